@@ -1,0 +1,72 @@
+"""What the engine returns: every number with the derivation that produced it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Evaluation, FundLine, Indicator
+from ..problems import Problem
+from ..rules.base import Outcome
+from ..profile import Profile
+
+
+@dataclass(frozen=True)
+class FundLineResult:
+    line: FundLine
+    rate: Decimal | None
+    weight: Decimal | None
+    score: Decimal | None
+    derivation: str
+
+
+@dataclass(frozen=True)
+class ExecutionResult:
+    """Budget execution (预算执行率): the total line's score is the one that counts;
+    `lines` split the weight across sources by budget share where the profile says so."""
+
+    rate: Decimal | None
+    weight: Decimal
+    score: Decimal
+    derivation: str
+    lines: tuple[FundLineResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    outcome: Outcome
+
+    @property
+    def score(self) -> Decimal | None:
+        return self.outcome.score
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    """A level's weight and score. `key` is ('产出指标',), ('产出指标', '数量指标'), or
+    for a department goal (f'目标{n}', '产出指标')."""
+
+    key: tuple[str, ...]
+    weight: Decimal
+    score: Decimal
+    rate: Decimal | None
+    grade: str
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    evaluation: Evaluation
+    profile: Profile
+    execution: ExecutionResult
+    indicators: tuple[IndicatorResult, ...]
+    subtotals: tuple[Subtotal, ...]
+    total: Decimal
+    grade: str
+    problems: tuple[Problem, ...] = ()
+
+    def subtotal(self, *key: str) -> Subtotal | None:
+        for subtotal in self.subtotals:
+            if subtotal.key == key:
+                return subtotal
+        return None

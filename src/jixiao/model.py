@@ -1,0 +1,278 @@
+"""The evaluation model: plain frozen dataclasses, Decimal numbers, no I/O.
+
+Everything jixiao reads (YAML, extracted report text, .xlsx, .docx, .pdf) becomes
+these records; everything it writes is made from them. Each record that came from a
+document carries the `Location` it came from, so a finding can point back to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from. Unused fields stay None; locations narrow down
+    file → sheet/page/table → row/line → cell, as frictionless reports do."""
+
+    file: str | None = None
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    page: int | None = None
+    table: int | None = None
+    paragraph: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<输入>"]
+        if self.sheet:
+            parts.append(self.sheet + (f"!{self.cell}" if self.cell else ""))
+        elif self.cell:
+            parts.append(self.cell)
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table}")
+        if self.paragraph is not None:
+            parts.append(f"段{self.paragraph}")
+        if self.line is not None:
+            parts.append(str(self.line))
+        text = ":".join(parts)
+        if self.field:
+            text += f" ({self.field})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "page": self.page,
+            "table": self.table,
+            "paragraph": self.paragraph,
+        }
+
+
+class Comparator(str, Enum):
+    GE = "≥"
+    LE = "≤"
+    EQ = "="
+    GT = ">"
+    LT = "<"
+
+    @property
+    def is_reverse(self) -> bool:
+        """≤ and < targets are met by staying under them (costs, error rates)."""
+        return self in (Comparator.LE, Comparator.LT)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as written (`万单`), split into its scale (10^4) and base (`单`).
+
+    `base` is '' for a bare number or a bare scale word (`4.996万`); '%' scales by
+    0.01 and keeps base '%', so 85% and 0.85 are kept apart unless asked.
+    """
+
+    text: str = ""
+    scale: Decimal = Decimal(1)
+    base: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, exactly as parsed; `text` keeps the original."""
+
+    value: Decimal
+    unit: Unit = Unit()
+    text: str = ""
+
+    @property
+    def base_value(self) -> Decimal:
+        """The value in the base unit: 4.996万单 → 49960 单; 85% → 0.85."""
+        return self.value * self.unit.scale
+
+    def __str__(self) -> str:
+        return self.text or f"{self.value}{self.unit.text}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One labelled part of a composite value: `工业1个/服务业2个` → (工业, 1个), (服务业, 2个)."""
+
+    label: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class Value:
+    """A target (年度指标值) or an actual (实际完成值), parsed but never guessed.
+
+    Exactly one of `quantity`, `parts` or `word` is set when the text could be read;
+    otherwise `problem` says, in Chinese, why it could not, and the text is kept.
+    `comparator` is None when the form printed none (then `Profile` says how to read it).
+    """
+
+    text: str
+    comparator: Comparator | None = None
+    quantity: Quantity | None = None
+    parts: tuple[Part, ...] = ()
+    word: str | None = None
+    problem: str | None = None
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.quantity is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A scoring rule by registry name and parameters, plus the 评分细则 text it came from."""
+
+    kind: str
+    params: tuple[tuple[str, object], ...] = ()
+    text: str = ""
+    location: Location | None = None
+
+    def param(self, name: str, default: object = None) -> object:
+        for key, value in self.params:
+            if key == name:
+                return value
+        return default
+
+    @staticmethod
+    def of(kind: str, text: str = "", location: Location | None = None, **params: object) -> "RuleSpec":
+        return RuleSpec(kind, tuple(sorted(params.items())), text, location)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A 三级指标 with its place in the tree (一级 → 二级 → name)."""
+
+    level1: str
+    level2: str
+    name: str
+    target: Value
+    actual: Value
+    weight: Decimal
+    rule: RuleSpec | None = None
+    reported_score: Decimal | None = None
+    deviation_reason: str = ""
+    goal: int | None = None
+    location: Location | None = None
+
+    @property
+    def path(self) -> tuple[str, str, str]:
+        return (self.level1, self.level2, self.name)
+
+
+class FundSource(str, Enum):
+    TOTAL = "年度资金总额"
+    CURRENT = "当年财政拨款"
+    CARRYOVER = "上年结转资金"
+    OTHER = "其他资金"
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """One row of the funds block; amounts in the block's unit. Reported figures are
+    what the document printed, kept to be checked, never used to score."""
+
+    source: FundSource
+    initial_budget: Decimal | None = None
+    budget: Decimal | None = None
+    executed: Decimal | None = None
+    reported_weight: Decimal | None = None
+    reported_rate: Decimal | None = None
+    reported_score: Decimal | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Funds:
+    unit: Unit = Unit("万元", Decimal(10000), "元")
+    lines: tuple[FundLine, ...] = ()
+
+    def line(self, source: FundSource) -> FundLine | None:
+        for fund_line in self.lines:
+            if fund_line.source == source:
+                return fund_line
+        return None
+
+    @property
+    def total(self) -> FundLine | None:
+        return self.line(FundSource.TOTAL)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A 年度总体目标 (or a department sub-goal): what was planned, what was achieved."""
+
+    expected: str
+    actual: str = ""
+    location: Location | None = None
+
+
+class Kind(str, Enum):
+    PROJECT = "project"
+    DEPARTMENT = "department"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One self-evaluation table: a project's, or a department's whole-expenditure one.
+
+    For a department, `goals` are its sub-goals and each indicator's `goal` is the
+    index of the goal it belongs to.
+    """
+
+    kind: Kind
+    project: str
+    unit: str = ""
+    department: str = ""
+    year: int | None = None
+    funds: Funds = Funds()
+    goals: tuple[Goal, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    reported_total: Decimal | None = None
+    declared_weights: tuple[tuple[str, Decimal], ...] = ()
+    profile: str = "national"
+    location: Location | None = None
+
+    def declared_weight(self, level1: str) -> Decimal | None:
+        for name, weight in self.declared_weights:
+            if name == level1:
+                return weight
+        return None
+
+    def with_indicators(self, indicators: tuple[Indicator, ...]) -> "Evaluation":
+        return replace(self, indicators=indicators)
+
+
+__all__ = [
+    "Comparator",
+    "Evaluation",
+    "FundLine",
+    "FundSource",
+    "Funds",
+    "Goal",
+    "Indicator",
+    "Kind",
+    "Location",
+    "Part",
+    "Quantity",
+    "RuleSpec",
+    "Unit",
+    "Value",
+]

@@ -1,0 +1,47 @@
+"""Scoring profiles: the rule variants of rules.md, chosen by name and named in derivations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .model import Comparator
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    execution_weight: Decimal = Decimal(10)
+    # 'linear': (1-(B-A)/A)×分值, zero at B ≥ 2A (national platform); 'ratio': A/B×分值.
+    reverse_formula: str = "linear"
+    # 'budget' 全年预算数; 'initial' 年初预算数.
+    execution_denominator: str = "budget"
+    split_execution_by_source: bool = True
+    # How a target printed without a comparator ("100%", "30份") is read.
+    implied_comparator: Comparator = Comparator.GE
+    # Over-completion above this share of target needs an explanation.
+    overcompletion_ratio: Decimal = Decimal("1.3")
+
+    def with_options(self, **changes: object) -> "Profile":
+        return replace(self, **changes)
+
+
+PROFILES: dict[str, Profile] = {
+    "national": Profile("national", "全国通用（财预〔2020〕10号）：执行率10分，反向指标线性扣分"),
+    "ratio-reverse": Profile(
+        "ratio-reverse", "执行率10分，反向指标按 目标/实际×分值", reverse_formula="ratio"
+    ),
+    "hubei-old": Profile("hubei-old", "湖北旧版：执行率20分", execution_weight=Decimal(20)),
+    "initial-budget": Profile(
+        "initial-budget", "执行率以年初预算数为分母", execution_denominator="initial"
+    ),
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = "、".join(PROFILES)
+        raise KeyError(f"未知的评分方案“{name}”，可用：{known}") from None
