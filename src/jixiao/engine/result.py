@@ -34,8 +34,12 @@ class ExecutionResult:
 
 @dataclass(frozen=True)
 class IndicatorResult:
+    """`counted` is what enters the totals: the recomputed score, or, when the indicator
+    cannot be recomputed, the document's own score (reported as a problem)."""
+
     indicator: Indicator
     outcome: Outcome
+    counted: Decimal
 
     @property
     def score(self) -> Decimal | None:

@@ -1,0 +1,112 @@
+"""Budget execution (预算执行率): 执行率 = 全年执行数 / 全年预算数, score = min(执行率, 100%) × 分值.
+
+When the funds block has several sources, the weight is split by each source's share of the
+budget, as the seed does; a source's score is then 执行数_i / 预算数_total × 分值, so the
+sources' scores add up (to rounding) to the total line's score, which is the one that counts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..decimals import amount, percent, plain, round2, short
+from ..model import FundLine, Funds, FundSource
+from ..problems import Problem
+from ..profile import Profile
+from .result import ExecutionResult, FundLineResult
+
+ONE = Decimal(1)
+DENOMINATOR_NAMES = {"budget": "全年预算数", "initial": "年初预算数"}
+
+
+def _denominator(line: FundLine, profile: Profile) -> Decimal | None:
+    if profile.execution_denominator == "initial":
+        return line.initial_budget
+    return line.budget
+
+
+def _total_line(funds: Funds) -> FundLine | None:
+    """The 年度资金总额 line, or one summed from the sources when the form left it out."""
+    total = funds.total
+    if total is not None:
+        return total
+    sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
+    if not sources:
+        return None
+
+    def add(values: list[Decimal | None]) -> Decimal | None:
+        present = [v for v in values if v is not None]
+        return sum(present, Decimal(0)) if present else None
+
+    return FundLine(
+        FundSource.TOTAL,
+        initial_budget=add([line.initial_budget for line in sources]),
+        budget=add([line.budget for line in sources]),
+        executed=add([line.executed for line in sources]),
+    )
+
+
+def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, list[Problem]]:
+    weight = profile.execution_weight
+    unit = funds.unit.text
+    denominator_name = DENOMINATOR_NAMES[profile.execution_denominator]
+    problems: list[Problem] = []
+    total = _total_line(funds)
+    if total is None:
+        problems.append(Problem("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
+        return ExecutionResult(None, weight, Decimal("0.00"), "缺少项目资金数据，得0分"), problems
+
+    denominator = _denominator(total, profile)
+    if denominator is None or denominator <= 0 or total.executed is None:
+        problems.append(
+            Problem(
+                "funds-incomplete",
+                f"年度资金总额缺少{denominator_name}或全年执行数，预算执行率无法计算，按0分计",
+                total.location,
+            )
+        )
+        return (
+            ExecutionResult(None, weight, Decimal("0.00"), f"{denominator_name}或执行数缺失，得0分"),
+            problems,
+        )
+
+    rate = total.executed / denominator
+    score = round2(min(rate, ONE) * weight)
+    derivation = (
+        f"{amount(total.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}，"
+        f"min({percent(rate)},100%)×{short(weight)}={plain(score)}"
+    )
+    if profile.execution_denominator != "budget":
+        derivation += f"（以{denominator_name}为分母）"
+
+    lines = [FundLineResult(total, rate, weight, score, derivation)]
+    sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
+    for line in sources:
+        lines.append(_score_source(line, denominator, weight, unit, profile))
+    return ExecutionResult(rate, weight, score, derivation, tuple(lines)), problems
+
+
+def _score_source(
+    line: FundLine, total_denominator: Decimal, weight: Decimal, unit: str, profile: Profile
+) -> FundLineResult:
+    denominator = _denominator(line, profile)
+    if denominator is None or denominator <= 0:
+        return FundLineResult(line, None, None, None, "无预算，不计分")
+    rate = line.executed / denominator if line.executed is not None else None
+    if not profile.split_execution_by_source:
+        return FundLineResult(line, rate, None, None, f"执行率{percent(rate)}" if rate is not None else "")
+    share = weight * denominator / total_denominator
+    if rate is None:
+        return FundLineResult(line, None, round2(share), None, "缺少执行数")
+    score = round2(min(rate, ONE) * share)
+    # min(rate, 1) × share = 执行数_i / 预算数_total × 分值 below 100%: the exact form is shown so a
+    # reviewer can check it without the rounding of the displayed rate and share.
+    if rate <= ONE:
+        exact = f"{amount(line.executed)}/{amount(total_denominator)}×{short(weight)}={plain(score)}"
+    else:
+        exact = f"执行率超过100%按100%计，得满分{plain(score)}"
+    derivation = (
+        f"分值{short(weight)}×{amount(denominator)}/{amount(total_denominator)}={plain(round2(share))}；"
+        f"执行率{amount(line.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；得分{exact}"
+    )
+    return FundLineResult(line, rate, round2(share), score, derivation)

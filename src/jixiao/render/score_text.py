@@ -1,0 +1,104 @@
+"""The readable table of `jixiao score`: one table per evaluation (rich)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..decimals import percent, plain, short
+from ..engine.result import EvaluationResult
+
+
+def _differs(reported: Decimal | None, recomputed: Decimal | None) -> bool:
+    return reported is not None and recomputed is not None and reported != recomputed
+
+
+def render_result(result: EvaluationResult) -> Group:
+    evaluation, execution = result.evaluation, result.execution
+    title = f"{evaluation.project}（{evaluation.year or ''}年度）"
+    header = Text(
+        f"{title}  实施单位：{evaluation.unit}  主管部门：{evaluation.department}  评分方案：{result.profile.name}",
+        style="bold",
+    )
+
+    funds = Table(title="项目资金（" + evaluation.funds.unit.text + "）", show_lines=False, expand=False)
+    for column in ("资金来源", "全年预算数", "全年执行数", "执行率", "分值", "得分", "自评得分", "计算过程"):
+        funds.add_column(column)
+    for line_result in execution.lines:
+        line = line_result.line
+        reported = line.reported_score
+        funds.add_row(
+            line.source.value,
+            plain(line.budget) if line.budget is not None else "—",
+            plain(line.executed) if line.executed is not None else "—",
+            percent(line_result.rate) if line_result.rate is not None else "—",
+            plain(line_result.weight) if line_result.weight is not None else "—",
+            plain(line_result.score) if line_result.score is not None else "—",
+            Text(plain(reported), style="red bold")
+            if _differs(reported, line_result.score)
+            else Text(plain(reported) if reported is not None else ""),
+            line_result.derivation,
+        )
+
+    table = Table(title="绩效指标", show_lines=False, expand=False)
+    for column in ("一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分", "计算过程"):
+        table.add_column(column, overflow="fold")
+    previous: tuple[str, str] = ("", "")
+    for item in result.indicators:
+        indicator, outcome = item.indicator, item.outcome
+        level1 = indicator.level1 if indicator.level1 != previous[0] else ""
+        level2 = indicator.level2 if (indicator.level1, indicator.level2) != previous else ""
+        previous = (indicator.level1, indicator.level2)
+        derivation = outcome.derivation
+        if outcome.problem:
+            derivation += f"【{outcome.problem}】"
+        if outcome.full_marks_at and outcome.score is not None and outcome.score < indicator.weight:
+            derivation += f"（满分需：{outcome.full_marks_at}）"
+        score_text = plain(outcome.score) if outcome.score is not None else "未能重算"
+        reported = indicator.reported_score
+        table.add_row(
+            level1,
+            level2,
+            indicator.name,
+            indicator.target.text,
+            indicator.actual.text,
+            short(indicator.weight),
+            score_text,
+            Text(plain(reported), style="red bold")
+            if _differs(reported, outcome.score)
+            else Text(plain(reported) if reported is not None else ""),
+            derivation,
+        )
+
+    levels = Table(title="分级汇总", expand=False)
+    for column in ("层级", "分值", "得分", "得分率", "等级"):
+        levels.add_column(column)
+    for subtotal in result.subtotals:
+        levels.add_row(
+            " / ".join(subtotal.key),
+            short(subtotal.weight),
+            plain(subtotal.score),
+            percent(subtotal.rate) if subtotal.rate is not None else "—",
+            subtotal.grade,
+        )
+
+    reported_total = evaluation.reported_total
+    total_line = Text(f"总分：{plain(result.total)}  等级：{result.grade}", style="bold")
+    if reported_total is not None:
+        style = "red bold" if reported_total != result.total else "green"
+        verdict = "不一致" if reported_total != result.total else "一致"
+        total_line.append(f"  自评总分：{plain(reported_total)}（{verdict}）", style=style)
+    parts: list = [header, funds, table, levels, total_line]
+    for problem in result.problems:
+        parts.append(Text(f"注意：{problem}", style="yellow"))
+    return Group(*parts)
+
+
+def print_results(results: list[EvaluationResult], console: Console | None = None) -> None:
+    console = console or Console(width=200)
+    for result in results:
+        console.print(render_result(result))
+        console.print()
