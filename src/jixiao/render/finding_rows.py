@@ -1,0 +1,74 @@
+"""Findings as flat rows (as frictionless flattens its reports), for the findings sheet,
+the batch summary and the report's 存在的问题. Accepts the audit's Finding objects or
+their JSON dicts, so this layer does not depend on the audit package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+HEADERS = ("序号", "代码", "严重程度", "项目", "指标", "位置", "报告值", "应为", "推导", "说明")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    code: str
+    severity: str
+    project: str
+    indicator: str
+    location: str
+    reported: str
+    expected: str
+    derivation: str
+    message: str
+
+    @property
+    def severity_name(self) -> str:
+        return SEVERITY_NAMES.get(self.severity, self.severity)
+
+
+def _get(item: object, name: str) -> object:
+    if isinstance(item, Mapping):
+        return item.get(name)
+    return getattr(item, name, None)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " / ".join(_text(v) for v in value)
+    return str(getattr(value, "value", value)) if hasattr(value, "value") and not isinstance(value, str) else str(value)
+
+
+def _location(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Mapping):
+        parts = [str(value.get("file") or "")]
+        if value.get("sheet"):
+            parts.append(f"{value['sheet']}!{value.get('cell') or ''}".rstrip("!"))
+        for key, label in (("page", "第{}页"), ("table", "表{}"), ("paragraph", "段{}"), ("line", "{}")):
+            if value.get(key) is not None:
+                parts.append(label.format(value[key]))
+        return ":".join(p for p in parts if p)
+    return str(value)
+
+
+def finding_row(item: object) -> FindingRow:
+    return FindingRow(
+        code=_text(_get(item, "code")),
+        severity=_text(_get(item, "severity")),
+        project=_text(_get(item, "project")),
+        indicator=_text(_get(item, "indicator")),
+        location=_location(_get(item, "location")),
+        reported=_text(_get(item, "reported")),
+        expected=_text(_get(item, "expected")),
+        derivation=_text(_get(item, "derivation")),
+        message=_text(_get(item, "message")),
+    )
+
+
+def finding_rows(items: Iterable[object]) -> list[FindingRow]:
+    return [finding_row(item) for item in items]
