@@ -43,7 +43,7 @@ def test_project_sheet_layout(tmp_path, admin_result):
     # 一级 over its three rows, 二级 over the two 数量指标 rows, the 绩效指标 label over the block.
     assert {"B13:B15", "C13:C14", "A12:A17", "A5:A9", "B3:I3", "A18:F18"} <= merged
     assert ws["A18"].value == "总分" and ws["A19"].value == "自评等级"
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == ws.PAPERSIZE_A4
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert ws["D13"].font.name == "宋体" and ws["D13"].border.left.style == "thin"
 
