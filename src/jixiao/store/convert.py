@@ -1,0 +1,221 @@
+"""Evaluations in and out of the database.
+
+In: an `Evaluation` (from any reader: YAML, .xlsx…) becomes rows, keeping every text and
+decimal as written. Out: rows become the YAML file's structure (docs/architecture.md), so
+`jixiao.api` can load and score a stored project exactly as it would the file.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..decimals import plain, short
+from ..model import Evaluation, RuleSpec
+from . import models as m
+
+HUNDRED = Decimal(100)
+
+
+class StoreError(Exception):
+    """A request the store refuses, with a Chinese message for the user."""
+
+
+class ConflictError(StoreError):
+    """Someone else saved the project since it was loaded (optimistic locking)."""
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else plain(value)
+
+
+def _rule_json(rule: RuleSpec | None) -> str:
+    if rule is None or rule.text:
+        return ""
+    return json.dumps({"kind": rule.kind, **dict(rule.params)}, ensure_ascii=False, default=str)
+
+
+def find_or_create_unit(session: Session, name: str, department: str = "") -> m.Unit:
+    unit = session.scalar(select(m.Unit).where(m.Unit.name == name))
+    if unit is None:
+        unit = m.Unit(name=name, department=department)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def find_project(session: Session, unit: m.Unit, evaluation: Evaluation) -> m.Project | None:
+    return session.scalar(
+        select(m.Project).where(
+            m.Project.unit_id == unit.id,
+            m.Project.year == (evaluation.year or 0),
+            m.Project.kind == evaluation.kind.value,
+            m.Project.name == evaluation.project,
+        )
+    )
+
+
+def fill_project(project: m.Project, evaluation: Evaluation) -> None:
+    """Replace a project's content by the evaluation's (rows are rebuilt, ids change)."""
+    project.year = evaluation.year or 0
+    project.kind = evaluation.kind.value
+    project.name = evaluation.project
+    project.department = evaluation.department
+    project.profile = evaluation.profile
+    project.funds_unit = evaluation.funds.unit.text or "元"
+    project.declared_weights = json.dumps(
+        {name: plain(weight) for name, weight in evaluation.declared_weights}, ensure_ascii=False
+    )
+    project.reported_total = evaluation.reported_total
+    project.goals = [
+        m.Goal(position=i, expected=goal.expected, actual=goal.actual) for i, goal in enumerate(evaluation.goals)
+    ]
+    project.fund_lines = [
+        m.FundLine(
+            position=i,
+            source=line.source.value,
+            initial_budget=line.initial_budget,
+            budget=line.budget,
+            executed=line.executed,
+            reported_weight=line.reported_weight,
+            reported_rate=line.reported_rate,
+            reported_score=line.reported_score,
+        )
+        for i, line in enumerate(evaluation.funds.lines)
+    ]
+    project.indicators = [
+        m.Indicator(
+            position=i,
+            level1=ind.level1,
+            level2=ind.level2,
+            name=ind.name,
+            target=ind.target.text,
+            actual=ind.actual.text,
+            weight=ind.weight,
+            rule_text=ind.rule.text if ind.rule else "",
+            rule_json=_rule_json(ind.rule),
+            reported_score=ind.reported_score,
+            deviation_reason=ind.deviation_reason,
+            goal=ind.goal,
+        )
+        for i, ind in enumerate(evaluation.indicators)
+    ]
+
+
+def import_evaluation(
+    session: Session,
+    evaluation: Evaluation,
+    *,
+    unit: m.Unit | None = None,
+    user: m.User | None = None,
+    replace: bool = False,
+) -> m.Project:
+    """Store an evaluation under `unit` (default: the unit the document names).
+
+    An existing project with the same unit, year, kind and name is replaced only when
+    asked, and only while it is not yet submitted; the replacement is recorded.
+    """
+    if unit is None:
+        if not evaluation.unit.strip():
+            raise StoreError("文件未写明实施单位（unit），无法确定归属单位")
+        unit = find_or_create_unit(session, evaluation.unit.strip(), evaluation.department)
+    project = find_project(session, unit, evaluation)
+    if project is not None:
+        if not replace:
+            raise StoreError(f"单位“{unit.name}”{evaluation.year}年度已有项目“{evaluation.project}”")
+        if project.status in (m.Status.SUBMITTED.value, m.Status.APPROVED.value):
+            raise StoreError(f"项目“{evaluation.project}”已提交或已审核通过，不能用导入覆盖")
+        project.version += 1
+        project.updated_at = m.utcnow()
+        project.updated_by = user.id if user else None
+        session.add(
+            m.Change(
+                project=project,
+                user_id=user.id if user else None,
+                username=user.username if user else "",
+                field="导入",
+                old=f"{len(project.indicators)}项指标",
+                new=f"{len(evaluation.indicators)}项指标（重新导入）",
+            )
+        )
+    else:
+        project = m.Project(unit=unit, status=m.Status.DRAFT.value, version=1)
+        session.add(project)
+    fill_project(project, evaluation)
+    if user is not None:
+        project.updated_by = user.id
+    session.flush()
+    return project
+
+
+def _amounts(line: m.FundLine) -> dict:
+    out: dict = {"source": line.source}
+    for key in ("initial_budget", "budget", "executed"):
+        value = getattr(line, key)
+        if value is not None:
+            out[key] = plain(value)
+    reported = {}
+    if line.reported_weight is not None:
+        reported["weight"] = plain(line.reported_weight)
+    if line.reported_rate is not None:
+        # The model keeps a rate as a fraction; the file writes it as printed, in percent.
+        reported["rate"] = short(line.reported_rate * HUNDRED) + "%"
+    if line.reported_score is not None:
+        reported["score"] = plain(line.reported_score)
+    if reported:
+        out["reported"] = reported
+    return out
+
+
+def indicator_document(ind: m.Indicator, overrides: dict | None = None) -> dict:
+    values = {
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "name": ind.name,
+        "target": ind.target,
+        "actual": ind.actual,
+        "weight": plain(ind.weight),
+        "deviation_reason": ind.deviation_reason,
+    }
+    if overrides:
+        values.update({k: v for k, v in overrides.items() if k in ("actual", "deviation_reason")})
+    if ind.rule_text:
+        values["rule_text"] = ind.rule_text
+    elif ind.rule_json:
+        values["rule"] = json.loads(ind.rule_json)
+    if ind.reported_score is not None:
+        values["reported_score"] = plain(ind.reported_score)
+    if ind.goal is not None:
+        values["goal"] = str(ind.goal)
+    return values
+
+
+def project_document(project: m.Project, overrides: dict[int, dict] | None = None) -> dict:
+    """The YAML structure of a stored project; `overrides` maps indicator id → unsaved
+    {actual, deviation_reason} typed in the page, so a preview is scored like a save."""
+    overrides = overrides or {}
+    doc: dict = {
+        "kind": project.kind,
+        "year": str(project.year),
+        "project": project.name,
+        "department": project.department,
+        "unit": project.unit.name,
+        "profile": project.profile,
+        "funds": {"unit": project.funds_unit, "lines": [_amounts(line) for line in project.fund_lines]},
+        "goals": [{"expected": g.expected, "actual": g.actual} for g in project.goals],
+    }
+    weights = json.loads(project.declared_weights or "{}")
+    if weights:
+        doc["declared_weights"] = weights
+    doc["indicators"] = [indicator_document(ind, overrides.get(ind.id)) for ind in project.indicators]
+    if project.reported_total is not None:
+        doc["reported_total"] = plain(project.reported_total)
+    return doc
+
+
+def document_yaml(doc: dict) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)

@@ -1,0 +1,231 @@
+"""The database tables. An evaluation is stored as the YAML file's fields, exactly as
+written (texts and decimals), so a stored project exports back to the same document;
+scores are never stored, they are recomputed by `jixiao.api` from these fields."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+from enum import Enum
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .types import ExactDecimal
+
+
+def utcnow() -> datetime:
+    # Naive UTC everywhere: SQLite drops the zone, so both backends store the same thing.
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(str, Enum):
+    UNIT = "unit"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+    @property
+    def title(self) -> str:
+        return {"unit": "单位填报人员", "reviewer": "审核人员", "admin": "管理员"}[self.value]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+    @property
+    def title(self) -> str:
+        return {"draft": "填报中", "submitted": "已提交待审核", "returned": "已退回修改", "approved": "审核通过"}[
+            self.value
+        ]
+
+
+reviewer_units = Table(
+    "reviewer_units",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    projects: Mapped[list["Project"]] = relationship(back_populates="unit", cascade="all, delete-orphan")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship()
+    reviewed_units: Mapped[list[Unit]] = relationship(secondary=reviewer_units, order_by=Unit.name)
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+
+class Year(Base):
+    """A budget year that admins open for filling in; closed years are read-only."""
+
+    __tablename__ = "years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    open: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Project(Base):
+    """One self-evaluation table (a project's, or a department's whole expenditure)."""
+
+    __tablename__ = "projects"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "kind", "name", name="uq_project"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="project")
+    name: Mapped[str] = mapped_column(String(300))
+    department: Mapped[str] = mapped_column(String(200), default="")
+    profile: Mapped[str] = mapped_column(String(50), default="national")
+    funds_unit: Mapped[str] = mapped_column(String(20), default="万元")
+    declared_weights: Mapped[str] = mapped_column(Text, default="{}")  # JSON {level1: "50"}
+    reported_total: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value)
+    # Optimistic locking: every write checks and bumps it in one UPDATE.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="projects")
+    editor: Mapped[User | None] = relationship()
+    goals: Mapped[list["Goal"]] = relationship(
+        order_by="Goal.position", cascade="all, delete-orphan", back_populates="project"
+    )
+    fund_lines: Mapped[list["FundLine"]] = relationship(
+        order_by="FundLine.position", cascade="all, delete-orphan", back_populates="project"
+    )
+    indicators: Mapped[list["Indicator"]] = relationship(
+        order_by="Indicator.position", cascade="all, delete-orphan", back_populates="project"
+    )
+    history: Mapped[list["Change"]] = relationship(
+        order_by="Change.id.desc()", cascade="all, delete-orphan", back_populates="project"
+    )
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    expected: Mapped[str] = mapped_column(Text, default="")
+    actual: Mapped[str] = mapped_column(Text, default="")
+
+    project: Mapped[Project] = relationship(back_populates="goals")
+
+
+class FundLine(Base):
+    __tablename__ = "fund_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))
+    initial_budget: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    budget: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    executed: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    reported_weight: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    reported_rate: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    reported_score: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+
+    project: Mapped[Project] = relationship(back_populates="fund_lines")
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    level1: Mapped[str] = mapped_column(String(100))
+    level2: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text, default="")
+    actual: Mapped[str] = mapped_column(Text, default="")
+    weight: Mapped[Decimal] = mapped_column(ExactDecimal)
+    rule_text: Mapped[str] = mapped_column(Text, default="")
+    rule_json: Mapped[str] = mapped_column(Text, default="")  # {"kind": ..., params}
+    reported_score: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    deviation_reason: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The reviewer's side, as on the national platform: 审核得分 and a comment per indicator.
+    review_score: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+
+    project: Mapped[Project] = relationship(back_populates="indicators")
+
+
+class Change(Base):
+    """One recorded change: who, when, which field, old → new."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(80), default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    field: Mapped[str] = mapped_column(Text)
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    project: Mapped[Project] = relationship(back_populates="history")
+
+
+class LoginAttempt(Base):
+    """Failed logins, kept in the database so the rate limit holds across worker processes."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,53 @@
+"""The databases the store and web tests run against: SQLite always, PostgreSQL when
+JIXIAO_TEST_POSTGRES_URL is set (CI sets it; a CI run without it fails, see
+test_store_backends.py). Each xdist worker gets its own PostgreSQL schema; each test
+starts from empty tables of a schema migrated once per session."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import text
+
+from jixiao.store import models
+from jixiao.store.db import Store
+
+POSTGRES_ENV = "JIXIAO_TEST_POSTGRES_URL"
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(POSTGRES_ENV) else ["sqlite"]
+
+
+def postgres_url(schema: str) -> str:
+    base = os.environ[POSTGRES_ENV]
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
+def fresh_postgres_schema(schema: str) -> str:
+    """Drop and recreate `schema`; return a URL whose connections use it."""
+    admin = Store(os.environ[POSTGRES_ENV], create=False)
+    with admin.engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    return postgres_url(schema)
+
+
+def worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def empty_tables(store: Store) -> None:
+    with store.engine.begin() as connection:
+        for table in reversed(models.Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def migrated_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'jixiao.db'}"
+    return fresh_postgres_schema(f"jx_test_{worker()}")

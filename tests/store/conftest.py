@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+
+from _databases import backends, empty_tables, migrated_url
+from jixiao.store.db import Store
+
+
+@pytest.fixture(scope="session", params=backends())
+def session_store(request, tmp_path_factory):
+    store = Store(migrated_url(request.param, tmp_path_factory))
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def store(session_store):
+    empty_tables(session_store)
+    return session_store
