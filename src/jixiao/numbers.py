@@ -21,7 +21,7 @@ Parsing happens once per loaded document, but documents repeat the same texts
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from .model import Comparator, Part, Quantity, Unit, Value
