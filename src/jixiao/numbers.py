@@ -122,7 +122,7 @@ _SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_COMPARATORS)
 _WORDS: dict[str, str] = {
     word: word
     for word in (
-        "及时 基本及时 不太及时 不及时 达成 部分达成 未达成 具有 不具有 完成 未完成 是 否 有 无 "
+        "及时 基本及时 不太及时 不及时 达成 部分达成 未达成 具有 不具有 完成 基本完成 未完成 是 否 有 无 "
         "满意 基本满意 不满意 定时 定期 优良 优秀 良好 合格 不合格 达标 未达标"
     ).split()
 }
