@@ -1,0 +1,1 @@
+"""Benchmarks for jixiao: `python -m bench.run [--quick]`; figures are recorded in docs/performance.md."""
