@@ -1,0 +1,39 @@
+"""Scoring rules: a registry with one module per rule kind. Importing this package
+registers them all; `apply` scores an indicator by its own rule or the national default."""
+
+from __future__ import annotations
+
+from ..model import Indicator, RuleSpec
+from . import (  # noqa: F401  (imported to register)
+    bands,
+    default,
+    formula_rule,
+    graded,
+    qualitative,
+    ratio,
+    reverse,
+    steps,
+    threshold,
+    yesno,
+    zero,
+)
+from ._common import problem_outcome
+from .base import REGISTRY, Context, Outcome, Rule, get_rule, register
+
+
+def apply(indicator: Indicator, ctx: Context) -> Outcome:
+    """The indicator's own RuleSpec, else the national default. A rule that cannot read its
+    parameters or the data becomes an Outcome with a problem, never an exception."""
+    spec = indicator.rule or RuleSpec.of("default")
+    try:
+        rule = get_rule(spec.kind)
+    except KeyError as error:
+        return problem_outcome(f"未知规则“{spec.kind}”", str(error.args[0]))
+    try:
+        return rule.score(indicator, spec, ctx)
+    except (ValueError, ArithmeticError) as error:
+        # ValueError covers FormulaError and ParamError: user-written rules, user data.
+        return problem_outcome(f"{rule.title}（{spec.kind}）", str(error))
+
+
+__all__ = ["REGISTRY", "Context", "Outcome", "Rule", "apply", "get_rule", "register"]

@@ -1,0 +1,235 @@
+"""Helpers shared by the rules: reading a target/actual pair in one unit, word classes,
+the final clamp-and-round, and the Chinese wording every derivation uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..decimals import plain, round2, short
+from ..model import Comparator, Indicator, Quantity, RuleSpec, Unit, Value
+from ..numbers import parse_quantity, parse_value, to_common
+from .base import Context, Outcome, Rule
+
+ZERO = Decimal(0)
+
+# Word classes of the national default and the qualitative bands (rules.md).
+POSITIVE = frozenset({"达成", "完成", "具有", "是", "及时", "有", "满意", "定时", "定期"})
+PARTIAL = frozenset({"基本及时", "部分达成", "基本满意", "基本完成"})
+NEGATIVE = frozenset({"未达成", "不及时", "不太及时", "否", "无", "未完成", "不具有", "不满意"})
+
+SOURCE_STATED = "评分细则"
+SOURCE_GIVEN = "指定规则"
+SOURCE_DEFAULT = "全国默认"
+
+
+def source_of(spec: RuleSpec) -> str:
+    """A spec read from 评分细则 text keeps that text; one given in YAML has none."""
+    return SOURCE_STATED if spec.text else SOURCE_GIVEN
+
+
+class SourcedRule(Rule):
+    """A rule that can also be applied on behalf of the national default, which then
+    names itself as the source in the outcome."""
+
+    def score(self, indicator: Indicator, spec: RuleSpec, ctx: Context) -> Outcome:
+        return self.judge(indicator, spec, ctx, source_of(spec))
+
+    def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        raise NotImplementedError
+
+    def name(self, source: str, detail: str = "") -> str:
+        return f"{self.title}{detail}（{source}）"
+
+
+def weight_text(weight: Decimal) -> str:
+    return short(weight)
+
+
+def score_text(score: Decimal) -> str:
+    return plain(round2(score))
+
+
+def finish(raw: Decimal, weight: Decimal) -> tuple[Decimal, str]:
+    """Clamp to [0, weight] and round; the note says when a stated formula overshot."""
+    if raw > weight:
+        return round2(weight), f"，超过分值，封顶{weight_text(weight)}"
+    if raw < 0:
+        return round2(ZERO), "，低于0，按0分计"
+    return round2(raw), ""
+
+
+def problem_outcome(rule: str, problem: str) -> Outcome:
+    return Outcome(None, f"无法计分：{problem}", rule, None, problem)
+
+
+def quantity_text(quantity: Quantity) -> str:
+    return str(quantity)
+
+
+def word_of(value: Value) -> str | None:
+    """The value's word (normalised by numbers.parse_value), or its bare text when the
+    text is one of the known words spelled as-is."""
+    if value.word:
+        return value.word
+    text = value.text.strip()
+    if text in POSITIVE | PARTIAL | NEGATIVE:
+        return text
+    return None
+
+
+def is_unreadable(value: Value) -> bool:
+    return value.is_empty or (value.problem is not None and not value.parts and value.word is None
+                              and value.quantity is None)
+
+
+def describe_unreadable(role: str, value: Value) -> str:
+    if value.is_empty:
+        return f"{role}为空"
+    reason = f"（{value.problem}）" if value.problem else ""
+    return f"{role}“{value.text}”无法识别{reason}"
+
+
+def comparator_of(value: Value, ctx: Context) -> tuple[Comparator, str]:
+    """The target's comparator, or the profile's implied one, with a note saying so."""
+    if value.comparator is not None:
+        return value.comparator, ""
+    implied = ctx.profile.implied_comparator
+    return implied, f"（目标未写比较符，按{implied.value}理解）"
+
+
+def meets(actual: Decimal, target: Decimal, comparator: Comparator) -> bool:
+    return {
+        Comparator.GE: actual >= target,
+        Comparator.GT: actual > target,
+        Comparator.LE: actual <= target,
+        Comparator.LT: actual < target,
+        Comparator.EQ: actual == target,
+    }[comparator]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a quantity and how to show it."""
+
+    quantity: Quantity
+    text: str
+    note: str = ""
+
+
+def side_of(value: Value, role: str) -> Side | str:
+    """The value's quantity, summing labelled parts; a Chinese problem when it has none."""
+    if value.quantity is not None:
+        return Side(value.quantity, quantity_text(value.quantity))
+    if value.parts:
+        quantities = [part.quantity for part in value.parts]
+        first = quantities[0]
+        if any(q.unit != first.unit for q in quantities[1:]):
+            return f"{role}“{value.text}”各分项单位不一致，无法合计"
+        total = sum((q.value for q in quantities), ZERO)
+        text = f"{short(total)}{first.unit.text}"
+        return Side(Quantity(total, first.unit, text), text, f"{role}按分项合计：{value.text}合计{text}")
+    if is_unreadable(value):
+        return describe_unreadable(role, value)
+    return f"{role}“{value.text}”不是数值"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A target and an actual converted to one base unit."""
+
+    target: Side
+    actual: Side
+    t: Decimal
+    a: Decimal
+
+    @property
+    def note(self) -> str:
+        notes = [n for n in (self.target.note, self.actual.note) if n]
+        return "（" + "；".join(notes) + "）" if notes else ""
+
+
+def pair_of(indicator: Indicator) -> Pair | str:
+    """Target and actual in one unit, or the Chinese reason they cannot be compared."""
+    target = side_of(indicator.target, "目标")
+    if isinstance(target, str):
+        return target
+    actual = side_of(indicator.actual, "实际")
+    if isinstance(actual, str):
+        return actual
+    return pair_from(target, actual)
+
+
+def pair_from(target: Side, actual: Side) -> Pair | str:
+    common = to_common(actual.quantity, target.quantity)
+    if common is None:
+        return f"目标与实际单位不一致：目标{target.text}，实际{actual.text}"
+    a, t = common
+    return Pair(target, actual, t, a)
+
+
+def value_side(text: str, role: str) -> Side | str:
+    """A value written in a rule's parameters (a threshold, a band bound)."""
+    value = parse_value(text)
+    return side_of(value, role)
+
+
+def quantity_side(text: str) -> Side | None:
+    quantity = parse_quantity(text)
+    return Side(quantity, quantity_text(quantity)) if quantity is not None else None
+
+
+def percent_side(rate: Decimal, note: str) -> Side:
+    """A metric rate (a fraction) as a percentage quantity: 0.4739 → 47.39%."""
+    hundred = rate * 100
+    text = f"{plain(round2(hundred))}%"
+    return Side(Quantity(hundred, Unit("%", Decimal("0.01"), "%"), text), text, note)
+
+
+def full_marks_text(weight: Decimal) -> str:
+    return f"得满分{weight_text(weight)}分"
+
+
+class ParamError(ValueError):
+    """A rule parameter of the wrong shape (from a hand-written YAML rule)."""
+
+
+def text_param(spec: RuleSpec, name: str, default: str | None = None) -> str | None:
+    value = spec.param(name, default)
+    if value is None:
+        return None
+    if not isinstance(value, (str, int, Decimal)):
+        raise ParamError(f"评分规则参数“{name}”应为文字，实际为{value!r}")
+    return str(value).strip()
+
+
+def points(text: str, weight: Decimal) -> Decimal:
+    """A score as rules write it: '满分' is the weight, '0' or '不得分' nothing, else a number."""
+    text = str(text).strip().removesuffix("分")
+    if text in ("满", "满分", "得满"):
+        return weight
+    if text in ("", "不得", "不得分"):
+        return ZERO
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise ParamError(f"评分规则中的分数“{text}”不是数字") from None
+
+
+def points_text(text: str, weight: Decimal) -> str:
+    value = points(text, weight)
+    if str(text).strip() in ("满分", "满"):
+        return f"满分{weight_text(value)}"
+    return weight_text(value)
+
+
+def measured_side(indicator: Indicator, ctx: Context, measure: str) -> Side | str:
+    """The value a band or step rule measures: the actual, or, for a 偏差率 left blank,
+    the 成本控制偏差率 the engine derived from the funds."""
+    actual = side_of(indicator.actual, "实际")
+    if not isinstance(actual, str):
+        return actual
+    rate = ctx.metrics.get("cost_deviation_rate")
+    if "偏差率" in measure and rate is not None and is_unreadable(indicator.actual):
+        return percent_side(rate, "实际未填，偏差率按资金计算：|全年预算数−全年执行数|/全年预算数")
+    return actual

@@ -1,0 +1,80 @@
+"""The national default for an indicator with no stated rule, chosen by the target's type:
+≥, > or no comparator → ratio; ≤, < → reverse; a zero target → zero; a word target →
+matched word full, partial word (基本及时…) qualitative band, negative word 0."""
+
+from __future__ import annotations
+
+from ..model import Comparator, Indicator, RuleSpec
+from ._common import (
+    NEGATIVE,
+    PARTIAL,
+    POSITIVE,
+    SOURCE_DEFAULT,
+    ZERO,
+    SourcedRule,
+    comparator_of,
+    describe_unreadable,
+    finish,
+    full_marks_text,
+    is_unreadable,
+    problem_outcome,
+    side_of,
+    word_of,
+)
+from .base import Context, Outcome, get_rule, register
+
+# A target of 否/无 (党风廉政建设问题：无) is met only by the same word: there 无 is the good answer.
+NONE_TARGETS = frozenset({"否", "无"})
+
+
+@register
+class DefaultRule(SourcedRule):
+    kind = "default"
+    title = "按目标类型选择"
+
+    def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        target = indicator.target
+        target_word = word_of(target)
+        if target_word is not None:
+            return self._word(indicator, ctx, target_word)
+        if target.is_quantitative or target.parts:
+            side = side_of(target, "目标")
+            if isinstance(side, str):
+                return problem_outcome(self.name(SOURCE_DEFAULT), side)
+            comparator, _ = comparator_of(target, ctx)
+            # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
+            explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
+            if side.quantity.value <= 0 and not explicit_positive:
+                return get_rule("zero").judge(indicator, spec, ctx, SOURCE_DEFAULT)
+            kind = "reverse" if comparator.is_reverse else "ratio"
+            return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
+        if is_unreadable(target) and not target.is_empty:
+            # Free text restated verbatim as achieved is the one reading that needs no guess.
+            if indicator.actual.text.strip() == target.text.strip():
+                return get_rule("yesno").judge(indicator, spec, ctx, SOURCE_DEFAULT)
+        return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
+
+    def _word(self, indicator: Indicator, ctx: Context, expected: str) -> Outcome:
+        rule = f"文字目标（{SOURCE_DEFAULT}）"
+        weight = indicator.weight
+        actual = indicator.actual
+        if actual.is_empty:
+            return problem_outcome(rule, describe_unreadable("实际", actual))
+        said = word_of(actual)
+        if said == expected:
+            derivation = f"实际“{said}”，与目标“{expected}”一致，{full_marks_text(weight)}"
+            return Outcome(finish(weight, weight)[0], derivation, rule)
+        if said is None:
+            return problem_outcome(rule, f"实际“{actual.text.strip()}”无法与目标“{expected}”比较")
+        if expected in NONE_TARGETS:
+            derivation = f"实际“{said}”，不符合目标“{expected}”，得0分"
+            return Outcome(finish(ZERO, weight)[0], derivation, rule, expected)
+        if said in POSITIVE:
+            derivation = f"实际“{said}”，视为达到目标“{expected}”，{full_marks_text(weight)}"
+            return Outcome(finish(weight, weight)[0], derivation, rule)
+        if said in PARTIAL:
+            return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
+        if said in NEGATIVE:
+            derivation = f"实际“{said}”，未达到目标“{expected}”，得0分"
+            return Outcome(finish(ZERO, weight)[0], derivation, rule, expected)
+        return problem_outcome(rule, f"实际“{said}”无法与目标“{expected}”比较")

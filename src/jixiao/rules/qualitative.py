@@ -1,0 +1,89 @@
+"""Qualitative bands (rules.md): 达成 80–100%, 部分达成 60–80%, 未达成 0–60% of the weight.
+A self-assessed score inside the band is kept; otherwise the band's upper bound, and a
+score typed outside its band is reported."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..decimals import short
+from ..model import Indicator, RuleSpec
+from ._common import (
+    NEGATIVE,
+    PARTIAL,
+    POSITIVE,
+    SourcedRule,
+    comparator_of,
+    describe_unreadable,
+    finish,
+    is_unreadable,
+    meets,
+    pair_of,
+    problem_outcome,
+    word_of,
+)
+from .base import Context, Outcome, register
+
+BANDS = {
+    "达成": (Decimal("0.8"), Decimal("1")),
+    "部分达成": (Decimal("0.6"), Decimal("0.8")),
+    "未达成": (Decimal("0"), Decimal("0.6")),
+}
+
+
+def band_of(indicator: Indicator, ctx: Context) -> tuple[str, str] | str:
+    """(band, why) for the actual against the target, or the Chinese reason it cannot be told."""
+    target, actual = indicator.target, indicator.actual
+    if actual.is_empty:
+        return describe_unreadable("实际", actual)
+    said = word_of(actual)
+    target_word = word_of(target)
+    if said is not None:
+        if said == target_word or said in POSITIVE:
+            return "达成", f"实际“{said}”"
+        if said in PARTIAL:
+            return "部分达成", f"实际“{said}”"
+        if said in NEGATIVE:
+            return "未达成", f"实际“{said}”"
+    if actual.is_quantitative or actual.parts:
+        pair = pair_of(indicator)
+        if isinstance(pair, str):
+            return pair
+        comparator, _ = comparator_of(target, ctx)
+        if meets(pair.a, pair.t, comparator):
+            return "达成", f"实际{pair.actual.text}达到目标{comparator.value}{pair.target.text}"
+        return f"实际{pair.actual.text}未达到目标{comparator.value}{pair.target.text}，定性分档需要文字评价"
+    if is_unreadable(target) and not target.is_empty and actual.text.strip() == target.text.strip():
+        return "达成", "实际与目标表述一致"
+    return f"实际“{actual.text.strip()}”无法判断达成程度"
+
+
+@register
+class QualitativeRule(SourcedRule):
+    kind = "qualitative"
+    title = "定性分档"
+
+    def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        rule = self.name(source)
+        found = band_of(indicator, ctx)
+        if isinstance(found, str):
+            return problem_outcome(rule, found)
+        band, why = found
+        weight = indicator.weight
+        low_share, high_share = BANDS[band]
+        low, high = weight * low_share, weight * high_share
+        shares = f"{short(low_share * 100)}%–{short(high_share * 100)}%"
+        span = f"{band}档（分值的{shares}，即{short(low)}–{short(high)}分）"
+        reported = indicator.reported_score
+        full_at = "达成"
+        if reported is not None and low <= reported <= high:
+            score = finish(reported, weight)[0]
+            derivation = f"{why}属{span}，自评得分{short(reported)}在区间内，取{short(reported)}"
+            return Outcome(score, derivation, rule, full_at if score < weight else None)
+        score = finish(high, weight)[0]
+        derivation = f"{why}属{span}，取上限{short(high)}"
+        problem = None
+        if reported is not None:
+            problem = f"自评得分{short(reported)}不在{band}档区间{short(low)}–{short(high)}分内"
+            derivation += f"（{problem}）"
+        return Outcome(score, derivation, rule, full_at if score < weight else None, problem)

@@ -1,0 +1,61 @@
+"""Reverse indicators (≤, <: costs, error rates): met → full; else linear
+(1−(B−A)/A)×分值, zero once B ≥ 2A, or ratio A/B×分值, as the spec or the profile says."""
+
+from __future__ import annotations
+
+from ..model import Comparator, Indicator, RuleSpec
+from ._common import (
+    ZERO,
+    SourcedRule,
+    finish,
+    full_marks_text,
+    meets,
+    pair_of,
+    problem_outcome,
+    score_text,
+    weight_text,
+)
+from .base import Context, Outcome, register
+
+FORMULAS = {"linear": "线性反向", "ratio": "比例反向"}
+
+
+@register
+class ReverseRule(SourcedRule):
+    kind = "reverse"
+    title = "反向指标"
+
+    def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        stated = spec.param("formula")
+        formula = stated or ctx.profile.reverse_formula
+        rule = self.name(source, f"·{FORMULAS.get(str(formula), str(formula))}")
+        if formula not in FORMULAS:
+            return problem_outcome(rule, f"未知的反向计分公式“{formula}”，可用：linear、ratio")
+        # Named in every derivation: the two formulas in use differ a lot (rules.md).
+        origin = f"（{FORMULAS[formula]}，{'规则指定' if stated else ctx.profile.name}）"
+        pair = pair_of(indicator)
+        if isinstance(pair, str):
+            return problem_outcome(rule, pair)
+        comparator = indicator.target.comparator
+        if comparator is None or not comparator.is_reverse:
+            comparator = Comparator.LE
+        weight = indicator.weight
+        goal = f"{comparator.value}{pair.target.text}"
+        a_text, t_text, w_text = pair.actual.text, pair.target.text, weight_text(weight)
+        if meets(pair.a, pair.t, comparator):
+            derivation = f"实际{a_text}，达到目标{goal}，{full_marks_text(weight)}{pair.note}"
+            return Outcome(finish(weight, weight)[0], derivation, rule)
+        if pair.t <= 0:
+            derivation = f"目标{goal}，实际{a_text}超出，得0分{origin}{pair.note}"
+            return Outcome(finish(ZERO, weight)[0], derivation, rule, goal)
+        if formula == "linear":
+            raw = (1 - (pair.a - pair.t) / pair.t) * weight
+            expression = f"(1−({a_text}−{t_text})/{t_text})×{w_text}"
+        else:
+            raw = pair.t / pair.a * weight
+            expression = f"{t_text}/{a_text}×{w_text}"
+        score, note = finish(raw, weight)
+        if raw < 0:
+            note = "，实际已超过目标2倍，按0分计"
+        derivation = f"{expression}={score_text(raw)}{note}{origin}{pair.note}"
+        return Outcome(score, derivation, rule, goal)
