@@ -1,0 +1,146 @@
+"""Read 自评表 evaluations from an Excel workbook (.xlsx): the template jixiao writes, and
+workbooks laid out by hand. Each sheet becomes a Grid (see office_grid), so every value
+read keeps its sheet!cell; a sheet without an indicator table (a summary, notes) is skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zipfile
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from ..model import Evaluation, Kind, Location, RuleSpec
+from ..problems import InputError, Problem
+from .office_grid import MAX_COLS, MAX_ROWS, Grid, GridCell, read_form
+from .office_guard import check_office_zip
+
+META_SHEET = "_jixiao"
+_PERCENT_DECIMALS = re.compile(r"0\.(0+)%")
+
+
+def _decimal(value: float | int) -> Decimal:
+    # repr is the shortest text that reads back as the same float: 563.27, not 563.2699999…
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _cell(value: object, number_format: str, location: Location, spanned: bool) -> GridCell:
+    if value is None:
+        return GridCell("", location, spanned=spanned)
+    if isinstance(value, bool):
+        return GridCell("是" if value else "否", location, spanned=spanned)
+    if isinstance(value, (int, float)):
+        number = _decimal(value)
+        if "%" in (number_format or ""):
+            # A percentage reads as what the user sees: 0.917361… shown as 91.74% is 0.9174.
+            match = _PERCENT_DECIMALS.search(number_format)
+            places = (len(match.group(1)) if match else 0) + 2
+            number = number.quantize(Decimal(1).scaleb(-places))
+            return GridCell(_plain(number * 100) + "%", location, number, percent=True, spanned=spanned)
+        return GridCell(_plain(number), location, number, spanned=spanned)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return GridCell(value.strftime("%Y-%m-%d"), location, spanned=spanned)
+    return GridCell(str(value).strip(), location, spanned=spanned)
+
+
+def sheet_grid(ws, file: str) -> Grid:
+    """The sheet as a Grid, merged values repeated into every cell they cover."""
+    rows = min(ws.max_row, MAX_ROWS + 1)
+    cols = min(ws.max_column, MAX_COLS)
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for span in ws.merged_cells.ranges:
+        for r in range(span.min_row, min(span.max_row, rows) + 1):
+            for c in range(span.min_col, min(span.max_col, cols) + 1):
+                if (r, c) != (span.min_row, span.min_col):
+                    merged[(r, c)] = (span.min_row, span.min_col)
+    grid_rows: list[list[GridCell]] = []
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols), start=1):
+        cells = []
+        for c, cell in enumerate(row, start=1):
+            location = Location(file=file, sheet=ws.title, cell=f"{get_column_letter(c)}{r}")
+            origin = merged.get((r, c))
+            source = ws.cell(*origin) if origin else cell
+            cells.append(_cell(source.value, source.number_format, location, origin is not None))
+        grid_rows.append(cells)
+    return Grid(grid_rows, name=f"工作表“{ws.title}”", location=Location(file=file, sheet=ws.title))
+
+
+def read_rule_text(text: str, weight: Decimal, name: str, location: Location
+                   ) -> tuple[RuleSpec | None, Problem | None]:
+    """A 评分细则 cell → RuleSpec, the same way the YAML loader reads `rule_text`."""
+    from ..rules.text import parse_rule_text
+
+    spec, reason = parse_rule_text(text, weight, name)
+    if spec is None:
+        return RuleSpec("default", text=text, location=location), Problem(
+            "rule-text-unreadable", f"指标“{name}”的评分细则无法识别（{reason}），按通用规则评分", location)
+    return replace(spec, text=text, location=location), None
+
+
+def _meta(workbook) -> dict[str, dict[str, str]]:
+    """What jixiao stored for each sheet in its hidden sheet (kind, profile)."""
+    if META_SHEET not in workbook.sheetnames:
+        return {}
+    rows = list(workbook[META_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS, max_col=10))
+    if not rows:
+        return {}
+    header = [str(h) for h in rows[0] if h is not None]
+    return {str(row[0]): {h: str(v) for h, v in zip(header, row) if v is not None}
+            for row in rows[1:] if row and row[0] is not None}
+
+
+def _apply_meta(evaluation: Evaluation, meta: dict[str, str]) -> Evaluation:
+    changes: dict[str, object] = {}
+    if meta.get("kind") in {k.value for k in Kind}:
+        changes["kind"] = Kind(meta["kind"])
+    if meta.get("profile"):
+        changes["profile"] = meta["profile"]
+    return replace(evaluation, **changes) if changes else evaluation
+
+
+def open_workbook(path: Path):
+    check_office_zip(path, "Excel")
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, AttributeError) as error:
+        raise InputError(Problem("file-malformed", f"Excel 文件已损坏，无法读取（{type(error).__name__}）",
+                                 Location(file=path.name))) from None
+
+
+def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
+    """Every 自评表 in the workbook, and the problems found reading it. Raises InputError
+    (in Chinese) for a file that cannot be read at all: not an .xlsx, damaged, password
+    protected, too large, or a zip bomb."""
+    path = Path(path)
+    workbook = open_workbook(path)
+    meta = _meta(workbook)
+    evaluations: list[Evaluation] = []
+    problems: list[Problem] = []
+    for ws in workbook.worksheets:
+        if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
+            continue
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS * 4:
+            problems.append(Problem("table-too-large", f"工作表“{ws.title}”过大（{ws.max_row}行×{ws.max_column}列），未读取",
+                                    Location(file=path.name, sheet=ws.title)))
+            continue
+        evaluation, found = read_form(sheet_grid(ws, path.name), read_rule_text)
+        problems.extend(found)
+        if evaluation is not None:
+            evaluations.append(_apply_meta(evaluation, meta.get(ws.title, {})))
+    if not evaluations:
+        problems.append(Problem("form-not-found", "工作簿中未找到绩效自评表（缺少“三级指标”“分值”等表头）",
+                                Location(file=path.name)))
+    return evaluations, problems
