@@ -55,7 +55,7 @@ def grade_formula(ref: str) -> str:
     return f'IF({ref}>=90,"优",IF({ref}>=80,"良",IF({ref}>=60,"中","差")))'
 
 
-class _FormWriter:
+class FormWriter:
     def __init__(self, ws: Worksheet, result: EvaluationResult):
         self.ws = ws
         self.result = result
@@ -273,4 +273,4 @@ class _FormWriter:
 
 
 def write_form(ws: Worksheet, result: EvaluationResult) -> FormCells:
-    return _FormWriter(ws, result).write()
+    return FormWriter(ws, result).write()
