@@ -5,6 +5,7 @@ read keeps its sheet!cell; a sheet without an indicator table (a summary, notes)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import warnings
 import zipfile
@@ -76,29 +77,69 @@ def sheet_grid(ws, file: str) -> Grid:
 
 def read_rule_text(text: str, weight: Decimal, name: str, location: Location
                    ) -> tuple[RuleSpec | None, Problem | None]:
-    """A 评分细则 cell → RuleSpec, the same way the YAML loader reads `rule_text`."""
+    """A 评分细则 cell → RuleSpec, the way the YAML loader reads `rule_text`."""
     from ..rules.text import parse_rule_text
 
     spec, reason = parse_rule_text(text, weight, name)
     if spec is None:
-        return RuleSpec("default", text=text, location=location), Problem(
-            "rule-text-unreadable", f"指标“{name}”的评分细则无法识别（{reason}），按通用规则评分", location)
-    return replace(spec, text=text, location=location), None
+        return RuleSpec("unparsed", text=text, location=location), Problem(
+            "rule-text-unparsed", f"指标“{name}”的评分细则无法识别：{reason}", location)
+    return replace(spec, text=spec.text or text, location=spec.location or location), None
 
 
-def _meta(workbook) -> dict[str, dict[str, str]]:
-    """What jixiao stored for each sheet in its hidden sheet (kind, profile)."""
+def _param(value: object) -> object:
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    if isinstance(value, list):
+        return tuple(_param(item) for item in value)
+    return value
+
+
+def _stored_rule(text: str, location: Location) -> RuleSpec | None:
+    """An explicit rule (no 评分细则 text) that jixiao kept in its hidden sheet as JSON."""
+    try:
+        data = json.loads(text)
+        return RuleSpec.of(str(data.pop("kind")), location=location,
+                           **{k: _param(v) for k, v in data.items()})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _with_stored_rules(evaluation: Evaluation, rules: dict[str, str]) -> Evaluation:
+    if not rules:
+        return evaluation
+    indicators = []
+    for indicator in evaluation.indicators:
+        cell = indicator.location.cell if indicator.location else None
+        spec = _stored_rule(rules[cell], indicator.location) if cell in rules and indicator.rule is None else None
+        indicators.append(replace(indicator, rule=spec) if spec else indicator)
+    return evaluation.with_indicators(tuple(indicators))
+
+
+def _meta(workbook) -> dict[str, dict]:
+    """What jixiao stored for each sheet in its hidden sheet: kind, profile, and explicit
+    rules by score cell."""
     if META_SHEET not in workbook.sheetnames:
         return {}
     rows = list(workbook[META_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS, max_col=10))
     if not rows:
         return {}
     header = [str(h) for h in rows[0] if h is not None]
-    return {str(row[0]): {h: str(v) for h, v in zip(header, row) if v is not None}
-            for row in rows[1:] if row and row[0] is not None}
+    meta: dict[str, dict] = {}
+    for row in rows[1:]:
+        if not row or row[0] is None:
+            continue
+        values = {h: str(v) for h, v in zip(header, row) if v is not None}
+        entry = meta.setdefault(str(row[0]), {"rules": {}})
+        if values.get("cell") and values.get("rule"):
+            entry["rules"][values["cell"]] = values["rule"]
+        else:
+            entry.update({k: v for k, v in values.items() if k in ("kind", "profile")})
+    return meta
 
 
-def _apply_meta(evaluation: Evaluation, meta: dict[str, str]) -> Evaluation:
+def _apply_meta(evaluation: Evaluation, meta: dict) -> Evaluation:
+    evaluation = _with_stored_rules(evaluation, meta.get("rules", {}))
     changes: dict[str, object] = {}
     if meta.get("kind") in {k.value for k in Kind}:
         changes["kind"] = Kind(meta["kind"])

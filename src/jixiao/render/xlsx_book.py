@@ -4,13 +4,16 @@ printed form has no place for (kind, profile), so reading the file back loses no
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..decimals import plain
 from ..engine.result import EvaluationResult
 from ..model import Kind
 from .finding_rows import HEADERS as FINDING_HEADERS
@@ -88,10 +91,29 @@ def _findings(ws: Worksheet, findings: Iterable[object]) -> None:
     set_a4_landscape(ws, "1:1")
 
 
+def _rule_json(spec) -> str:
+    def plain_param(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, Decimal):
+            return plain(value)
+        if isinstance(value, (list, tuple)):
+            return [plain_param(item) for item in value]
+        return value
+
+    return json.dumps({"kind": spec.kind, **{k: plain_param(v) for k, v in spec.params}}, ensure_ascii=False)
+
+
 def _meta(ws: Worksheet, forms: list[tuple[EvaluationResult, FormCells]]) -> None:
-    ws.append(("sheet", "kind", "profile"))
+    """Kind and profile per sheet, and the explicit rules (given by name, with no 评分细则
+    text to print) by score cell."""
+    ws.append(("sheet", "kind", "profile", "cell", "rule"))
     for result, cells in forms:
         ws.append((cells.sheet, result.evaluation.kind.value, result.evaluation.profile))
+        for indicator_result, cell in cells.indicator_cells:
+            spec = indicator_result.indicator.rule
+            if spec is not None and not spec.text:
+                ws.append((cells.sheet, None, None, cell, _rule_json(spec)))
     ws.sheet_state = "veryHidden"
 
 

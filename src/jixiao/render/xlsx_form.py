@@ -48,6 +48,7 @@ class FormCells:
     execution_score: str = ""
     execution_rate: str = ""
     indicator_scores: list[str] = field(default_factory=list)
+    indicator_cells: list[tuple[IndicatorResult, str]] = field(default_factory=list)
     cache: dict[str, CachedValue] = field(default_factory=dict)
 
 
@@ -142,7 +143,8 @@ class FormWriter:
         for offset, (source, label) in enumerate(FUND_ROWS, start=1):
             row = r0 + offset
             self.put(f"B{row}", label, merge_to=f"C{row}")
-            line = ev.funds.line(source)
+            # The engine's line: for 年度资金总额 it is summed from the sources when the form left it out.
+            line = results[source].line if source in results else ev.funds.line(source)
             for col, value in zip("DEF", (line.initial_budget, line.budget, line.executed) if line else (None,) * 3):
                 self.put(f"{col}{row}", value, number_format=AMOUNT_FORMAT, align=CENTER)
             result = results.get(source)
@@ -227,6 +229,7 @@ class FormWriter:
             texts.append((rule_text, 30))
         fit_row_height(self.ws, row, texts)
         self.cells.indicator_scores.append(f"H{row}")
+        self.cells.indicator_cells.append((result, f"H{row}"))
 
     def level1_label(self, level1: str) -> str:
         """"产出指标（50分）" as the forms print a declared level weight."""
