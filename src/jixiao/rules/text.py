@@ -106,12 +106,44 @@ def _other_problem(mentioned: str, cell: Cell, what: str) -> str | None:
 
 # --- patterns, tried in order ------------------------------------------------------------
 
-_FORMULA = re.compile(r"实际得分=?(?P<expr>[^，；。]+)")
+_FORMULA = re.compile(r"实际得分=?")
 _STANDARD = re.compile(r"标准分值(?P<n>\d+(?:\.\d+)?)分")
 _FULL = re.compile(r"满分(?P<n>\d+(?:\.\d+)?)分")
 _WEIGHT_NAMES = ("标准分值", "分值", "满分")
 _ACTUAL_PREFIXES = ("实际",)
 _TARGET_PREFIXES = ("计划", "目标", "预期", "预算", "年度指标")
+_FUNCTIONS = ("min", "max", "abs", "round")
+
+
+def _measure_roles(measures: list[str]) -> dict[str, str] | None:
+    """One measure (`审计咨询完成率`) is the actual; two must be told apart by their prefixes
+    (`实际订阅数/计划订阅数`). Anything else would need a guess."""
+    distinct = list(dict.fromkeys(measures))
+    if len(distinct) == 1:
+        return {distinct[0]: "实际"}
+    if len(distinct) == 2:
+        roles = {}
+        for word in distinct:
+            if word.startswith(_ACTUAL_PREFIXES):
+                roles[word] = "实际"
+            elif word.startswith(_TARGET_PREFIXES):
+                roles[word] = "目标"
+        if sorted(roles.values()) == ["实际", "目标"]:
+            return roles
+    return None
+
+
+def _expression_at(text: str, start: int) -> str:
+    """The formula from `start` to the first clause break outside parentheses
+    (`min(实际/目标*分值，分值)，满分4分` keeps its argument comma)."""
+    depth = 0
+    chars = []
+    for char in text[start:]:
+        depth += {"(": 1, "（": 1, ")": -1, "）": -1}.get(char, 0)
+        if depth <= 0 and char in "，；。":
+            break
+        chars.append("," if char == "，" else {"（": "(", "）": ")"}.get(char, char))
+    return "".join(chars)
 
 
 def formula_pattern(cell: Cell) -> Parsed | None:
@@ -119,30 +151,24 @@ def formula_pattern(cell: Cell) -> Parsed | None:
     match = _FORMULA.search(cell.clean)
     if not match:
         return None
-    raw = match.group("expr")
+    raw = _expression_at(cell.clean, match.end())
     try:
         tokens = formula.tokenize(raw)
     except formula.FormulaError:
         return None
-    parts, others = [], []
+    measures = [t.text for t in tokens if t.kind == "name" and t.text not in _WEIGHT_NAMES + _FUNCTIONS]
+    roles = _measure_roles(measures)
+    if roles is None:
+        return None
+    parts = []
     for token in tokens[:-1]:
-        if token.kind != "name":
-            parts.append({"op": token.text, "number": token.text}.get(token.kind, token.text))
-            continue
-        word = token.text
-        if word in ("min", "max", "abs", "round"):
-            parts.append(word)
-        elif word in _WEIGHT_NAMES:
-            parts.append("分值")
-        elif word.startswith(_ACTUAL_PREFIXES):
-            parts.append("实际")
-        elif word.startswith(_TARGET_PREFIXES):
-            parts.append("目标")
+        if token.kind == "name":
+            parts.append("分值" if token.text in _WEIGHT_NAMES else roles.get(token.text, token.text))
         else:
-            others.append(word)
-            parts.append("实际")
-    # Two unnamed measures (A/B*分值) would need a guess at which is the target.
-    if len(others) > 1 or "分值" not in parts:
+            parts.append(token.text)
+    # A lone measure not called 实际… should be this row's own (租赁利用率 for 租赁用房空间利用率).
+    others = [word for word in roles if len(roles) == 1 and not word.startswith(_ACTUAL_PREFIXES)]
+    if "分值" not in parts:
         return None
     expression = "".join(parts)
     try:
