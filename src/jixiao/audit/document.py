@@ -1,0 +1,204 @@
+"""What a reader hands to the audit: the documents of a package and every fact they print.
+
+A reader (extracted text today; .xlsx/.docx/.pdf later) turns a file into `Document`s.
+A table document carries the parsed `Evaluation`; every document also carries the other
+facts it prints — per-indicator statements, level sub-totals, funds tables, narrative
+amounts — each as printed (`Printed`: text, value, location), because the audit checks
+what was printed, at the precision it was printed. Depends only on the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from ..model import Evaluation, Location, RuleSpec
+
+
+class DocKind(str, Enum):
+    DEPARTMENT_REPORT = "department-report"   # 部门整体支出绩效自评报告 (narrative)
+    DEPARTMENT_TABLE = "department-table"     # 部门整体支出绩效自评表
+    PROJECT_TABLE = "project-table"           # 项目支出绩效自评表
+    EVALUATION_REPORT = "evaluation-report"   # 项目支出绩效评价报告
+
+    @property
+    def title(self) -> str:
+        return {
+            "department-report": "部门整体支出绩效自评报告",
+            "department-table": "部门整体支出绩效自评表",
+            "project-table": "项目支出绩效自评表",
+            "evaluation-report": "项目支出绩效评价报告",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number exactly as printed. `value` is None when the text is not a number.
+
+    `decimals` is the printed precision: `55%` has 0, `2.18` has 2; the audit uses it
+    for interval reasoning (a printed 55% stands for any true value in [54.5%, 55.5%)).
+    """
+
+    text: str
+    value: Decimal | None
+    location: Location
+    percent: bool = False
+
+    @property
+    def decimals(self) -> int:
+        digits = self.text.replace(",", "").rstrip("%").strip()
+        return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One indicator row of a table, as printed, with the index of its `Indicator`."""
+
+    index: int
+    weight: Printed
+    score: Printed
+    target_text: str
+    actual_text: str
+    location: Location
+    printed_level1: str = ""
+    printed_level2: str = ""
+    inferred: str = ""          # why the reader placed this row under another level (Chinese)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A per-indicator statement outside a table: the narrative's “本指标值 3 分，评分得 2.5 分”
+    or an evaluation report's “指标目标值…，设定分值 4 分，实际…，得 1.51 分”."""
+
+    name: str
+    location: Location
+    weight: Printed | None = None
+    score: Printed | None = None
+    target_text: str = ""
+    actual_text: str = ""
+    goal: int | None = None
+    level1: str = ""
+    section: str = "result"     # 'plan' (the targets set) or 'result' (the evaluation)
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """A row of an evaluation report's 评分细则 table."""
+
+    level1: str
+    level2: str
+    name: str
+    target_text: str
+    weight: Printed
+    rule_text: str
+    location: Location
+    rule: RuleSpec | None = None
+    rule_problem: str | None = None
+
+
+@dataclass(frozen=True)
+class LevelScore:
+    """A sub-total as printed: a row of 综合评分结果, a department summary row, or a
+    sentence “本项指标总分值 50 分，综合得分 43 分，得分率 86%，评价等级为“良””.
+    `key` is ('execution',), ('total',), (level1,) or (f'目标{n}', level1)."""
+
+    key: tuple[str, ...]
+    label: str
+    location: Location
+    weight: Printed | None = None
+    score: Printed | None = None
+    rate: Printed | None = None
+    grade: str | None = None
+
+
+@dataclass(frozen=True)
+class FundsRow:
+    """A row of a funds table (调整预算数 / 实际支出数 / 差异 / 执行率)."""
+
+    name: str
+    location: Location
+    budget: Printed | None = None
+    executed: Printed | None = None
+    difference: Printed | None = None
+    rate: Printed | None = None
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class FundsTable:
+    rows: tuple[FundsRow, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class AmountClaim:
+    """Amounts a sentence relates: a budget, what was spent, their difference or ratio,
+    or a total and its parts. `kind` is 'difference' (budget − executed = stated),
+    'ratio' (part / whole = stated rate), 'parts' (Σ parts = stated total)."""
+
+    kind: str
+    location: Location
+    stated: Printed
+    inputs: tuple[Printed, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence worth a finding by itself (targets rewritten after the year…)."""
+
+    code: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a package, with what it prints. Facts of types a document does
+    not have are left empty; `problems` lists what the reader could not read."""
+
+    source: str
+    kind: DocKind
+    project: str
+    location: Location
+    evaluation: Evaluation | None = None
+    rows: tuple[TableRow, ...] = ()
+    total: Printed | None = None
+    statements: tuple[Statement, ...] = ()
+    rule_rows: tuple[RuleRow, ...] = ()
+    level_scores: tuple[LevelScore, ...] = ()
+    funds_tables: tuple[FundsTable, ...] = ()
+    claims: tuple[AmountClaim, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    funds_printed: tuple[tuple[str, Printed | None, Printed | None, Printed | None], ...] = ()
+    problems: tuple["ReadProblem", ...] = ()
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something a reader saw but could not read; becomes an audit finding."""
+
+    code: str
+    message: str
+    location: Location
+    project: str = ""
+    indicator: str = ""
+    text: str = ""
+
+
+__all__ = [
+    "AmountClaim",
+    "DocKind",
+    "Document",
+    "FundsRow",
+    "FundsTable",
+    "LevelScore",
+    "Notice",
+    "Printed",
+    "ReadProblem",
+    "RuleRow",
+    "Statement",
+    "TableRow",
+]

@@ -1,0 +1,83 @@
+"""Reader for report text extracted from PDF (the form published packages come in).
+
+`read_text_file(path)` → the package's documents. The file is split at document titles
+(layout.DOCUMENT_TITLES); each part goes to the reader for its kind. Unreadable input
+(empty, binary, enormous, or text with no recognisable document) raises InputError.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...audit.document import DocKind, Document, ReadProblem
+from ...model import Location
+from ...problems import InputError, Problem
+from . import layout
+from .cells import squeeze
+from .narrative import read_narrative
+from .report import read_report
+from .source import read_source
+from .table import read_table
+
+SUFFIXES = (".txt", ".text", ".md")
+
+
+def _title_kind(line: str) -> str | None:
+    return layout.DOCUMENT_TITLES.get(squeeze(line).replace(" ", ""))
+
+
+def read_text(text: str, source: str, truncated: bool = False) -> list[Document]:
+    lines = list(enumerate(text.splitlines(), start=1))
+    starts: list[tuple[int, str]] = []
+    for index, (number, line) in enumerate(lines):
+        kind = _title_kind(line)
+        if kind:
+            starts.append((index, kind))
+    documents: list[Document] = []
+    for position, (index, kind) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        part = lines[index:end]
+        if kind == "department-report":
+            documents.append(read_narrative(part, source))
+        elif kind in ("table", "department-table"):
+            documents.append(read_table(part, source, kind))
+        else:
+            documents.append(read_report(part, source))
+    if not documents:
+        raise InputError(
+            Problem(
+                "unreadable-input",
+                f"无法读取“{source}”：未找到任何自评表、自评报告或评价报告（需要“项目支出绩效自评表”等标题行）",
+                Location(file=source),
+            )
+        )
+    if truncated:
+        last = documents[-1]
+        problem = ReadProblem("input-truncated", "文件在一个字符中间结束，内容可能不完整", Location(file=source, line=len(lines)),
+                              last.project)
+        documents[-1] = _with_problem(last, problem)
+    _pair_department(documents)
+    return documents
+
+
+def _with_problem(document: Document, problem: ReadProblem) -> Document:
+    from dataclasses import replace
+
+    return replace(document, problems=document.problems + (problem,))
+
+
+def _pair_department(documents: list[Document]) -> None:
+    """A department report is about the department table's 'project' (整体支出)."""
+    from dataclasses import replace
+
+    tables = [d for d in documents if d.kind is DocKind.DEPARTMENT_TABLE]
+    if len(tables) != 1:
+        return
+    for index, document in enumerate(documents):
+        if document.kind is DocKind.DEPARTMENT_REPORT:
+            documents[index] = replace(document, project=tables[0].project)
+
+
+def read_text_file(path: str | Path) -> list[Document]:
+    text, truncated = read_source(path)
+    return read_text(text, str(path), truncated)

@@ -1,0 +1,64 @@
+"""Paragraphs of extracted text, re-joined across page breaks, with a map back to lines.
+
+A PDF page break leaves a blank line in the middle of a sentence (`实际资金到` / `位及支出为`);
+a block that does not end a sentence is joined to the next one, so sentences are whole and
+every character still knows the line it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+_ENDINGS = tuple("。；;！!？?：:」”)）") + ("分", "%")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    starts: tuple[int, ...]   # offsets where each source line begins
+    lines: tuple[int, ...]    # the line number of each of those
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+    def line_at(self, offset: int) -> int:
+        return self.lines[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+
+def paragraphs(lines: list[tuple[int, str]], join_breaks: bool = True) -> list[Paragraph]:
+    """Blocks of non-blank, non-table lines; lines inside a block are joined without a space."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, text in lines:
+        if not text.strip() or "\t" in text:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        current.append((number, text.strip()))
+    if current:
+        blocks.append(current)
+    merged: list[list[tuple[int, str]]] = []
+    for block in blocks:
+        if (
+            join_breaks
+            and merged
+            and not merged[-1][-1][1].endswith(_ENDINGS)
+            and len(merged[-1][-1][1]) >= 20
+            and block[0][0] - merged[-1][-1][0] <= 3
+        ):
+            merged[-1].extend(block)
+        else:
+            merged.append(list(block))
+    result = []
+    for block in merged:
+        text = ""
+        starts, numbers = [], []
+        for number, line in block:
+            starts.append(len(text))
+            numbers.append(number)
+            text += line
+        result.append(Paragraph(text, tuple(starts), tuple(numbers)))
+    return result
