@@ -531,11 +531,14 @@ class _Reader:
             # A level left out repeats the previous row's, as a merged cell does on the form.
             level1 = self.text(item, "level1") if "level1" in item else level1
             level2 = self.text(item, "level2") if "level2" in item else level2
+            # Reported once: the rows below then repeat the empty level without saying it again.
             if level1 is None:
                 self.error("missing-field", f"{owner}缺少一级指标（level1），且前面没有可沿用的", path + ("level1",))
+                level1 = ""
             if level2 is None:
                 self.error("missing-field", f"{owner}缺少二级指标（level2），且前面没有可沿用的", path + ("level2",))
-            indicator = self.indicator(item, path, owner, name, level1 or "", level2 or "", kind, goal_count)
+                level2 = ""
+            indicator = self.indicator(item, path, owner, name, level1, level2, kind, goal_count)
             if indicator is not None:
                 result.append(indicator)
         return tuple(result)
