@@ -53,7 +53,7 @@ class ThresholdRule(SourcedRule):
             return problem_outcome(rule, actual)
         pair = pair_from(bound, actual)
         if isinstance(pair, str):
-            return problem_outcome(rule, pair.replace("目标", "达标条件", 1))
+            return problem_outcome(rule, pair.replace("目标", "达标条件"))
         comparator, implied = comparator_of(threshold, ctx)
         goal = f"{comparator.value}{bound.text}"
         if meets(pair.a, pair.t, comparator):
