@@ -476,3 +476,8 @@ def test_a_file_exactly_at_the_limit_is_read(tmp_path):
     path.write_bytes(data + b"#" * (MAX_BYTES - len(data)))
     assert path.stat().st_size == MAX_BYTES
     assert load_evaluation(path).project == "园区行政管理事务类专项"
+
+
+def test_deeply_nested_yaml_is_refused_not_a_crash():
+    problem = only_problem("[" * 50000 + "]" * 50000)
+    assert str(problem) == "x.yaml: YAML 嵌套层次过深"
