@@ -47,7 +47,19 @@ def empty_tables(store: Store) -> None:
             connection.execute(table.delete())
 
 
-def migrated_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+def migrated_url(backend: str, tmp_path_factory: pytest.TempPathFactory, name: str = "test") -> str:
+    """A database for one suite (`name`), so suites alive in one session never share one."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'jixiao.db'}"
-    return fresh_postgres_schema(f"jx_test_{worker()}")
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / f'{name}.db'}"
+    return fresh_postgres_schema(f"jx_{name}_{worker()}")
+
+
+def fast_password_hashing() -> None:
+    """Tests hash many passwords; argon2 with minimal cost keeps them quick (the hash
+    format and verification are unchanged)."""
+    from argon2 import PasswordHasher
+
+    from jixiao.store import users
+
+    users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    users._DUMMY = users.HASHER.hash("jixiao-no-such-user")

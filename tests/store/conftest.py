@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from _databases import backends, empty_tables, migrated_url
+from _databases import backends, empty_tables, fast_password_hashing, migrated_url
 from jixiao.store.db import Store
+
+
+fast_password_hashing()
 
 
 @pytest.fixture(scope="session", params=backends())

@@ -6,7 +6,7 @@ from _databases import backends, fresh_postgres_schema, worker
 from jixiao.store.db import Store, alembic_config, is_current
 
 TABLES = ["alembic_version", "changes", "fund_lines", "goals", "indicators", "login_attempts", "projects",
-          "reviewer_units", "units", "users", "years"]
+          "reviewer_units", "settings", "units", "users", "years"]
 
 
 @pytest.mark.parametrize("backend", backends())

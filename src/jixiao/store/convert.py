@@ -152,10 +152,10 @@ def import_evaluation(
     return project
 
 
-def _amounts(line: m.FundLine) -> dict:
+def _amounts(line: m.FundLine, executed: Decimal | None = None) -> dict:
     out: dict = {"source": line.source}
     for key in ("initial_budget", "budget", "executed"):
-        value = getattr(line, key)
+        value = executed if key == "executed" and executed is not None else getattr(line, key)
         if value is not None:
             out[key] = plain(value)
     reported = {}
@@ -194,10 +194,16 @@ def indicator_document(ind: m.Indicator, overrides: dict | None = None) -> dict:
     return values
 
 
-def project_document(project: m.Project, overrides: dict[int, dict] | None = None) -> dict:
-    """The YAML structure of a stored project; `overrides` maps indicator id → unsaved
-    {actual, deviation_reason} typed in the page, so a preview is scored like a save."""
+def project_document(
+    project: m.Project,
+    overrides: dict[int, dict] | None = None,
+    executed: dict[int, Decimal] | None = None,
+) -> dict:
+    """The YAML structure of a stored project. For a preview scored like a save, `overrides`
+    maps indicator id → unsaved {actual, deviation_reason} typed in the page, and
+    `executed` maps fund line id → an unsaved 全年执行数."""
     overrides = overrides or {}
+    executed = executed or {}
     doc: dict = {
         "kind": project.kind,
         "year": str(project.year),
@@ -205,7 +211,7 @@ def project_document(project: m.Project, overrides: dict[int, dict] | None = Non
         "department": project.department,
         "unit": project.unit.name,
         "profile": project.profile,
-        "funds": {"unit": project.funds_unit, "lines": [_amounts(line) for line in project.fund_lines]},
+        "funds": {"unit": project.funds_unit, "lines": [_amounts(line, executed.get(line.id)) for line in project.fund_lines]},
         "goals": [{"expected": g.expected, "actual": g.actual} for g in project.goals],
     }
     weights = json.loads(project.declared_weights or "{}")

@@ -1,0 +1,157 @@
+"""Import (.yaml/.xlsx), export, and a unit's backup/restore."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+
+from ...model import Evaluation
+from ...problems import InputError, Problem
+from ...store import access
+from ...store import models as m
+from ...store.backup import backup_json, restore_unit
+from ...store.convert import StoreError, import_evaluation
+from .. import logs
+from ..errors import BadUpload, Forbidden, NotFound
+from ..exports import EXPORTERS
+from ..scoring import load_yaml_text
+from ..security import login_required
+from ..uploads import accept
+from .project import load
+
+bp = Blueprint("transfer", __name__)
+
+IMPORTABLE = {".yaml", ".yml", ".xlsx"}
+
+
+def read_evaluations(upload) -> tuple[list[Evaluation], list[Problem]]:
+    if upload.suffix == ".xlsx":
+        from ...ingest.xlsx import read_xlsx
+
+        with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
+            path = Path(tmp) / Path(upload.name).name
+            path.write_bytes(upload.data)
+            try:
+                return read_xlsx(path)
+            except InputError as error:
+                return [], list(error.problems)
+    evaluation, problems = load_yaml_text(upload.text, upload.name)
+    return ([evaluation] if evaluation is not None else []), problems
+
+
+def writable_unit(unit_id: str | None) -> m.Unit | None:
+    """Unit staff import into their own unit; admins into the chosen unit, or the one the
+    file names (None); reviewers do not import."""
+    role = g.user.role_enum
+    if role is m.Role.UNIT:
+        return g.user.unit
+    if role is m.Role.ADMIN:
+        if unit_id and unit_id.isdigit():
+            unit = access.get_unit(g.db, g.user, int(unit_id))
+            if unit is None:
+                raise NotFound()
+            return unit
+        return None
+    raise Forbidden("审核人员不能导入自评表。")
+
+
+@bp.get("/import")
+@login_required
+def import_form():
+    units = list(g.db.scalars(access.units_query(g.user)))
+    return render_template("import.html", units=units, problems=[])
+
+
+@bp.post("/import")
+@login_required
+def import_file():
+    unit = writable_unit(request.form.get("unit_id"))
+    upload = accept(request.files.get("file"), IMPORTABLE)
+    evaluations, problems = read_evaluations(upload)
+    units = list(g.db.scalars(access.units_query(g.user)))
+    if not evaluations:
+        return render_template("import.html", units=units, problems=problems, failed=upload.name), 422
+    replace = request.form.get("replace") == "on"
+    try:
+        projects = [import_evaluation(g.db, e, unit=unit, user=g.user, replace=replace) for e in evaluations]
+        g.db.commit()
+    except StoreError as error:
+        g.db.rollback()
+        return render_template("import.html", units=units, problems=problems, failed=upload.name,
+                               error=str(error)), 409
+    logs.event("import", file=upload.name, projects=[p.id for p in projects])
+    flash(f"已导入“{upload.name}”：{len(projects)} 张自评表" + (f"，另有 {len(problems)} 条提示" if problems else "") + "。",
+          "success")
+    return redirect(url_for("project.show", project_id=projects[0].id))
+
+
+@bp.get("/projects/<int:project_id>/export/<fmt>")
+@login_required
+def export(project_id: int, fmt: str):
+    project = load(project_id)
+    if fmt not in EXPORTERS:
+        raise NotFound(f"不支持导出为“{fmt}”。")
+    data, mimetype = EXPORTERS[fmt][1](project)
+    name = f"{project.year}-{project.name}.{fmt}"
+    logs.event("export", project=project_id, format=fmt)
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=\"export.{fmt}\"; filename*=UTF-8''{quote(name)}"})
+
+
+def backup_unit_or_404(unit_id: int) -> m.Unit:
+    unit = access.get_unit(g.db, g.user, unit_id)
+    if unit is None:
+        raise NotFound()
+    if g.user.role_enum is m.Role.REVIEWER:
+        raise Forbidden("审核人员不能备份或恢复单位数据。")
+    return unit
+
+
+@bp.get("/units/<int:unit_id>/backup")
+@login_required
+def backup(unit_id: int):
+    unit = backup_unit_or_404(unit_id)
+    text = backup_json(g.db, unit)
+    logs.event("backup", unit=unit_id)
+    name = f"{unit.name}-备份.json"
+    return Response(text.encode("utf-8"), mimetype="application/json; charset=utf-8", headers={
+        "Content-Disposition": f"attachment; filename=\"backup.json\"; filename*=UTF-8''{quote(name)}"})
+
+
+def restorable_unit(unit_id: int) -> m.Unit:
+    # A backup carries statuses and review scores: only an admin may put them back,
+    # or a unit could restore its own project as 审核通过.
+    unit = backup_unit_or_404(unit_id)
+    if g.user.role_enum is not m.Role.ADMIN:
+        raise Forbidden("只有管理员可以从备份恢复单位数据。")
+    return unit
+
+
+@bp.get("/units/<int:unit_id>/restore")
+@login_required
+def restore_form(unit_id: int):
+    return render_template("restore.html", unit=restorable_unit(unit_id))
+
+
+@bp.post("/units/<int:unit_id>/restore")
+@login_required
+def restore(unit_id: int):
+    unit = restorable_unit(unit_id)
+    upload = accept(request.files.get("file"), {".json"})
+    try:
+        data = json.loads(upload.text)
+    except ValueError:
+        raise BadUpload(f"文件“{upload.name}”不是有效的 JSON。") from None
+    try:
+        projects = restore_unit(g.db, data, unit, g.user)
+        g.db.commit()
+    except StoreError as error:
+        g.db.rollback()
+        return render_template("restore.html", unit=unit, error=str(error)), 400
+    logs.event("restore", unit=unit_id, projects=len(projects))
+    flash(f"已从备份恢复 {len(projects)} 个项目。", "success")
+    return redirect(url_for("home.index"))

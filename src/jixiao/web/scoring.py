@@ -1,0 +1,67 @@
+"""Scoring a stored project through the library, never re-implemented here: the store
+gives the project as the YAML file's structure, the YAML loader reads it exactly as it
+reads a file, and `jixiao.api.score` scores it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import api
+from ..engine.result import EvaluationResult
+from ..ingest.yaml_loader import load_text_with_problems
+from ..model import Evaluation
+from ..problems import InputError, Problem
+from ..store import models as m
+from ..store.convert import document_yaml, project_document
+
+
+@dataclass
+class Scored:
+    evaluation: Evaluation | None
+    result: EvaluationResult | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def indicator(self, position: int):
+        if self.result is None or position >= len(self.result.indicators):
+            return None
+        return self.result.indicators[position]
+
+    def fund_line(self, position: int):
+        if self.result is None or position >= len(self.result.execution.lines):
+            return None
+        return self.result.execution.lines[position]
+
+
+def load_yaml_text(text: str, name: str) -> tuple[Evaluation | None, list[Problem]]:
+    """Read YAML text; problems (located in `name`) come back as values, never raised."""
+    try:
+        return load_text_with_problems(text, name)
+    except InputError as error:
+        return None, list(error.problems)
+
+
+def score_document(doc: dict, name: str) -> Scored:
+    evaluation, problems = load_yaml_text(document_yaml(doc), name)
+    if evaluation is None:
+        return Scored(None, None, problems)
+    result = api.score(evaluation)
+    return Scored(evaluation, result, problems + list(result.problems))
+
+
+def score_project(
+    project: m.Project, overrides: dict[int, dict] | None = None, executed: dict[int, Decimal] | None = None
+) -> Scored:
+    return score_document(project_document(project, overrides, executed), project.name)
+
+
+def review_total(project: m.Project, scored: Scored) -> Decimal | None:
+    """审核总分: the recomputed execution score plus, per indicator, the reviewer's score
+    where given, else the recomputed one. None until a reviewer has scored something."""
+    if scored.result is None or all(ind.review_score is None for ind in project.indicators):
+        return None
+    total = scored.result.execution.score
+    for position, ind in enumerate(project.indicators):
+        own = scored.indicator(position)
+        total += ind.review_score if ind.review_score is not None else (own.counted if own else Decimal(0))
+    return total

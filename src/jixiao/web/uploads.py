@@ -1,0 +1,61 @@
+"""Upload checks: an allow-listed extension, a size limit, and content that matches the
+extension (zip container for .xlsx/.docx, %PDF for .pdf, UTF-8 text without NULs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
+from .errors import BadUpload, TooLarge
+
+MB = 1024 * 1024
+DEFAULT_LIMIT = 5 * MB
+
+SIGNATURES = {".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
+TEXT = {".yaml", ".yml", ".txt", ".json"}
+NAMES = {".xlsx": "Excel 工作簿", ".docx": "Word 文档", ".pdf": "PDF", ".yaml": "YAML", ".yml": "YAML",
+         ".txt": "文本", ".json": "JSON"}
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    suffix: str
+    data: bytes
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8-sig")
+
+
+def limit() -> int:
+    return int(current_app.config.get("UPLOAD_LIMIT", DEFAULT_LIMIT))
+
+
+def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
+    if file is None or not file.filename:
+        raise BadUpload("请选择要上传的文件。")
+    name = PurePath(file.filename.replace("\\", "/")).name[:200]
+    suffix = PurePath(name).suffix.lower()
+    kinds = "、".join(sorted({NAMES[s] + f"（{s}）" for s in allowed}))
+    if suffix not in allowed:
+        raise BadUpload(f"不支持的文件类型“{suffix or name}”，只接受：{kinds}。")
+    most = limit()
+    data = file.stream.read(most + 1)
+    if len(data) > most:
+        raise TooLarge(f"文件“{name}”超过 {most // MB} MB 的上限。")
+    if not data:
+        raise BadUpload(f"文件“{name}”是空的。")
+    if suffix in SIGNATURES and not data.startswith(SIGNATURES[suffix]):
+        raise BadUpload(f"文件“{name}”的内容不是{NAMES[suffix]}，与扩展名不符。")
+    if suffix in TEXT:
+        if b"\x00" in data:
+            raise BadUpload(f"文件“{name}”不是文本文件。")
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadUpload(f"文件“{name}”不是 UTF-8 编码的文本。") from None
+    return Upload(name, suffix, data)
