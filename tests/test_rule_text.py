@@ -9,6 +9,8 @@ these tests pin what the stated rule gives, which is what the audit compares aga
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao import rules
 from jixiao.model import Indicator, RuleSpec
@@ -298,3 +300,13 @@ def test_a_new_phrasing_is_one_function(monkeypatch):
     monkeypatch.setattr(text_module, "PATTERNS", [zero_accidents, *PATTERNS])
     spec, reason = parse_rule_text("全年零事故得满分", D(5))
     assert (spec, reason) == (RuleSpec.of("zero", text="全年零事故得满分"), None)
+
+
+@given(text=st.text(max_size=80) | st.sampled_from([row[5] for row in SEED_CELLS]).map(lambda t: t[: len(t) // 2]),
+       weight=st.sampled_from(["2", "4", "7.5"]))
+@settings(max_examples=300, deadline=None)
+def test_any_text_parses_or_says_why(text, weight):
+    spec, reason = parse_rule_text(text, D(weight), "指标")
+    assert spec is not None or reason
+    if spec is not None:
+        assert spec.kind in rules.REGISTRY

@@ -4,6 +4,8 @@ target that would have earned full marks, and the problem a reviewer would see."
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao import rules
 from jixiao.model import Indicator, RuleSpec
@@ -395,3 +397,37 @@ def test_apply_unknown_kind_is_a_problem_not_a_crash():
 def test_scores_are_always_within_zero_and_weight():
     rule = stated("bands", bands=[["", "5%", "10"]])
     check(score("≤5%", "3%", "4", rule), "4.00", "实际3%落在≤5%档，得10分，超过分值，封顶4")
+
+
+def test_formula_deviation_rate_falls_back_to_the_funds_only_when_blank():
+    rule = stated("formula", expression="max(0, 分值 - (偏差率 - 5%)/5%)")
+    ctx = Context(get_profile("national"), {"cost_deviation_rate": D("50.73") / D("614")})
+    check(score("≤5%", "", "8", rule, ctx=ctx), "7.35", "max(0, 8−(8.26%−5%)/5%)=7.35")
+    check(score("≤5%", "", "8", rule), None, "无法计分：公式用到偏差率，但实际为空，资金数据也无法算出偏差率",
+          problem="公式用到偏差率，但实际为空，资金数据也无法算出偏差率")
+
+
+values = st.one_of(
+    st.sampled_from(["≥100份", "≤5%", "0次", "及时", "基本及时", "无", "达成", "工业1个/服务业2个", "一部",
+                     "100%", "", "2019年工作日天数", "≥8万单", "4.996万", "≤150元/人/天", "$\\leq 5\\%$"]),
+    st.text(max_size=20),
+)
+specs = st.sampled_from([
+    None, RuleSpec.of("ratio"), RuleSpec.of("reverse"), RuleSpec.of("zero"), stated("threshold"),
+    COST_BANDS, STEPS, GRADES, stated("yesno"), stated("qualitative"),
+    stated("formula", expression="实际/目标*分值"), stated("formula", expression="实际*分值"),
+])
+
+
+@given(target=values, actual=values, weight=st.sampled_from(["0", "1.5", "4", "15"]), spec=specs,
+       reported=st.sampled_from([None, "0", "3", "20"]))
+@settings(max_examples=300, deadline=None)
+def test_any_input_gives_an_outcome_within_weight(target, actual, weight, spec, reported):
+    ctx = Context(get_profile("national"), {"cost_deviation_rate": D("0.0826")})
+    outcome = score(target, actual, weight, spec, ctx=ctx, reported=reported)
+    if outcome.score is None:
+        assert outcome.problem
+    else:
+        assert D(0) <= outcome.score <= D(weight)
+        assert outcome.score == outcome.score.quantize(D("0.01"))
+    assert outcome.derivation and outcome.rule

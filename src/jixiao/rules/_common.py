@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..decimals import plain, round2, short
 from ..model import Comparator, Indicator, Quantity, RuleSpec, Unit, Value
-from ..numbers import parse_quantity, parse_value, to_common
+from ..numbers import parse_quantity, to_common
 from .base import Context, Outcome, Rule
 
 ZERO = Decimal(0)
@@ -79,8 +79,9 @@ def word_of(value: Value) -> str | None:
 
 
 def is_unreadable(value: Value) -> bool:
-    return value.is_empty or (value.problem is not None and not value.parts and value.word is None
-                              and value.quantity is None)
+    """Blank, or text numbers.parse_value could read as neither quantity, parts nor word."""
+    readable = value.quantity is not None or bool(value.parts) or value.word is not None
+    return value.is_empty or not readable
 
 
 def describe_unreadable(role: str, value: Value) -> str:
@@ -166,12 +167,6 @@ def pair_from(target: Side, actual: Side) -> Pair | str:
         return f"目标与实际单位不一致：目标{target.text}，实际{actual.text}"
     a, t = common
     return Pair(target, actual, t, a)
-
-
-def value_side(text: str, role: str) -> Side | str:
-    """A value written in a rule's parameters (a threshold, a band bound)."""
-    value = parse_value(text)
-    return side_of(value, role)
 
 
 def quantity_side(text: str) -> Side | None:

@@ -57,9 +57,16 @@ class FormulaRule(SourcedRule):
             if isinstance(pair, str):
                 return problem_outcome(rule, pair)
             names[ACTUAL], names[TARGET], shown[TARGET] = pair.a, pair.t, target.text
-        rate = ctx.metrics.get("cost_deviation_rate")
-        if DEVIATION in used and rate is not None:
-            names[DEVIATION], shown[DEVIATION] = rate, f"{short(round2(rate * 100))}%"
+        if DEVIATION in used:
+            # On a cost row the actual is the deviation rate; the funds' rate stands in when it is blank.
+            rate = ctx.metrics.get("cost_deviation_rate")
+            own = side_of(indicator.actual, "实际")
+            if not isinstance(own, str):
+                names[DEVIATION], shown[DEVIATION] = own.quantity.base_value, own.text
+            elif rate is not None:
+                names[DEVIATION], shown[DEVIATION] = rate, f"{short(round2(rate * 100))}%"
+            else:
+                return problem_outcome(rule, f"公式用到偏差率，但{own}，资金数据也无法算出偏差率")
         raw = formula.evaluate(expression, names)
         score, capped = finish(raw, weight)
         derivation = f"{formula.render(expression, shown)}={score_text(raw)}{capped}"

@@ -42,7 +42,7 @@ GRADE_WORDS = tuple(
 YES_WORDS = frozenset({"达成", "具有", "完成", "及时", "是", "有", "满意"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     """One 评分细则 cell: the text as written, a cleaned form the patterns read, and the row."""
 
