@@ -1,0 +1,241 @@
+"""The 自评报告 as a Word document (.docx): the report blocks of report_text laid out with
+Chinese styles (宋体 body, 黑体/楷体 headings, tables with shaded header rows), the charts,
+and the 自评表 itself as an appended table in the standard layout, so the document can be
+read back and audited like the workbook."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from openpyxl import Workbook
+
+from ..decimals import percent, plain, short
+from ..engine.result import EvaluationResult
+from . import charts
+from .report_text import Block, Chart, Heading, PageBreak, Paragraph, Table, build_report
+from .xlsx_form import TITLES, write_form
+
+BODY_FONT = "宋体"
+HEADING_FONTS = {0: ("黑体", 18), 1: ("黑体", 15), 2: ("楷体", 13)}
+APPENDIX_TITLE = "附表"
+
+
+def _fonts(run_or_style, name: str, size: float | None = None, bold: bool | None = None) -> None:
+    font = run_or_style.font
+    font.name = name
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element
+    r_pr = element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.append(fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _shade(cell, color: str = "F2F2F2") -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    properties.append(shading)
+
+
+class _Writer:
+    def __init__(self):
+        self.doc = Document()
+        self.fund_unit = "万元"
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.6)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        normal = self.doc.styles["Normal"]
+        _fonts(normal, BODY_FONT, 12)
+        normal.paragraph_format.line_spacing = 1.35
+        for level, (name, size) in HEADING_FONTS.items():
+            style = self.doc.styles["Title" if level == 0 else f"Heading {level}"]
+            _fonts(style, name, size, bold=True)
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.paragraph_format.space_before = Pt(12 if level else 0)
+            style.paragraph_format.space_after = Pt(6)
+            if level == 0:
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            if block.level == 0:
+                paragraph = self.doc.add_paragraph(block.text, style="Title")
+                self._border_off(paragraph)
+            else:
+                self.doc.add_heading(block.text, level=block.level)
+        elif isinstance(block, Paragraph):
+            paragraph = self.doc.add_paragraph(block.text)
+            if block.style == "center":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                paragraph.paragraph_format.first_line_indent = Pt(24)
+            if block.style == "note":
+                for run in paragraph.runs:
+                    run.font.size = Pt(10.5)
+                    run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Chart):
+            self.chart(block)
+        elif isinstance(block, PageBreak):
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    @staticmethod
+    def _border_off(paragraph) -> None:
+        # The built-in Title style draws a rule under the title; Chinese reports have none.
+        properties = paragraph.style.element.get_or_add_pPr()
+        for border in properties.findall(qn("w:pBdr")):
+            properties.remove(border)
+
+    def caption(self, text: str) -> None:
+        if text:
+            paragraph = self.doc.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(text)
+            run.font.size = Pt(10.5)
+            run.font.bold = True
+
+    def table(self, block: Table) -> None:
+        self.caption(block.caption)
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for row_index, values in enumerate((block.headers, *block.rows)):
+            for col, value in enumerate(values):
+                cell = table.cell(row_index, col)
+                self._text(cell, value, bold=row_index == 0)
+                if row_index == 0:
+                    _shade(cell)
+                if block.widths:
+                    cell.width = Cm(block.widths[col])
+        _column_widths(table, [Cm(w) for w in block.widths])
+        self.doc.add_paragraph()
+
+    @staticmethod
+    def _text(cell, value: str, bold: bool = False, size: float = 10.5) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if len(value) <= 12 else WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.first_line_indent = None
+        paragraph.paragraph_format.line_spacing = 1.0
+        run = paragraph.add_run(value)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+
+    def chart(self, block: Chart) -> None:
+        if not block.data:
+            return
+        png = charts.level_chart(block.data) if block.kind == "levels" else charts.funds_chart(block.data, self.fund_unit)
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(15))
+        self.caption(block.caption)
+
+    # -- the 自评表 as a Word table ----------------------------------------------------------
+    def form(self, result: EvaluationResult, number: int) -> None:
+        """The same grid as the workbook's sheet (written by xlsx_form), merges included."""
+        section = self.doc.add_section()
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        section.left_margin = section.right_margin = Cm(1.5)
+        section.top_margin = section.bottom_margin = Cm(1.5)
+        ws = Workbook().active
+        cells = write_form(ws, result)
+        heading = self.doc.add_paragraph()
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = heading.add_run(f"{APPENDIX_TITLE}{number} {TITLES[result.evaluation.kind]}")
+        _fonts(run, "黑体", 15, bold=True)
+        if result.evaluation.year:
+            self.doc.add_paragraph(f"（{result.evaluation.year}年度）").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        last_col = ws.max_column
+        table = self.doc.add_table(rows=ws.max_row - 2, cols=last_col)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        widths = [ws.column_dimensions[chr(64 + c)].width or 10 for c in range(1, last_col + 1)]
+        scale = 26.5 / sum(widths)
+        for span in ws.merged_cells.ranges:
+            if span.min_row <= 2:
+                continue
+            table.cell(span.min_row - 3, span.min_col - 1).merge(table.cell(span.max_row - 3, span.max_col - 1))
+        merged_rest = {(r, c) for span in ws.merged_cells.ranges for r in range(span.min_row, span.max_row + 1)
+                       for c in range(span.min_col, span.max_col + 1) if (r, c) != (span.min_row, span.min_col)}
+        _column_widths(table, [Cm(w * scale) for w in widths])
+        for r in range(3, ws.max_row + 1):
+            for c in range(1, last_col + 1):
+                cell = table.cell(r - 3, c - 1)
+                cell.width = Cm(widths[c - 1] * scale)
+                if (r, c) in merged_rest:
+                    continue
+                source = ws.cell(r, c)
+                self._text(cell, _display(source, cells.cache), bold=bool(source.font and source.font.b), size=9)
+                if source.fill is not None and source.fill.fgColor is not None and source.fill.fill_type == "solid":
+                    _shade(cell)
+
+
+def _column_widths(table, widths: list) -> None:
+    """Fixed column widths: LibreOffice and Word size columns by the grid, not the cells."""
+    if not widths:
+        return
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def _display(cell, cache: dict) -> str:
+    """A worksheet cell as the form prints it; formulas show their cached value."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith("="):
+        value = cache.get(cell.coordinate, "")
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if "%" in (cell.number_format or ""):
+        return percent(number)
+    if cell.number_format == "#,##0.00":
+        return f"{number:,.2f}"
+    if cell.number_format == "0.00":
+        return plain(number.quantize(Decimal("0.01")))
+    return short(number)
+
+
+def write_docx(results: Sequence[EvaluationResult], path: str | Path,
+               findings: Iterable[object] | None = None) -> Path:
+    if not results:
+        raise ValueError("no evaluation to write")
+    writer = _Writer()
+    findings = list(findings or ())
+    for index, result in enumerate(results):
+        if index:
+            writer.block(PageBreak())
+        writer.fund_unit = result.evaluation.funds.unit.text or "元"
+        for block in build_report(result, findings):
+            writer.block(block)
+    for number, result in enumerate(results, start=1):
+        writer.form(result, number)
+    path = Path(path)
+    writer.doc.save(path)
+    return path
