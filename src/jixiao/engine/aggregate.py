@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Kind
+from ..decimals import round2
 from .grade import grade_rate
 from .result import ExecutionResult, IndicatorResult, Subtotal
 
@@ -13,6 +14,7 @@ EXECUTION_KEY = ("预算执行率",)
 
 
 def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal:
+    score = round2(score)
     rate = score / weight if weight > 0 else None
     return Subtotal(key, weight, score, rate, grade_rate(rate) if rate is not None else "—")
 

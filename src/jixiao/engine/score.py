@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import rules
+from ..decimals import round2
 from ..model import Evaluation
 from ..problems import Problem
 from ..profile import Profile, get_profile
@@ -21,15 +22,15 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
     execution, problems = score_execution(evaluation.funds, profile)
     context = Context(profile, derive_metrics(evaluation.funds))
 
-    counted: list[IndicatorResult] = []
+    results: list[IndicatorResult] = []
     for indicator in evaluation.indicators:
         outcome = rules.apply(indicator, context)
         if outcome.score is not None:
-            counted.append(IndicatorResult(indicator, outcome, outcome.score))
+            results.append(IndicatorResult(indicator, outcome, outcome.score))
             continue
         # An indicator that cannot be recomputed keeps the document's own score in the
         # total (so the total stays comparable) and is reported, never silently guessed.
-        fallback = indicator.reported_score if indicator.reported_score is not None else Decimal("0.00")
+        fallback = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
         how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
         problems.append(
             Problem(
@@ -38,15 +39,15 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
                 indicator.location,
             )
         )
-        counted.append(IndicatorResult(indicator, outcome, fallback))
+        results.append(IndicatorResult(indicator, outcome, fallback))
 
-    total = execution.score + sum((result.counted for result in counted), Decimal("0.00"))
+    total = execution.score + sum((result.counted for result in results), Decimal("0.00"))
     return EvaluationResult(
         evaluation=evaluation,
         profile=profile,
         execution=execution,
-        indicators=tuple(counted),
-        subtotals=subtotals(evaluation.kind, execution, counted),
+        indicators=tuple(results),
+        subtotals=subtotals(evaluation.kind, execution, results),
         total=total,
         grade=grade(total),
         problems=tuple(problems),
