@@ -1,0 +1,89 @@
+"""`jixiao score`: readable table, stable JSON, and exit code 2 with one Chinese message on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "jixiao" / "examples"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_text_output_shows_derivations_and_the_differing_reported_total():
+    done = run("score", str(EXAMPLES / "proj-01-xingzheng.yaml"))
+    assert done.returncode == 0, done.stderr
+    assert "128份/100份×4=5.12，超过分值，封顶4" in done.stdout
+    assert "563.27万元/614.00万元=91.74%，min(91.74%,100%)×10=9.17" in done.stdout
+    assert "总分：93.28  等级：优  自评总分：93.68（不一致）" in done.stdout
+
+
+def test_json_output_is_stable_and_uses_decimal_strings(capsys):
+    assert main(["score", str(EXAMPLES / "proj-05-huashangang.yaml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1
+    (evaluation,) = data["evaluations"]
+    assert set(evaluation) >= {
+        "unit", "year", "project", "kind", "funds", "indicators", "subtotals", "total", "reported_total", "grade"
+    }
+    assert (evaluation["total"], evaluation["reported_total"], evaluation["grade"]) == ("89.41", "91.25", "良")
+    assert evaluation["funds"]["score"] == "10.00"
+    visa = next(i for i in evaluation["indicators"] if i["path"][2] == "货物签证")
+    assert visa["score"] == "3.16"
+    assert visa["reported_score"] == "5"
+    assert visa["derivation"].startswith("5059份/8000份×5=3.16")
+    assert visa["full_marks_at"] == "≥8000份"
+    assert set(visa) >= {"path", "target", "actual", "weight", "rule", "score", "derivation",
+                         "reported_score", "full_marks_at"}
+
+
+def test_profile_option_changes_the_reverse_formula(capsys):
+    path = str(EXAMPLES / "proj-04-jiceng.yaml")
+    assert main(["score", path, "--format", "json"]) == 0
+    linear = json.loads(capsys.readouterr().out)["evaluations"][0]
+    assert main(["score", path, "--format", "json", "--profile", "ratio-reverse"]) == 0
+    ratio = json.loads(capsys.readouterr().out)["evaluations"][0]
+    cost = lambda e: next(i for i in e["indicators"] if i["path"][2] == "达标项目成本控制偏差率")  # noqa: E731
+    assert cost(linear)["score"] == "0.00"
+    assert cost(ratio)["score"] == "1.79"
+    assert (linear["total"], ratio["total"]) == ("93.21", "95.00")
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("kind: project\nproject: a: b\nyear: 2019\n", "bad.yaml:2: YAML 格式错误"),
+        (
+            "kind: project\nproject: 测试\nfunds: {unit: 万元, lines: [{source: 年度资金总额, budget: '-5', executed: '1'}]}\n",
+            "bad.yaml:3",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_chinese_message_and_no_traceback(tmp_path, content, expected):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    done = run("score", str(bad))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("错误：")
+    assert expected in done.stderr
+
+
+def test_missing_file_exits_2(tmp_path):
+    done = run("score", str(tmp_path / "nope.yaml"))
+    assert done.returncode == 2
+    assert "nope.yaml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_unknown_profile_exits_2():
+    done = run("score", str(EXAMPLES / "proj-02-anquan.yaml"), "--profile", "nope")
+    assert done.returncode == 2
+    assert "未知的评分方案“nope”" in done.stderr
