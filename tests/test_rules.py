@@ -431,3 +431,9 @@ def test_any_input_gives_an_outcome_within_weight(target, actual, weight, spec, 
         assert D(0) <= outcome.score <= D(weight)
         assert outcome.score == outcome.score.quantize(D("0.01"))
     assert outcome.derivation and outcome.rule
+
+
+def test_apply_an_unreadable_stated_rule_is_a_problem_not_the_default():
+    spec = RuleSpec("unparsed", text="看情况打分")
+    check(score("≥100份", "90份", "4", spec), None, "无法计分：评分细则无法识别：看情况打分",
+          problem="评分细则无法识别：看情况打分")

@@ -20,11 +20,17 @@ from . import (  # noqa: F401  (imported to register)
 from ._common import problem_outcome
 from .base import REGISTRY, Context, Outcome, Rule, get_rule, register
 
+UNPARSED = "unparsed"
+
 
 def apply(indicator: Indicator, ctx: Context) -> Outcome:
     """The indicator's own RuleSpec, else the national default. A rule that cannot read its
     parameters or the data becomes an Outcome with a problem, never an exception."""
     spec = indicator.rule or RuleSpec.of("default")
+    if spec.kind == UNPARSED:
+        # Readers keep a 评分细则 they could not read as kind 'unparsed'; scoring it by the
+        # national default instead would guess at what the unit meant.
+        return problem_outcome("评分细则（无法识别）", f"评分细则无法识别：{spec.text.strip()}")
     try:
         rule = get_rule(spec.kind)
     except KeyError as error:
