@@ -8,7 +8,11 @@ every character still knows the line it came from.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+
+# A numbered heading (“(7) 达标项目成本控制偏差率：≤5%”) never continues into the next block.
+_HEADING = re.compile(r"^(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、|[A-Z]\s)")
 
 _ENDINGS = tuple("。；;！!？?：:」”)）") + ("分", "%")
 
@@ -47,6 +51,7 @@ def paragraphs(lines: list[tuple[int, str]], join_breaks: bool = True) -> list[P
             and merged
             and not merged[-1][-1][1].endswith(_ENDINGS)
             and len(merged[-1][-1][1]) >= 20
+            and not (len(merged[-1]) == 1 and _HEADING.match(merged[-1][-1][1]) and len(merged[-1][-1][1]) < 40)
             and block[0][0] - merged[-1][-1][0] <= 3
         ):
             merged[-1].extend(block)

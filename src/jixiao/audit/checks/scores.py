@@ -1,0 +1,123 @@
+"""Every indicator score recomputed by the engine (jixiao.api.score) with the rule the
+documents state (the 评价报告's 评分细则), else the national default; both are shown when
+they disagree with the document. A score the actual's printed precision can explain is not
+reported (interval reasoning: 55% may be 54.5%–55.5%). Indicators that appear only in an
+evaluation report are scored from the report's own target, rule and actual."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from ...decimals import round2
+from ...model import Evaluation, Indicator, Kind
+from ...numbers import parse_value
+from ..context import AuditContext, Link
+from ..document import Printed
+from ..finding import make
+from ..registry import check
+from ._actuals import precision_variants, quantities_in, same_kind
+from ._util import num, score
+
+
+def _score_one(evaluation: Evaluation, indicator: Indicator):
+    from ... import api
+
+    result = api.score(evaluation.with_indicators((indicator,)))
+    return result.indicators[0].outcome
+
+
+def _explained(evaluation: Evaluation, indicator: Indicator, reported: Decimal) -> bool:
+    variants = precision_variants(indicator.actual)
+    if variants is None:
+        return False
+    scores = []
+    for actual in variants:
+        outcome = _score_one(evaluation, replace(indicator, actual=actual))
+        if outcome.score is None:
+            return False
+        scores.append(round2(min(outcome.score, indicator.weight)))
+    return min(scores) <= reported <= max(scores)
+
+
+def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed: Printed, outcome, default,
+             rule_label: str):
+    if outcome is None or outcome.score is None or printed.value is None:
+        return None
+    expected = round2(min(outcome.score, indicator.weight))
+    reported = printed.value
+    if reported == expected or _explained(evaluation, indicator, reported):
+        return None
+    # With no stated rule, a target that is not a number is judged qualitatively: an achieved
+    # one may score anywhere in the 达成 band, 80%–100% of the weight (rules.md).
+    if (indicator.rule is None and not indicator.target.is_quantitative and expected == indicator.weight
+            and indicator.weight * Decimal("0.8") <= reported <= indicator.weight):
+        return None
+    derivation = outcome.derivation
+    if outcome.score > indicator.weight:
+        derivation += f"，超过分值按{num(indicator.weight)}计"
+    if default is not None and default.score is not None and round2(default.score) != expected:
+        derivation += f"；按全国默认规则：{default.derivation}"
+    if printed.decimals == 1 and expected.quantize(Decimal(1).scaleb(-printed.decimals), ROUND_HALF_UP) == reported:
+        return make("score-rounded", project=project, indicator=indicator.name, location=printed.location,
+                    reported=printed.text, expected=score(expected), derivation=derivation)
+    return make("score-mismatch", project=project, indicator=indicator.name, location=printed.location,
+                reported=printed.text, expected=score(expected), derivation=derivation, rule=rule_label)
+
+
+def _rule_label(link: Link, outcome) -> str:
+    if link.rule_row is not None and link.indicator.rule is None and outcome is not None:
+        return f"评分细则（第{link.rule_row.location.line}行）"
+    return outcome.rule if outcome is not None else "评分规则"
+
+
+@check("scores", "score-mismatch", "score-rounded")
+def scores(context: AuditContext):
+    for table in context.tables:
+        result = context.result(table)
+        default = context.result(table, stated=False)
+        scored = context.evaluation_for_scoring(table)
+        for link, outcome, plain_outcome, indicator in zip(context.links(table), result.indicators,
+                                                           default.indicators, scored.indicators):
+            stated = indicator.rule is not None
+            label = (f"评分细则（第{link.rule_row.location.line}行）" if stated and link.rule_row
+                     else outcome.outcome.rule)
+            finding = _compare(table.project, scored, indicator, link.row.score, outcome.outcome,
+                               plain_outcome.outcome if stated else None, label)
+            if finding is not None:
+                yield finding
+    yield from _report_only(context)
+
+
+def _report_only(context: AuditContext):
+    """Rule rows of a report with no row in its table, scored from the report's paragraph."""
+    from ...rules.text import parse_rule_text
+
+    for report in context.documents:
+        table = context.table_for(report)
+        if table is None:
+            continue
+        for rule_row in context.unmatched_rule_rows(report):
+            statement = next((s for s in report.statements if s.section == "result" and s.score is not None
+                              and s.name and (s.name == rule_row.name or s.name in rule_row.name
+                                              or rule_row.name in s.name)), None)
+            if statement is None or rule_row.weight.value is None:
+                continue
+            target = parse_value(rule_row.target_text)
+            actuals = quantities_in(statement.actual_text)
+            if target.quantity is not None:
+                actuals = [q for q in actuals if same_kind(q, target.quantity)]
+            if not actuals:
+                continue
+            actual = parse_value(actuals[-1].text)
+            spec, _ = parse_rule_text(rule_row.rule_text, rule_row.weight.value, rule_row.name)
+            indicator = Indicator(rule_row.level1, rule_row.level2, rule_row.name, target, actual,
+                                  rule_row.weight.value, rule=spec, reported_score=statement.score.value,
+                                  location=statement.location)
+            evaluation = Evaluation(kind=Kind.PROJECT, project=report.project, funds=table.evaluation.funds,
+                                    indicators=(indicator,))
+            outcome = _score_one(evaluation, indicator)
+            label = f"评分细则（第{rule_row.location.line}行）" if spec is not None else outcome.rule
+            finding = _compare(report.project, evaluation, indicator, statement.score, outcome, None, label)
+            if finding is not None:
+                yield finding
