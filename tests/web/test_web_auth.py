@@ -1,6 +1,6 @@
 import json
 
-from conftest import PASSWORD, Client
+from _web import PASSWORD, Client
 
 
 def test_pages_need_a_login_and_login_lands_on_the_start_page(app, client):

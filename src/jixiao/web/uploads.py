@@ -31,6 +31,10 @@ class Upload:
         return self.data.decode("utf-8-sig")
 
 
+def size_text(size: int) -> str:
+    return f"{size // MB} MB" if size >= MB else f"{max(size // 1024, 1)} KB"
+
+
 def limit() -> int:
     return int(current_app.config.get("UPLOAD_LIMIT", DEFAULT_LIMIT))
 
@@ -46,7 +50,7 @@ def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
     most = limit()
     data = file.stream.read(most + 1)
     if len(data) > most:
-        raise TooLarge(f"文件“{name}”超过 {most // MB} MB 的上限。")
+        raise TooLarge(f"文件“{name}”超过 {size_text(most)} 的上限。")
     if not data:
         raise BadUpload(f"文件“{name}”是空的。")
     if suffix in SIGNATURES and not data.startswith(SIGNATURES[suffix]):

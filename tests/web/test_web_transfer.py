@@ -1,0 +1,96 @@
+"""Import, export and a unit's backup/restore through the pages."""
+
+import io
+import json
+import zipfile
+
+import yaml
+
+from _web import UNIT_A, example
+
+from jixiao import api
+from jixiao.decimals import plain
+from jixiao.store import models as m
+
+
+def post_file(c, url, name, data, **form):
+    return c.post(url, {"file": (io.BytesIO(data), name), **form}, content_type="multipart/form-data")
+
+
+def example_text(stem):
+    return next(p for p in api.example_paths() if p.stem == stem).read_bytes()
+
+
+def test_unit_staff_import_a_yaml_table_into_their_own_unit(app, client, world):
+    staff = client("staff")
+    response = post_file(staff, "/import", "proj-03-zhaoshang.yaml", example_text("proj-03-zhaoshang"))
+    assert response.status_code == 302
+    page = staff.text(response.headers["Location"])
+    assert "已导入“proj-03-zhaoshang.yaml”：1 张自评表。" in page and "招商工作专项" in page
+    # A file naming another unit still lands in the importer's own unit.
+    other = example_text("proj-04-jiceng").decode().replace(f"unit: {UNIT_A}", "unit: 武汉东湖新技术开发区财政局")
+    response = post_file(staff, "/import", "other.yaml", other.encode(), unit_id=str(world["unit_b"]))
+    assert response.status_code == 302
+    with app.extensions["jixiao.store"].session() as session:
+        project = session.query(m.Project).filter_by(name="基层活动专项").one()
+        assert project.unit_id == world["unit_a"]
+    response = post_file(staff, "/import", "again.yaml", example_text("proj-03-zhaoshang"))
+    assert response.status_code == 409
+    assert "已有项目“招商工作专项”" in response.get_data(as_text=True)
+    assert post_file(staff, "/import", "again.yaml", example_text("proj-03-zhaoshang"), replace="on").status_code == 302
+
+
+def test_an_unreadable_table_shows_its_problems_with_their_lines(app, client, world):
+    staff = client("staff")
+    broken = b"kind: project\nyear: 2019\nproject: x\nindicators:\n  - name: a\n    weight: abc\n"
+    response = post_file(staff, "/import", "broken.yaml", broken)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "“broken.yaml”未能导入" in html and "第6行" in html
+
+
+def test_reviewers_do_not_import(app, client, world):
+    assert post_file(client("reviewer"), "/import", "a.yaml", example_text("proj-03-zhaoshang")).status_code == 403
+
+
+def test_exports_give_the_stored_table_and_its_scores(app, client, world):
+    staff = client("staff")
+    base = f"/projects/{world['ours']}/export"
+    response = staff.get(f"{base}/yaml")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    doc = yaml.safe_load(response.get_data(as_text=True))
+    original = yaml.safe_load(example_text("proj-01-xingzheng"))
+    assert doc["indicators"][1]["actual"] == original["indicators"][1]["actual"] == "128份"
+    assert doc["funds"]["lines"][0] == original["funds"]["lines"][0]
+    data = json.loads(staff.get(f"{base}/json").get_data(as_text=True))
+    expected = api.score(example("proj-01-xingzheng"))
+    assert (data["total"], data["grade"], data["reported_total"]) == (plain(expected.total), expected.grade, "93.68")
+    response = staff.get(f"{base}/xlsx")
+    assert response.status_code == 200
+    from openpyxl import load_workbook
+
+    assert zipfile.is_zipfile(io.BytesIO(response.data))
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames[0] == "园区行政管理事务类专项"
+    texts = {str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value is not None}
+    assert "订阅报刊杂志数" in texts and "128份" in texts
+    assert staff.get(f"{base}/exe").status_code == 404
+
+
+def test_a_backup_restores_a_units_projects_and_only_admins_restore(app, client, world):
+    staff, admin = client("staff"), client("admin")
+    response = staff.get(f"/units/{world['unit_a']}/backup")
+    backup = response.data
+    assert json.loads(backup)["unit"]["name"] == UNIT_A
+    subscriptions = world["ours_indicators"][1]
+    staff.post(f"/projects/{world['ours']}/save", {"version": "1", f"actual-{subscriptions}": "1份"})
+    assert post_file(staff, f"/units/{world['unit_a']}/restore", "b.json", backup).status_code == 403
+    response = post_file(admin, f"/units/{world['unit_a']}/restore", "b.json", backup)
+    assert response.status_code == 302
+    assert "已从备份恢复 2 个项目。" in admin.text("/")
+    with app.extensions["jixiao.store"].session() as session:
+        project = session.query(m.Project).filter_by(unit_id=world["unit_a"], name="园区行政管理事务类专项").one()
+        assert project.indicators[1].actual == "128份"
+        assert project.history[0].field == "恢复备份"
+    response = post_file(admin, f"/units/{world['unit_a']}/restore", "b.json", b'{"format": "x"}')
+    assert response.status_code == 400 and "不是 jixiao 单位备份文件" in response.get_data(as_text=True)
