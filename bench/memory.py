@@ -69,9 +69,10 @@ def child(count: int, mode: str) -> dict:
     }
 
 
-def measure(count: int, mode: str) -> dict:
+def measure(count: int, mode: str, slots: bool = False) -> dict:
+    """One size in a fresh interpreter; `slots` first re-creates the records with __slots__."""
     process = subprocess.run(
-        [sys.executable, "-m", "bench.memory", str(count), mode],
+        [sys.executable, "-m", "bench.memory", str(count), mode] + (["slots"] if slots else []),
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
@@ -128,4 +129,8 @@ def run(report: Report, quick: bool) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[3:] == ["slots"]:
+        from . import slots
+
+        slots.install()
     print(json.dumps(child(int(sys.argv[1]), sys.argv[2])))
