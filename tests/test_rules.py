@@ -437,3 +437,28 @@ def test_apply_an_unreadable_stated_rule_is_a_problem_not_the_default():
     spec = RuleSpec("unparsed", text="看情况打分")
     check(score("≥100份", "90份", "4", spec), None, "无法计分：评分细则无法识别：看情况打分",
           problem="评分细则无法识别：看情况打分")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected", "derivation", "full_at"),
+    [
+        ("≥85%", "达成", "5.00", "实际“达成”，视为达到目标“≥85%”，得满分5分", None),
+        ("≥85%", "未达成", "0.00", "实际“未达成”，未达到目标“≥85%”，得0分", "≥85%"),
+        ("项目具有可持续性", "具有", "5.00", "实际“具有”，视为达到目标“项目具有可持续性”，得满分5分", None),
+        ("即查即改到位", "达成", "5.00", "实际“达成”，视为达到目标“即查即改到位”，得满分5分", None),
+        ("及时完成优选班子工作。", "不及时", "0.00", "实际“不及时”，未达到目标“及时完成优选班子工作。”，得0分",
+         "及时完成优选班子工作。"),
+    ],
+)
+def test_default_actual_in_words_against_numbers_or_free_text(target, actual, expected, derivation, full_at):
+    outcome = score(target, actual, "5")
+    check(outcome, expected, derivation, full_at)
+    assert outcome.rule == "文字评价（全国默认）"
+
+
+def test_default_free_text_actual_against_free_text_target_is_not_guessed():
+    check(score("加快闲置土地清理处置工作", "共处理闲置用地两宗", "3"), None,
+          "无法计分：目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）",
+          problem="目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）")
+    check(score("≥85%", "基本满意", "10", reported="7"), "7.00",
+          "实际“基本满意”属部分达成档（分值的60%–80%，即6–8分），自评得分7在区间内，取7", "达成")

@@ -357,7 +357,7 @@ def ratio_pattern(cell: Cell) -> Parsed | None:
 
 def qualitative_pattern(cell: Cell) -> Parsed | None:
     """`达成年度指标得80%-100%分值；部分达成…60%-80%；未达成…0-60%` → the national bands."""
-    if all(word in cell.clean for word in ("部分达成", "未达成")) and "60%" in cell.clean:
+    if all(word in cell.clean for word in ("部分达成", "未达成", "80%", "60%")):
         return Parsed("qualitative", {})
     return None
 
