@@ -439,26 +439,34 @@ def test_apply_an_unreadable_stated_rule_is_a_problem_not_the_default():
           problem="评分细则无法识别：看情况打分")
 
 
+def test_default_word_against_a_number_is_not_scored():
+    # The seed's 花山港 row: 服务对象满意度 ≥85%, actual “达成” for a survey that was never run.
+    check(score("≥85%", "达成", "10", reported="5"), None, "无法计分：实际“达成”不是数值", problem="实际“达成”不是数值")
+
+
 @pytest.mark.parametrize(
-    ("target", "actual", "expected", "derivation", "full_at"),
+    ("target", "actual", "reported", "expected", "derivation"),
     [
-        ("≥85%", "达成", "5.00", "实际“达成”，视为达到目标“≥85%”，得满分5分", None),
-        ("≥85%", "未达成", "0.00", "实际“未达成”，未达到目标“≥85%”，得0分", "≥85%"),
-        ("项目具有可持续性", "具有", "5.00", "实际“具有”，视为达到目标“项目具有可持续性”，得满分5分", None),
-        ("即查即改到位", "达成", "5.00", "实际“达成”，视为达到目标“即查即改到位”，得满分5分", None),
-        ("及时完成优选班子工作。", "不及时", "0.00", "实际“不及时”，未达到目标“及时完成优选班子工作。”，得0分",
-         "及时完成优选班子工作。"),
+        ("即查即改到位", "达成", "5", "5.00",
+         "实际“达成”属达成档（分值的80%–100%，即4–5分），自评得分5在区间内，取5"),
+        ("项目具有可持续性", "具有", None, "5.00", "实际“具有”属达成档（分值的80%–100%，即4–5分），取上限5"),
+        ("优化园区建设", "基本完成", "3.5", "3.50",
+         "实际“基本完成”属部分达成档（分值的60%–80%，即3–4分），自评得分3.5在区间内，取3.5"),
+        ("及时完成优选班子工作。", "不及时", None, "3.00",
+         "实际“不及时”属未达成档（分值的0%–60%，即0–3分），取上限3"),
     ],
 )
-def test_default_actual_in_words_against_numbers_or_free_text(target, actual, expected, derivation, full_at):
-    outcome = score(target, actual, "5")
-    check(outcome, expected, derivation, full_at)
-    assert outcome.rule == "文字评价（全国默认）"
+def test_default_free_text_goal_assessed_in_words_uses_the_qualitative_bands(
+    target, actual, reported, expected, derivation
+):
+    outcome = score(target, actual, "5", reported=reported)
+    check(outcome, expected, derivation, None if expected == "5.00" else "达成")
+    assert outcome.rule == "定性分档（全国默认）"
 
 
 def test_default_free_text_actual_against_free_text_target_is_not_guessed():
     check(score("加快闲置土地清理处置工作", "共处理闲置用地两宗", "3"), None,
           "无法计分：目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）",
           problem="目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）")
-    check(score("≥85%", "基本满意", "10", reported="7"), "7.00",
-          "实际“基本满意”属部分达成档（分值的60%–80%，即6–8分），自评得分7在区间内，取7", "达成")
+    check(score("≥85%", "基本满意", "10", reported="7"), None, "无法计分：实际“基本满意”不是数值",
+          problem="实际“基本满意”不是数值")

@@ -25,7 +25,6 @@ from .base import Context, Outcome, get_rule, register
 
 # A target of 否/无 (党风廉政建设问题：无) is met only by the same word: there 无 is the good answer.
 NONE_TARGETS = frozenset({"否", "无"})
-ASSESSED = "文字评价"
 
 
 @register
@@ -36,6 +35,8 @@ class DefaultRule(SourcedRule):
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         target = indicator.target
         target_word = word_of(target)
+        # A word against a number (≥85% / 达成) is not scored: the seed's 花山港 row says 达成 for a
+        # survey that was never run.
         actual_word = None if indicator.actual.is_quantitative else word_of(indicator.actual)
         if target_word is not None:
             return self._word(indicator, ctx, target_word)
@@ -48,22 +49,20 @@ class DefaultRule(SourcedRule):
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
             if side.quantity.value <= 0 and not explicit_positive:
                 return get_rule("zero").judge(indicator, spec, ctx, SOURCE_DEFAULT)
-            if actual_word is not None:
-                # “达成” against ≥85%: the form says in words whether the number was reached.
-                return self._word(indicator, ctx, target.text.strip(), ASSESSED)
             kind = "reverse" if comparator.is_reverse else "ratio"
             return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
         if is_unreadable(target) and not target.is_empty:
             # Free text restated verbatim as achieved is the one reading that needs no guess.
             if indicator.actual.text.strip() == target.text.strip():
                 return get_rule("yesno").judge(indicator, spec, ctx, SOURCE_DEFAULT)
-            # A goal in words (项目具有可持续性, 即查即改到位) assessed in a known word (具有, 达成).
+            # A goal in words (即查即改到位) assessed in a known word (达成): the national
+            # qualitative bands, keeping a self-assessed score that falls inside its band.
             if actual_word is not None:
-                return self._word(indicator, ctx, target.text.strip(), ASSESSED)
+                return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
 
-    def _word(self, indicator: Indicator, ctx: Context, expected: str, title: str = "文字目标") -> Outcome:
-        rule = f"{title}（{SOURCE_DEFAULT}）"
+    def _word(self, indicator: Indicator, ctx: Context, expected: str) -> Outcome:
+        rule = f"文字目标（{SOURCE_DEFAULT}）"
         weight = indicator.weight
         actual = indicator.actual
         if actual.is_empty:
