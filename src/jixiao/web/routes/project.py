@@ -13,6 +13,7 @@ from ...store.convert import ConflictError, StoreError
 from ...store.edits import Edit, parse_amount, save_edits
 from .. import logs
 from ..errors import Forbidden, NotFound
+from ..exports import EXPORTERS
 from ..scoring import review_total, score_project
 from ..security import login_required
 
@@ -69,6 +70,7 @@ def render_project(project: m.Project, *, message: str = "", status: int = 200, 
             year_open=access.year_is_open(g.db, project.year),
             message=message,
             typed=typed or [],
+            exporters=EXPORTERS,
         ),
         status,
     )

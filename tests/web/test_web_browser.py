@@ -1,0 +1,136 @@
+"""The real app in headless Chromium (Debian's chromium, never a downloaded browser):
+log in, fill in actuals and watch the score change, submit, review, return, fix,
+approve, export. Screenshots go to the test's directory, and to docs/ when
+JIXIAO_UPDATE_SCREENSHOTS=1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from _web import PASSWORD
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+
+
+@pytest.fixture
+def server(app):
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI 中缺少 chromium：浏览器测试不能跳过")
+        pytest.skip("本机未安装 chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def shoot(page, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"web-{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    if os.environ.get("JIXIAO_UPDATE_SCREENSHOTS") == "1":
+        shutil.copy(path, DOCS / path.name)
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def log_out(page) -> None:
+    page.click("form.logout button")
+    page.wait_for_selector("input[name=username]")
+
+
+def test_fill_submit_review_return_fix_approve_export(server, browser, world, tmp_path, web_store):
+    base = server
+    project = f"{base}/projects/{world['ours']}"
+    subscriptions, reception = world["ours_indicators"][1], world["ours_indicators"][4]
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    page.goto(f"{base}/login")
+    shoot(page, tmp_path, "login")
+    page.fill("input[name=username]", "staff")
+    page.fill("input[name=password]", "wrong-password")
+    page.click("button[type=submit]")
+    assert page.inner_text("[role=alert]") == "用户名或密码错误"
+    log_in(page, base, "staff")
+    assert "园区行政管理事务类专项" in page.inner_text("main")
+    shoot(page, tmp_path, "units")
+
+    # Fill in an actual: the score and the total change while typing, before saving.
+    page.goto(project)
+    total_before = page.inner_text("#total")
+    assert page.inner_text(f"#score-{subscriptions}") == "4.00"
+    page.fill(f"input[name=actual-{subscriptions}]", "90份")
+    expect(page.locator(f"#score-{subscriptions}")).to_have_text("3.60")
+    assert page.inner_text(f"#deriv-{subscriptions}") == "90份/100份×4=3.60"
+    assert page.inner_text("#total") != total_before
+    assert "尚未保存" in page.inner_text("#preview")
+    page.fill(f"textarea[name=reason-{subscriptions}]", "部分刊物停刊，下年调整订阅计划。")
+    shoot(page, tmp_path, "project")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=已提交审核。")
+    assert page.inner_text("#status") == "已提交待审核"
+    log_out(page)
+
+    # The reviewer scores, comments and returns it.
+    log_in(page, base, "reviewer")
+    page.goto(f"{base}/queue")
+    page.click("text=园区行政管理事务类专项")
+    page.fill(f"input[name=rscore-{reception}]", "1.00")
+    page.fill(f"textarea[name=rcomment-{reception}]", "实际完成值应填接待人次（151人次），不是百分比。")
+    shoot(page, tmp_path, "review")
+    page.click("button[value=return]")
+    assert "退回时请至少填写一条审核意见" not in page.inner_text("main")
+    page.wait_for_selector("text=已退回单位修改。")
+    log_out(page)
+
+    # The unit fixes it and submits again; the reviewer approves.
+    log_in(page, base, "staff")
+    page.goto(project)
+    assert "实际完成值应填接待人次（151人次），不是百分比。" in page.inner_text(f"#row-{reception}")
+    page.fill(f"input[name=actual-{reception}]", "151人次")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=已提交审核。")
+    log_out(page)
+    log_in(page, base, "reviewer")
+    page.goto(project)
+    page.click("button[value=approve]")
+    page.wait_for_selector("text=已审核通过。")
+    assert page.inner_text("#status") == "审核通过"
+    with page.expect_download() as download:
+        page.click("text=YAML 自评表")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "actual: 151人次" in exported and "actual: 90份" in exported
+    page.goto(f"{project}/history")
+    shoot(page, tmp_path, "history")
+    page.goto(f"{base}/dashboard")
+    shoot(page, tmp_path, "dashboard")
+    assert [e for e in errors if "401" not in e] == []  # the one wrong password aside

@@ -1,0 +1,43 @@
+"""`jixiao serve --demo` seeding and `jixiao user` on a real database."""
+
+import io
+import sys
+
+from jixiao import api
+from jixiao.cli import main
+from jixiao.store import models as m
+from jixiao.store.db import Store
+from jixiao.store.users import authenticate
+from jixiao.web.demo import seed
+
+
+def test_the_demo_database_holds_every_example_and_one_login_per_role(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    logins = seed(store)
+    assert [(login.username, login.role) for login in logins] == [
+        ("admin", m.Role.ADMIN), ("reviewer", m.Role.REVIEWER), ("unit1", m.Role.UNIT)]
+    with store.session() as session:
+        assert session.query(m.Project).count() == len(api.example_paths())
+        assert session.query(m.Project).filter_by(status="submitted").count() == 2
+        for login in logins:
+            user, message = authenticate(session, login.username, login.password, "test")
+            assert (user.username, message) == (login.username, "")
+    store.dispose()
+
+
+def test_user_add_creates_the_first_admin_from_the_command_line(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("first-admin-pw\n"))
+    assert main(["user", "--db", url, "add", "boss", "--role", "admin", "--name", "局长", "--password-stdin"]) == 0
+    assert capsys.readouterr().out == "已添加管理员“boss”（全部单位）\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("unit-staff-pw\n"))
+    assert main(["user", "--db", url, "add", "clerk", "--role", "unit", "--unit", "测试单位", "--password-stdin"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x\n"))
+    assert main(["user", "--db", url, "add", "weak", "--role", "admin", "--password-stdin"]) == 2
+    assert "错误：密码至少8位" in capsys.readouterr().err
+    assert main(["user", "--db", url, "list"]) == 0
+    assert capsys.readouterr().out == "boss\t管理员\t局长\t\nclerk\t单位填报人员\t\t测试单位\n"
+    store = Store(url)
+    with store.session() as session:
+        assert authenticate(session, "boss", "first-admin-pw", "cli")[0].role == "admin"
+    store.dispose()
