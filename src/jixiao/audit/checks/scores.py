@@ -6,6 +6,7 @@ evaluation report are scored from the report's own target, rule and actual."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -86,7 +87,28 @@ def scores(context: AuditContext):
                                plain_outcome.outcome if stated else None, label)
             if finding is not None:
                 yield finding
+            yield from _statements(table, link, scored, indicator, outcome.outcome,
+                                   plain_outcome.outcome if stated else None, label)
     yield from _report_only(context)
+
+
+def _statements(table, link: Link, scored: Evaluation, indicator: Indicator, outcome, default, label: str):
+    """A narrative or report that restates a score differently from the table: checked against
+    the recomputation (a restatement equal to the table's is covered by the table's finding)."""
+    for statement, document in link.results():
+        printed = statement.score
+        if printed is None or printed.value is None or printed.value == link.row.score.value:
+            continue
+        if re.fullmatch(r"0\d+", printed.text):
+            continue  # a leading zero is reported as a mistyped number
+        finding = _compare(table.project, scored, indicator, printed, outcome, default, label)
+        if finding is not None:
+            yield replace(finding, derivation=finding.derivation + f"；自评表第{link.row.location.line}行为"
+                                                                   f"{link.row.score.text}")
+        elif outcome is None or outcome.score is None:
+            yield make("conflicting-fact", project=table.project, indicator=indicator.name,
+                       location=printed.location, reported=printed.text, expected=link.row.score.text,
+                       where=f"指标“{indicator.name}”的得分", derivation=f"自评表第{link.row.location.line}行")
 
 
 def _report_only(context: AuditContext):

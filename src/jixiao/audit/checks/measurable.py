@@ -1,0 +1,40 @@
+"""Targets that cannot be measured, and actuals that cannot be compared with their target
+(another unit, or a word where a number is required)."""
+
+from __future__ import annotations
+
+import re
+
+from ...numbers import to_common
+from ..context import AuditContext
+from ..finding import make
+from ..registry import check
+from ...ingest.text import layout
+
+
+def _is_criterion(text: str) -> bool:
+    return any(word in text for word in layout.CRITERION_WORDS)
+
+
+@check("measurable", "target-not-measurable", "unit-mismatch", "actual-not-comparable")
+def measurable(context: AuditContext):
+    for table in context.tables:
+        for link in context.links(table):
+            indicator = link.indicator
+            target, actual = indicator.target, indicator.actual
+            project, name, location = table.project, indicator.name, link.row.location
+            if target.quantity is None and not target.parts and target.word is None and not target.is_empty:
+                if not _is_criterion(target.text):
+                    why = "只有年份，没有目标数" if re.search(r"\d{4}\s*年", target.text) else "没有数值、计量单位或是/否标准"
+                    yield make("target-not-measurable", project=project, indicator=name, location=location,
+                               reported=link.row.target_text, derivation=why)
+                continue
+            if target.quantity is not None and actual.quantity is not None:
+                if to_common(actual.quantity, target.quantity) is None:
+                    yield make("unit-mismatch", project=project, indicator=name, location=location,
+                               reported=link.row.actual_text, expected=link.row.target_text,
+                               derivation=f"目标单位“{target.quantity.unit.text}”，实际单位“{actual.quantity.unit.text}”")
+            elif target.quantity is not None and actual.word is not None:
+                yield make("actual-not-comparable", project=project, indicator=name, location=location,
+                           reported=link.row.actual_text, expected=link.row.target_text,
+                           derivation="定量目标需要填写实际数值")
