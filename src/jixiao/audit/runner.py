@@ -130,8 +130,7 @@ def read_paths(paths: Iterable[str | Path]) -> list[Document]:
         reader = reader_for(path)
         if reader is None:
             if path.is_dir():
-                raise InputError(Problem("unreadable-input", f"无法读取“{path}”：这是一个目录，请列出其中的文件",
-                                         Location(file=str(path))))
+                raise InputError(Problem("unreadable-input", f"无法读取“{path}”：这是一个目录，请列出其中的文件"))
             reader = reader_for(Path("x.txt"))
             assert reader is not None
         documents.extend(reader(path))

@@ -48,7 +48,6 @@ def read_text(text: str, source: str, truncated: bool = False) -> list[Document]
             Problem(
                 "unreadable-input",
                 f"无法读取“{source}”：未找到任何自评表、自评报告或评价报告（需要“项目支出绩效自评表”等标题行）",
-                Location(file=source),
             )
         )
     if truncated:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...model import Location
 from ...problems import InputError, Problem
 
 # The largest real package seen is about 0.2 MB of text; 8 MB leaves room for hundreds.
@@ -19,7 +18,8 @@ _CONTROL_SHARE = 0.01
 
 
 def _fail(name: str, message: str) -> InputError:
-    return InputError(Problem("unreadable-input", f"无法读取“{name}”：{message}", Location(file=name)))
+    # The message names the file; a location would print it twice.
+    return InputError(Problem("unreadable-input", f"无法读取“{name}”：{message}"))
 
 
 def read_source(path: str | Path) -> tuple[str, bool]:
