@@ -310,3 +310,9 @@ def test_any_text_parses_or_says_why(text, weight):
     assert spec is not None or reason
     if spec is not None:
         assert spec.kind in rules.REGISTRY
+
+
+def test_else_clause_words_inside_names_do_not_split_clauses():
+    text = "其他营利性服务业营收增幅≥45%，得满分；其他情况不得分"
+    spec, reason = parse_rule_text(text, D(4), "其他营利性服务业营收增幅")
+    assert (spec, reason) == (RuleSpec.of("threshold", text=text, threshold="≥45%"), None)

@@ -27,7 +27,7 @@ _Q = (
     r"平方米|公里|米|吨|小时|日|月|年)(?:/(?:人|天|次|月|年|户|个|日))*)?"
 )
 _SCORE = r"(?:得)?(?P<score>满分|不得分|\d+(?:\.\d+)?分?)"
-_ELSE = re.compile(r"^(?:否则|其他|其余)，?(?:不得分|得0分|0分)$")
+_ELSE = re.compile(r"^(?:否则|其他|其余)(?:情况)?，?(?:不得分|得0分|0分)$")
 _NUMBER_IN = re.compile(r"\d")
 
 # Words a graded cell scores, longest first so 基本及时 is not read as 及时.
@@ -72,7 +72,8 @@ def _clean(text: str) -> str:
 
 def _clauses(clean: str) -> list[str]:
     """Split on ；/。, and before 否则 so `…得满分，否则，不得分` gives its else clause."""
-    clean = re.sub(r"，?(否则|其他|其余)", r"；\1", clean)
+    # 其他/其余 only as an else (`其他情况不得分`), never inside a name (其他营利性服务业…).
+    clean = re.sub(r"，?(否则|其[他余](?=(?:情况)?，?(?:不得分|得0分|0分)))", r"；\1", clean)
     return [part.strip("，") for part in re.split(r"[；。]", clean) if part.strip("，")]
 
 
