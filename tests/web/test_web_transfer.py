@@ -94,3 +94,30 @@ def test_a_backup_restores_a_units_projects_and_only_admins_restore(app, client,
         assert project.history[0].field == "恢复备份"
     response = post_file(admin, f"/units/{world['unit_a']}/restore", "b.json", b'{"format": "x"}')
     assert response.status_code == 400 and "不是 jixiao 单位备份文件" in response.get_data(as_text=True)
+
+
+def test_the_word_and_pdf_reports_are_written_by_the_renderers(app, client, world):
+    from docx import Document
+
+    staff = client("staff")
+    response = staff.get(f"/projects/{world['ours']}/export/docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+    assert "园区行政管理事务类专项" in text
+    response = staff.get(f"/projects/{world['ours']}/export/pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert response.headers["Content-Type"] == "application/pdf"
+
+
+def test_an_uploaded_report_is_audited_and_its_tables_listed(app, client, world):
+    seed = (api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt").read_bytes()
+    response = post_file(client("staff"), "/audit", "综保办2019自评报告.txt", seed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    from jixiao.audit import audit_paths
+
+    report = audit_paths([api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"])
+    assert f"“综保办2019自评报告.txt”的审核发现（{len(report.findings)}）" in html
+    assert f"“综保办2019自评报告.txt”中的自评材料（{len(report.documents)}）" in html
+    assert "综保办2019自评报告.txt:65" in html  # locations name the uploaded file, not a temporary one
+    assert "jixiao-audit-" not in html

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import api
+from ..problems import InputError
 from ..store import models as m
 from ..store.convert import document_yaml, project_document
 from .errors import WebError
@@ -47,8 +48,39 @@ def export_xlsx(project: m.Project) -> tuple[bytes, str]:
         return path.read_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class RenderFailed(WebError):
+    """生成文件失败。"""
+
+    status = 503
+
+
+def _written(write, suffix: str, project: m.Project) -> bytes:
+    result = _scored(project).result
+    with tempfile.TemporaryDirectory(prefix="jixiao-export-") as tmp:
+        path = Path(tmp) / f"report{suffix}"
+        try:
+            write([result], path)
+        except InputError as error:  # e.g. LibreOffice missing or failing on this server
+            raise RenderFailed("；".join(p.message for p in error.problems)) from None
+        return path.read_bytes()
+
+
+def export_docx(project: m.Project) -> tuple[bytes, str]:
+    from ..render.docx_report import write_docx
+
+    return _written(write_docx, ".docx", project), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def export_pdf(project: m.Project) -> tuple[bytes, str]:
+    from ..render.pdf import write_pdf
+
+    return _written(write_pdf, ".pdf", project), "application/pdf"
+
+
 EXPORTERS: dict[str, tuple[str, Callable[[m.Project], tuple[bytes, str]]]] = {
     "yaml": ("YAML 自评表", export_yaml),
     "json": ("得分 JSON", export_json),
     "xlsx": ("Excel 自评表", export_xlsx),
+    "docx": ("Word 自评报告", export_docx),
+    "pdf": ("PDF 自评报告", export_pdf),
 }
