@@ -48,6 +48,28 @@ class Grid:
         return EMPTY
 
 
+@dataclass(frozen=True)
+class RowCells:
+    """The cells an indicator row printed, for the audit (which checks what was printed)."""
+
+    index: int
+    weight: GridCell
+    score: GridCell
+    target: str
+    actual: str
+    level1: str
+    level2: str
+
+
+@dataclass
+class FormRead:
+    evaluation: Evaluation | None
+    problems: list[Problem]
+    rows: list[RowCells] = field(default_factory=list)
+    total: GridCell | None = None
+    funds: list[tuple[str, GridCell | None, GridCell | None, GridCell | None]] = field(default_factory=list)
+
+
 RuleReader = Callable[[str, Decimal, str, Location], tuple[RuleSpec | None, Problem | None]]
 
 
@@ -174,6 +196,10 @@ class _FormReader:
         self.grid = grid
         self.read_rule = read_rule
         self.problems: list[Problem] = []
+        self.rows: list[RowCells] = []
+        self.total: GridCell | None = None
+        self.fund_cells: list[tuple[str, GridCell | None, GridCell | None, GridCell | None]] = []
+        self.count = 0
 
     def problem(self, code: str, message: str, location: Location | None) -> None:
         self.problems.append(Problem(code, message, location))
@@ -262,6 +288,8 @@ class _FormReader:
             except ValueError as error:
                 values[name] = None
                 self.problem("cell-not-number", f"{source.value}的数值无法识别：{error}", cell.location)
+        self.fund_cells.append((source.value, *(self.grid.cell(r, columns[name]) if name in columns else None
+                                                  for name in ("weight", "rate", "score"))))
         return FundLine(
             source,
             initial_budget=values.get("initial_budget"),
@@ -365,6 +393,7 @@ class _FormReader:
                 score_col = columns.get("score")
                 cell = grid.cell(r, score_col) if score_col is not None else EMPTY
                 if cell.text.strip() or cell.number is not None:
+                    self.total = cell
                     try:
                         reported_total = _number(cell)
                     except ValueError as error:
@@ -375,6 +404,13 @@ class _FormReader:
                 continue
             level1, level2 = indicator.level1, indicator.level2
             found.append(indicator)
+            self.rows.append(RowCells(
+                self.count, grid.cell(r, columns["weight"]),
+                grid.cell(r, columns["score"]) if "score" in columns else EMPTY,
+                indicator.target.text, indicator.actual.text,
+                grid.cell(r, columns["level1"]).text if "level1" in columns else "",
+                grid.cell(r, columns["level2"]).text if "level2" in columns else ""))
+            self.count += 1
         return found, reported_total
 
     def indicator(self, r: int, columns: dict[str, int], goal: int | None, level1: str, level2: str,
@@ -439,10 +475,18 @@ class _FormReader:
         )
 
 
-def read_form(grid: Grid, read_rule: RuleReader | None = None) -> tuple[Evaluation | None, list[Problem]]:
-    """The evaluation in `grid`, or None when it holds no indicator table."""
+def read_form_cells(grid: Grid, read_rule: RuleReader | None = None) -> FormRead:
+    """The evaluation in `grid` (None when it holds no indicator table) with the cells it
+    printed."""
     if len(grid.rows) > MAX_ROWS:
-        return None, [Problem("table-too-large", f"{grid.name}行数过多（{len(grid.rows)}行），未读取", grid.location)]
+        return FormRead(None, [Problem("table-too-large", f"{grid.name}行数过多（{len(grid.rows)}行），未读取",
+                                       grid.location)])
     reader = _FormReader(grid, read_rule)
     evaluation = reader.read()
-    return evaluation, reader.problems
+    return FormRead(evaluation, reader.problems, reader.rows, reader.total, reader.fund_cells)
+
+
+def read_form(grid: Grid, read_rule: RuleReader | None = None) -> tuple[Evaluation | None, list[Problem]]:
+    """The evaluation in `grid`, or None when it holds no indicator table."""
+    read = read_form_cells(grid, read_rule)
+    return read.evaluation, read.problems

@@ -22,6 +22,7 @@ from .office_guard import check_office_zip
 
 META_SHEET = "_jixiao"
 _PERCENT_DECIMALS = re.compile(r"0\.(0+)%")
+_FIXED_DECIMALS = re.compile(r"^(#,##)?0\.(0+)$")
 
 
 def _decimal(value: float | int) -> Decimal:
@@ -47,6 +48,12 @@ def _cell(value: object, number_format: str, location: Location, spanned: bool) 
             places = (len(match.group(1)) if match else 0) + 2
             number = number.quantize(Decimal(1).scaleb(-places))
             return GridCell(_plain(number * 100) + "%", location, number, percent=True, spanned=spanned)
+        match = _FIXED_DECIMALS.search(number_format or "")
+        if match:
+            # Shown at the format's precision: a score 4 formatted 0.00 was printed "4.00".
+            shown = number.quantize(Decimal(1).scaleb(-len(match.group(2))))
+            text = f"{shown:,}" if match.group(1) else format(shown, "f")
+            return GridCell(text, location, number, spanned=spanned)
         return GridCell(_plain(number), location, number, spanned=spanned)
     if isinstance(value, (dt.datetime, dt.date)):
         return GridCell(value.strftime("%Y-%m-%d"), location, spanned=spanned)

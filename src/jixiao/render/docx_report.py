@@ -179,6 +179,10 @@ class _Writer:
         merged_rest = {(r, c) for span in ws.merged_cells.ranges for r in range(span.min_row, span.max_row + 1)
                        for c in range(span.min_col, span.max_col + 1) if (r, c) != (span.min_row, span.min_col)}
         _column_widths(table, [Cm(w * scale) for w in widths])
+        for row in table.rows:
+            # A row split over two pages reads back as two rows; keep each row on one page.
+            cant_split = OxmlElement("w:cantSplit")
+            row._tr.get_or_add_trPr().append(cant_split)
         for r in range(3, ws.max_row + 1):
             for c in range(1, last_col + 1):
                 cell = table.cell(r - 3, c - 1)

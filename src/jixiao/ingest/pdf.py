@@ -1,0 +1,149 @@
+"""Read 自评表 evaluations from PDF with pdfplumber: ruled tables are found on each page,
+merged cells are recovered from the cell boxes (a covered position takes the text of the
+box that covers it), a table continued at the top of the next page is joined to the one
+it continues, and the lines just above a table (title, year) are kept as context. Values
+keep their page, table and cell."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from ..model import Evaluation, Location
+from ..problems import InputError, Problem
+from .docx import is_form
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from .office_guard import check_file_size
+from .xlsx import read_rule_text
+
+MAX_PAGES = 300
+CONTEXT_LINES = 3
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WRAP = re.compile(rf"(?<=[{_CJK}])\n|\n(?=[{_CJK}])")
+_DIGIT_WRAP = re.compile(r"(?<=[\d.,])\n(?=[\d.,%])")
+
+
+def _unwrap(text: str | None) -> str:
+    """Cell text as one line: a line break next to Chinese was the cell's wrapping."""
+    if not text:
+        return ""
+    text = _DIGIT_WRAP.sub("", _WRAP.sub("", text))
+    return text.replace("\n", " ").strip()
+
+
+def _open(path: Path):
+    check_file_size(path)
+    with open(path, "rb") as handle:
+        if handle.read(5) != b"%PDF-":
+            raise InputError(Problem("file-malformed", "不是有效的 PDF 文件", Location(file=path.name)))
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(str(path))
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many types on damaged files
+        message = "PDF 文件受密码保护，请先取消密码再导入" if "password" in str(error).lower() or \
+            type(error).__name__ == "PDFPasswordIncorrect" else f"PDF 文件已损坏，无法读取（{type(error).__name__}）"
+        code = "file-encrypted" if "密码" in message else "file-malformed"
+        raise InputError(Problem(code, message, Location(file=path.name))) from None
+
+
+def _columns(table) -> list[float]:
+    """The x centre of each column: of its narrowest box (wider ones are merged)."""
+    boxes = [list(row.cells) for row in table.rows]
+    width = max((len(row) for row in boxes), default=0)
+    centres = []
+    for c in range(width):
+        spans = [(row[c][0], row[c][2]) for row in boxes if c < len(row) and row[c] is not None]
+        if spans:
+            x0, x1 = min(spans, key=lambda s: s[1] - s[0])
+            centres.append((x0 + x1) / 2)
+    return centres
+
+
+def _rows(table, centres: list[float]) -> list[list[tuple[str, bool]]]:
+    """(text, spanned) per row and column centre: each position takes the text of the
+    box that covers it; a box met again (to the left or above) is a merged cell's copy."""
+    texts = table.extract()
+    origin: dict[tuple, str] = {}
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                origin.setdefault(tuple(box), _unwrap(texts[r][c]))
+    seen: set[tuple] = set()
+    result: list[list[tuple[str, bool]]] = []
+    for row in table.rows:
+        spans = [(b[1], b[3]) for b in row.cells if b is not None]
+        if not spans:
+            continue
+        y0, y1 = min(spans, key=lambda s: s[1] - s[0])
+        y = (y0 + y1) / 2
+        out = []
+        for x in centres:
+            cover = next((box for box in origin if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
+            if cover is None:
+                out.append(("", False))
+                continue
+            out.append((origin[cover], cover in seen))
+            seen.add(cover)
+        result.append(out)
+    return result
+
+
+def pdf_grids(path: str | Path, source: str | None = None) -> list[Grid]:
+    path = Path(path)
+    source = source or path.name
+    grids: list[Grid] = []
+    with _open(path) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise InputError(Problem("file-too-large", f"PDF 页数过多（{len(pdf.pages)}页），上限为{MAX_PAGES}页",
+                                     Location(file=source)))
+        number = 0
+        previous = None  # (grid, column centres) of the last table, if it may continue
+        for page_number, page in enumerate(pdf.pages, start=1):
+            for table in page.find_tables():
+                top = table.bbox[1]
+                above = page.within_bbox((0, 0, page.width, max(top - 1, 1))).extract_text() or ""
+                context = [line.strip() for line in above.splitlines() if line.strip()][-CONTEXT_LINES:]
+                # A table continues the previous page's when nothing is printed above it; its
+                # cells are then placed under the previous table's columns by position.
+                continues = previous is not None and top < page.height * 0.2 and not context
+                if continues:
+                    grid, centres = previous
+                else:
+                    number += 1
+                    centres = _columns(table)[:MAX_COLS]
+                    grid = Grid([[GridCell(line, Location(file=source, page=page_number))] for line in context],
+                                name=f"第{page_number}页表{number}",
+                                location=Location(file=source, page=page_number, table=number))
+                    grids.append(grid)
+                rows = _rows(table, centres)
+                first_row = len([row for row in grid.rows if len(row) > 1])
+                for r, row in enumerate(rows[: MAX_ROWS - len(grid.rows)], start=first_row + 1):
+                    grid.rows.append([
+                        GridCell(text, Location(file=source, page=page_number, table=number,
+                                                cell=f"{get_column_letter(c + 1)}{r}"), spanned=spanned)
+                        for c, (text, spanned) in enumerate(row)])
+                previous = (grid, centres)
+    return [grid for grid in grids if is_form(grid)]
+
+
+def read_pdf_forms(path: str | Path, source: str | None = None) -> list[FormRead]:
+    return [read_form_cells(grid, read_rule_text) for grid in pdf_grids(path, source)]
+
+
+def read_pdf(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
+    """Every 自评表 printed as a ruled table in the PDF, and the problems found reading
+    them; InputError for a file that is not a readable PDF."""
+    path = Path(path)
+    evaluations: list[Evaluation] = []
+    problems: list[Problem] = []
+    for read in read_pdf_forms(path):
+        problems.extend(read.problems)
+        if read.evaluation is not None:
+            evaluations.append(read.evaluation)
+    if not evaluations:
+        problems.append(Problem("form-not-found", "PDF 中未找到绩效自评表（需要带表格线的自评表）",
+                                Location(file=path.name)))
+    return evaluations, problems
