@@ -109,16 +109,20 @@ def _funds(rng: random.Random) -> tuple[Funds, int, Decimal]:
             reported_score=reported_score,
         )
 
-    lines = [line(FundSource.TOTAL, initial, budget, executed, EXECUTION_WEIGHT, score)]
     carry = Decimal(rng.randint(1, max(1, int(budget) // 4))) if rng.random() < 0.25 and budget > 4 else None
     if carry is None:
+        lines = [line(FundSource.TOTAL, initial, budget, executed, EXECUTION_WEIGHT, score)]
         lines.append(line(FundSource.CURRENT, initial, budget, executed, EXECUTION_WEIGHT, score))
     else:
+        # Carried-over funds are not in the 年初预算 (blank on the seed's forms): the total's
+        # initial budget is the current appropriation's.
+        current_initial = max(initial - carry, Decimal(1))
+        lines = [line(FundSource.TOTAL, current_initial, budget, executed, EXECUTION_WEIGHT, score)]
         carry_deviation = rng.randint(0, deviation)
         carry_executed = carry * (HUNDRED - carry_deviation) / HUNDRED
         current = budget - carry
         for source, budget_, executed_, initial_ in (
-            (FundSource.CURRENT, current, executed - carry_executed, initial - carry if initial > carry else None),
+            (FundSource.CURRENT, current, executed - carry_executed, current_initial),
             (FundSource.CARRYOVER, carry, carry_executed, None),
         ):
             share = EXECUTION_WEIGHT * budget_ / budget
@@ -133,7 +137,10 @@ def project(seed: int, index: int, projects_per_unit: int = 10) -> Project:
     place = catalog.PLACES[unit_index % len(catalog.PLACES)]
     body = catalog.BODIES[(unit_index // len(catalog.PLACES)) % len(catalog.BODIES)]
     unit_name = f"{place}{body}（{unit_index + 1:05d}）"
-    name = f"{rng.choice(catalog.PROJECT_NAMES)}-{index + 1:06d}"
+    # Names differ within a unit by more than their number, as real project names do: the
+    # audit pairs a 评价报告 with its 自评表 by name.
+    names = random.Random(f"{seed}:unit:{unit_index}").sample(catalog.PROJECT_NAMES, projects_per_unit)
+    name = f"{names[index % projects_per_unit]}-{index + 1:06d}"
     stated = rng.random() < STATED_SHARE
 
     funds, deviation, execution_score = _funds(rng)

@@ -75,8 +75,9 @@ def _score_mismatch(rng, project: Project, evaluation: Evaluation):
         wrong = indicator.weight  # claims full marks for a missed target: the seed's commonest error
         reason = indicator.deviation_reason
     else:
-        wrong = round2(indicator.weight * Decimal(rng.choice(("0.5", "0.6", "0.75", "0.8"))))
-        # A lowered score gets a reason, or the missing reason would be a second error.
+        wrong = round2(indicator.weight * Decimal(rng.choice(("0.5", "0.6", "0.7"))))
+        # Below 80% of the weight, so not within the 达成 band a qualitative score may use; a
+        # lowered score gets a reason, or the missing reason would be a second error.
         reason = indicator.deviation_reason or REASONS_MISSED[0]
     planted = Planted("score-mismatch", evaluation.project, indicator.name, "reported_score", _n(wrong), _n(correct))
     return _with_indicator(evaluation, index, reported_score=wrong, deviation_reason=reason), planted

@@ -40,15 +40,20 @@ def test_a_project_regenerated_alone_equals_the_same_project_in_a_run():
 def test_first_default_package_is_pinned():
     # String seeds hash with SHA-512 in CPython: the same package on every machine and run.
     first = package(0)
-    assert first.name == "基层活动专项-000001"
+    assert first.name == "园区行政管理事务类专项-000001"
     assert first.evaluation.unit == "东湖综合保税区建设管理办公室（00001）"
-    assert len(first.evaluation.indicators) == 28
-    assert first.total == Decimal("85.35")
-    assert first.evaluation.reported_total == Decimal("84.35")
+    assert len(first.evaluation.indicators) == 22
+    assert first.total == Decimal("84.15")
+    assert first.evaluation.reported_total == Decimal("85.17")
     (planted,) = first.planted
     assert (planted.code, planted.indicator, planted.reported, planted.expected) == (
-        "score-mismatch", "公文督办回复及时性", "1", "2"
+        "score-mismatch", "部门工作正常开展率", "6", "4.98"
     )
+
+
+def test_project_names_in_a_unit_differ_by_more_than_their_number():
+    names = [p.name.rsplit("-", 1)[0] for p in generate(10)]
+    assert len(set(names)) == 10
 
 
 def test_tables_have_the_seed_shape():
