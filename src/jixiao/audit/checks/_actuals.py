@@ -10,7 +10,9 @@ from decimal import Decimal
 from ...model import Quantity, Value
 from ...numbers import parse_quantity
 
-_CANDIDATE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|[A-Za-z]+|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})*)?")
+_CANDIDATE = re.compile(
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(%|[A-Za-z]+|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})*)?"
+)
 
 
 def quantities_in(text: str) -> list[Quantity]:
@@ -20,7 +22,12 @@ def quantities_in(text: str) -> list[Quantity]:
         number, unit = match.group(1), match.group(2) or ""
         if re.fullmatch(r"\d{4}", number) and unit.startswith("年"):
             continue
-        for end in range(len(unit), -1, -1):
+        if not number[0].isdigit():
+            # A Chinese numeral counts only with its measure word right after it (一部, 两宗).
+            unit = unit.lstrip("一二两三四五六七八九十")
+            if not unit:
+                continue
+        for end in range(len(unit), 0 if not number[0].isdigit() else -1, -1):
             quantity = parse_quantity(number + unit[:end])
             if quantity is not None and (end or not unit or unit[0] in "，,。、；;分"):
                 found.append(quantity)

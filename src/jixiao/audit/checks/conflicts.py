@@ -112,9 +112,27 @@ def _grams(text: str) -> set[str]:
     return {text[i: i + 2] for i in range(len(text) - 1)}
 
 
+_NOTHING = frozenset({"无", "否", "未完成"})
+
+
+def _nothing_done(link: Link, project: str):
+    """The table says nothing was achieved (无) while the report names a quantity achieved."""
+    target = link.indicator.target.quantity
+    if link.indicator.actual.word not in _NOTHING or target is None:
+        return
+    for statement, document in link.results():
+        done = [q for q in quantities_in(statement.actual_text) if q.unit.base == target.unit.base and q.value > 0]
+        if done:
+            yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,
+                       reported=link.row.actual_text, expected=str(done[0]),
+                       where=f"指标“{link.indicator.name}”的实际完成值",
+                       derivation=f"{document.kind.title}第{statement.location.line}行")
+
+
 def _actuals(link: Link, project: str):
     actual = link.indicator.actual.quantity
     if actual is None:
+        yield from _nothing_done(link, project)
         return
     name_grams = _grams(link.indicator.name)
     for statement, document in link.results():

@@ -12,6 +12,10 @@ from ..registry import check
 from ...ingest.text import layout
 
 
+# A negative word (无, 未完成) is comparable: it means nothing was achieved.
+NEGATIVE_WORDS = frozenset({"无", "否", "未完成", "未达成", "不具有", "不及时"})
+
+
 def _is_criterion(text: str) -> bool:
     return any(word in text for word in layout.CRITERION_WORDS)
 
@@ -34,7 +38,7 @@ def measurable(context: AuditContext):
                     yield make("unit-mismatch", project=project, indicator=name, location=location,
                                reported=link.row.actual_text, expected=link.row.target_text,
                                derivation=f"目标单位“{target.quantity.unit.text}”，实际单位“{actual.quantity.unit.text}”")
-            elif target.quantity is not None and actual.word is not None:
+            elif target.quantity is not None and actual.word is not None and actual.word not in NEGATIVE_WORDS:
                 yield make("actual-not-comparable", project=project, indicator=name, location=location,
                            reported=link.row.actual_text, expected=link.row.target_text,
                            derivation="定量目标需要填写实际数值")
