@@ -29,8 +29,8 @@ def stated(kind, **params):
     return RuleSpec.of(kind, text="（评分细则原文）", **params)
 
 
-def score(target, actual, weight, rule=None, ctx=NATIONAL, reported=None):
-    outcome = rules.apply(indicator(target, actual, weight, rule, reported), ctx)
+def score(target, actual, weight, rule=None, ctx=NATIONAL, reported=None, name="指标"):
+    outcome = rules.apply(indicator(target, actual, weight, rule, reported, name), ctx)
     return outcome
 
 
@@ -466,7 +466,27 @@ def test_default_free_text_goal_assessed_in_words_uses_the_qualitative_bands(
 
 def test_default_free_text_actual_against_free_text_target_is_not_guessed():
     check(score("加快闲置土地清理处置工作", "共处理闲置用地两宗", "3"), None,
-          "无法计分：目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）",
-          problem="目标“加快闲置土地清理处置工作”无法识别（无法识别的数值：加快闲置土地清理处置工作）")
+          "无法计分：实际完成情况“共处理闲置用地两宗”为文字描述，未写明达成程度，且无有效的自评得分可沿用",
+          problem="实际完成情况“共处理闲置用地两宗”为文字描述，未写明达成程度，且无有效的自评得分可沿用")
+
+
+def test_default_free_text_with_a_self_score_keeps_it_and_says_so():
+    check(score("加快闲置土地清理处置工作", "共处理闲置用地两宗", "3", reported="3"), "3",
+          "定性指标：实际完成情况“共处理闲置用地两宗”为文字描述，未写明达成程度，无法重算，沿用自评得分3")
+
+
+def test_default_free_text_with_a_judgement_phrase_uses_its_band():
+    check(score("优化园区建设", "基本完成园区优化建设", "2", reported="2"), "1.60",
+          "实际完成情况中写明“基本完成”属部分达成档（分值的60%–80%，即1.2–1.6分），取上限1.6"
+          "（自评得分2不在部分达成档区间1.2–1.6分内）",
+          full_marks_at="达成", problem="自评得分2不在部分达成档区间1.2–1.6分内")
+
+
+def test_cost_deviation_target_without_comparator_is_read_as_a_ceiling():
+    check(score("5%", "0", "2.5", name="海关经费项目成本控制偏差率"), "2.50",
+          "实际0，达到目标≤5%，得满分2.5分（目标未写比较符，“偏差率”越低越好，按≤理解）")
+
+
+def test_default_word_actual_against_a_number_is_not_scored():
     check(score("≥85%", "基本满意", "10", reported="7"), None, "无法计分：实际“基本满意”不是数值",
           problem="实际“基本满意”不是数值")

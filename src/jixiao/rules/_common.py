@@ -18,6 +18,26 @@ POSITIVE = frozenset({"达成", "完成", "具有", "是", "及时", "有", "满
 PARTIAL = frozenset({"基本及时", "部分达成", "基本满意", "基本完成"})
 NEGATIVE = frozenset({"未达成", "不及时", "不太及时", "否", "无", "未完成", "不具有", "不满意"})
 
+# Judgement words looked for inside a descriptive actual ("基本完成园区优化建设"), most
+# specific first so that 未完成 and 基本完成 are not read as 完成.
+JUDGEMENT_PHRASES: tuple[tuple[str, str], ...] = (
+    ("未完成", "未完成"), ("未能完成", "未完成"), ("未达成", "未达成"), ("未达到", "未达成"),
+    ("没有完成", "未完成"), ("不太及时", "不太及时"), ("不及时", "不及时"), ("未按时", "不及时"),
+    ("不满意", "不满意"), ("不具有", "不具有"),
+    ("基本完成", "基本完成"), ("部分完成", "部分达成"), ("部分达成", "部分达成"), ("基本达成", "部分达成"),
+    ("基本及时", "基本及时"), ("基本满意", "基本满意"),
+    ("完成", "完成"), ("达成", "达成"), ("具有", "具有"), ("及时", "及时"), ("满意", "满意"),
+)
+
+
+def judgement_in(text: str) -> tuple[str, str] | None:
+    """(phrase found, word class) for the first judgement phrase in a descriptive text."""
+    for phrase, word in JUDGEMENT_PHRASES:
+        if phrase in text:
+            return phrase, word
+    return None
+
+
 SOURCE_STATED = "评分细则"
 SOURCE_GIVEN = "指定规则"
 SOURCE_DEFAULT = "全国默认"
@@ -91,10 +111,19 @@ def describe_unreadable(role: str, value: Value) -> str:
     return f"{role}“{value.text}”无法识别{reason}"
 
 
-def comparator_of(value: Value, ctx: Context) -> tuple[Comparator, str]:
-    """The target's comparator, or the profile's implied one, with a note saying so."""
+# Indicators whose name says "lower is better": a target printed without its comparator
+# ("5%" for a 成本控制偏差率) is read as ≤, as the same target is stated elsewhere in the form.
+LOWER_IS_BETTER = ("偏差率", "事故率", "故障率", "故障次数", "差错率", "失误率", "投诉率", "投诉次数", "超支率")
+
+
+def comparator_of(value: Value, ctx: Context, name: str = "") -> tuple[Comparator, str]:
+    """The target's comparator, or an implied one with a note saying why: ≤ when the
+    indicator's name says lower is better, else the profile's implied comparator."""
     if value.comparator is not None:
         return value.comparator, ""
+    for hint in LOWER_IS_BETTER:
+        if hint in name:
+            return Comparator.LE, f"（目标未写比较符，“{hint}”越低越好，按≤理解）"
     implied = ctx.profile.implied_comparator
     return implied, f"（目标未写比较符，按{implied.value}理解）"
 

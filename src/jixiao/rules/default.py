@@ -44,7 +44,7 @@ class DefaultRule(SourcedRule):
             side = side_of(target, "目标")
             if isinstance(side, str):
                 return problem_outcome(self.name(SOURCE_DEFAULT), side)
-            comparator, _ = comparator_of(target, ctx)
+            comparator, _ = comparator_of(target, ctx, indicator.name)
             # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
             if side.quantity.value <= 0 and not explicit_positive:
@@ -55,9 +55,9 @@ class DefaultRule(SourcedRule):
             # Free text restated verbatim as achieved is the one reading that needs no guess.
             if indicator.actual.text.strip() == target.text.strip():
                 return get_rule("yesno").judge(indicator, spec, ctx, SOURCE_DEFAULT)
-            # A goal in words (即查即改到位) assessed in a known word (达成): the national
-            # qualitative bands, keeping a self-assessed score that falls inside its band.
-            if actual_word is not None:
+            # A goal in words (即查即改到位) is a qualitative (定性) indicator: the national
+            # bands, keeping a self-assessed score that falls inside its band.
+            if target.comparator is None and not indicator.actual.is_quantitative:
                 return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
 

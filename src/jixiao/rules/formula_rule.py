@@ -90,7 +90,7 @@ def _ignores_target(indicator: Indicator, ctx: Context, actual: Side | None, sco
     pair = pair_from(target, actual)
     if isinstance(pair, str):
         return None
-    comparator, _ = comparator_of(indicator.target, ctx)
+    comparator, _ = comparator_of(indicator.target, ctx, indicator.name)
     if not meets(pair.a, pair.t, comparator):
         return None
     return f"实际{actual.text}已达到目标{comparator.value}{target.text}，按评分细则公式只得{score_text(score)}分"

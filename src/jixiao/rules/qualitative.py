@@ -17,6 +17,7 @@ from ._common import (
     describe_unreadable,
     finish,
     is_unreadable,
+    judgement_in,
     meets,
     pair_of,
     problem_outcome,
@@ -49,13 +50,26 @@ def band_of(indicator: Indicator, ctx: Context) -> tuple[str, str] | str:
         pair = pair_of(indicator)
         if isinstance(pair, str):
             return pair
-        comparator, _ = comparator_of(target, ctx)
+        comparator, _ = comparator_of(target, ctx, indicator.name)
         if meets(pair.a, pair.t, comparator):
             return "达成", f"实际{pair.actual.text}达到目标{comparator.value}{pair.target.text}"
         return f"实际{pair.actual.text}未达到目标{comparator.value}{pair.target.text}，定性分档需要文字评价"
     if is_unreadable(target) and not target.is_empty and actual.text.strip() == target.text.strip():
         return "达成", "实际与目标表述一致"
-    return f"实际“{actual.text.strip()}”无法判断达成程度"
+    found = judgement_in(actual.text)
+    if found is not None:
+        phrase, word = found
+        band = "达成" if word in POSITIVE else "部分达成" if word in PARTIAL else "未达成"
+        return band, f"实际完成情况中写明“{phrase}”"
+    return UNDETERMINED, f"实际完成情况“{_clip(actual.text)}”为文字描述，未写明达成程度"
+
+
+UNDETERMINED = "未判定"
+
+
+def _clip(text: str, size: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size] + "…"
 
 
 @register
@@ -70,11 +84,19 @@ class QualitativeRule(SourcedRule):
             return problem_outcome(rule, found)
         band, why = found
         weight = indicator.weight
+        reported = indicator.reported_score
+        if band == UNDETERMINED:
+            # jixiao does not judge prose: the self-assessed score stands when it is a possible
+            # score, and the derivation says that it was taken, not recomputed.
+            if reported is None or not 0 <= reported <= weight:
+                return problem_outcome(rule, f"{why}，且无有效的自评得分可沿用")
+            derivation = f"定性指标：{why}，无法重算，沿用自评得分{short(reported)}"
+            score = finish(reported, weight)[0]
+            return Outcome(score, derivation, rule, "达成" if score < weight else None)
         low_share, high_share = BANDS[band]
         low, high = weight * low_share, weight * high_share
         shares = f"{short(low_share * 100)}%–{short(high_share * 100)}%"
         span = f"{band}档（分值的{shares}，即{short(low)}–{short(high)}分）"
-        reported = indicator.reported_score
         full_at = "达成"
         if reported is not None and low <= reported <= high:
             score = finish(reported, weight)[0]

@@ -27,7 +27,7 @@ class RatioRule(SourcedRule):
         pair = pair_of(indicator)
         if isinstance(pair, str):
             return problem_outcome(rule, pair)
-        comparator, implied = comparator_of(indicator.target, ctx)
+        comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
         weight = indicator.weight
         goal = f"{comparator.value}{pair.target.text}"
         if meets(pair.a, pair.t, comparator):

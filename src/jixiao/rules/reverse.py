@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import Comparator, Indicator, RuleSpec
 from ._common import (
+    comparator_of,
     ZERO,
     SourcedRule,
     finish,
@@ -36,17 +37,18 @@ class ReverseRule(SourcedRule):
         pair = pair_of(indicator)
         if isinstance(pair, str):
             return problem_outcome(rule, pair)
-        comparator = indicator.target.comparator
-        if comparator is None or not comparator.is_reverse:
-            comparator = Comparator.LE
+        comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
+        if not comparator.is_reverse:
+            # A reverse rule named explicitly reads the target as a ceiling whatever it says.
+            comparator, implied = Comparator.LE, "（按反向指标以≤理解目标）"
         weight = indicator.weight
         goal = f"{comparator.value}{pair.target.text}"
         a_text, t_text, w_text = pair.actual.text, pair.target.text, weight_text(weight)
         if meets(pair.a, pair.t, comparator):
-            derivation = f"实际{a_text}，达到目标{goal}，{full_marks_text(weight)}{pair.note}"
+            derivation = f"实际{a_text}，达到目标{goal}，{full_marks_text(weight)}{implied}{pair.note}"
             return Outcome(finish(weight, weight)[0], derivation, rule)
         if pair.t <= 0:
-            derivation = f"目标{goal}，实际{a_text}超出，得0分{origin}{pair.note}"
+            derivation = f"目标{goal}，实际{a_text}超出，得0分{origin}{implied}{pair.note}"
             return Outcome(finish(ZERO, weight)[0], derivation, rule, goal)
         if formula == "linear":
             raw = (1 - (pair.a - pair.t) / pair.t) * weight
@@ -57,5 +59,5 @@ class ReverseRule(SourcedRule):
         score, note = finish(raw, weight)
         if raw < 0:
             note = "，实际已超过目标2倍，按0分计"
-        derivation = f"{expression}={score_text(raw)}{note}{origin}{pair.note}"
+        derivation = f"{expression}={score_text(raw)}{note}{origin}{implied}{pair.note}"
         return Outcome(score, derivation, rule, goal)

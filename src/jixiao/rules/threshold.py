@@ -54,7 +54,7 @@ class ThresholdRule(SourcedRule):
         pair = pair_from(bound, actual)
         if isinstance(pair, str):
             return problem_outcome(rule, pair.replace("目标", "达标条件"))
-        comparator, implied = comparator_of(threshold, ctx)
+        comparator, implied = comparator_of(threshold, ctx, indicator.name)
         goal = f"{comparator.value}{bound.text}"
         if meets(pair.a, pair.t, comparator):
             derivation = f"实际{actual.text}，达到{goal}，{full_marks_text(weight)}{implied}{pair.note}"

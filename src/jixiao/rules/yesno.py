@@ -68,7 +68,7 @@ class YesNoRule(SourcedRule):
         pair = pair_of(indicator)
         if isinstance(pair, str):
             return problem_outcome(rule, pair)
-        comparator, implied = comparator_of(indicator.target, ctx)
+        comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
         goal = f"{comparator.value}{pair.target.text}"
         if meets(pair.a, pair.t, comparator):
             derivation = f"实际{pair.actual.text}，达到目标{goal}，{full_marks_text(weight)}{implied}{pair.note}"
