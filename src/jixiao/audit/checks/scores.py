@@ -45,6 +45,10 @@ def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed
              rule_label: str):
     if outcome is None or outcome.score is None or printed.value is None:
         return None
+    target = indicator.target
+    if indicator.rule is None and target.quantity is None and not target.parts and target.word is None:
+        # A free-text target cannot verify a score (target-not-measurable reports the target).
+        return None
     expected = round2(min(outcome.score, indicator.weight))
     reported = printed.value
     if reported == expected or _explained(evaluation, indicator, reported):
