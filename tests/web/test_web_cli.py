@@ -41,3 +41,38 @@ def test_user_add_creates_the_first_admin_from_the_command_line(tmp_path, monkey
     with store.session() as session:
         assert authenticate(session, "boss", "first-admin-pw", "cli")[0].role == "admin"
     store.dispose()
+
+
+def test_serve_demo_starts_a_seeded_server_and_prints_the_logins(tmp_path):
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "serve", "--demo", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path)
+    try:
+        lines = [process.stdout.readline() for _ in range(6)]
+        assert lines[0].startswith("演示数据库：sqlite:///") and "jixiao-demo-" in lines[0]
+        assert lines[1] == "演示账号（密码每次启动随机生成）：\n"
+        assert "用户名 admin" in lines[2] and "用户名 reviewer" in lines[3] and "用户名 unit1" in lines[4]
+        assert lines[5].startswith(f"jixiao 网页版已启动：http://127.0.0.1:{port}/")
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("服务未启动")
+        password = lines[4].split("密码 ")[1].split()[0]
+        assert len(password) == 12
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert not (tmp_path / "jixiao.db").exists()  # the demo never touches ./jixiao.db

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
-
 import tempfile
 from pathlib import Path
 
+from ..problems import InputError, Problem
 from ..store.db import database_url
+
+
+def has_users(app) -> bool:
+    from sqlalchemy import select
+
+    from ..store import models as m
+
+    with app.extensions["jixiao.store"].session() as session:
+        return session.scalar(select(m.User.id).limit(1)) is not None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,12 +41,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.demo:
         url = args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='jixiao-demo-')) / 'jixiao.db'}"
+        from ..store.convert import StoreError
         from ..store.db import Store
         from ..web.demo import seed
 
         store = Store(url)
-        logins = seed(store)
-        store.dispose()
+        try:
+            logins = seed(store)
+        except StoreError as error:
+            raise InputError(Problem("demo-not-empty", str(error))) from None
+        finally:
+            store.dispose()
         print(f"演示数据库：{url}")
         print("演示账号（密码每次启动随机生成）：")
         for login in logins:
@@ -45,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         url = database_url(args.db)
     app = create_app(url)
+    if not has_users(app):
+        print("数据库中还没有账号：请先运行 jixiao user add 用户名 --role admin 创建管理员。")
     shown = url.split("@")[-1] if "@" in url else url  # never print a password
     print(f"jixiao 网页版已启动：http://{args.host}:{args.port}/ （数据库 {shown}，按 Ctrl+C 停止）", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="jixiao")

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,9 +44,19 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Any constant: serialises schema upgrades when several workers start at once.
+MIGRATION_LOCK = 7_420_151
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (creates it on an empty database)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest revision (creates it on an empty database), in one
+    transaction; on PostgreSQL under an advisory lock, so concurrent workers queue up."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def is_current(engine: Engine) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .. import api
 from ..store import models as m
 from ..store import workflow
-from ..store.convert import import_evaluation
+from ..store.convert import StoreError, import_evaluation
 from ..store.db import Store
 from ..store.users import create_user
 
@@ -31,7 +31,7 @@ def seed(store: Store) -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     with store.session() as session:
         if session.scalar(select(m.User.id).limit(1)) is not None:
-            raise RuntimeError("数据库中已有用户：演示数据只能写入空数据库")
+            raise StoreError("数据库中已有用户：演示数据只能写入空数据库")
         projects = [import_evaluation(session, api.load_evaluation(path)) for path in api.example_paths()]
         units = list(session.scalars(select(m.Unit).order_by(m.Unit.name)))
 

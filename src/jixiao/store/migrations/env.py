@@ -1,4 +1,4 @@
-"""Alembic environment: the engine comes from jixiao.store.db (never from an ini file)."""
+"""Alembic environment: the connection or engine comes from jixiao.store.db (never from an ini file)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from alembic import context
 from jixiao.store.models import Base
 
 config = context.config
-engine = config.attributes["engine"]
 
-with engine.begin() as connection:
+
+def run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -17,3 +17,11 @@ with engine.begin() as connection:
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+if config.attributes.get("connection") is not None:
+    # store.db.migrate: its transaction (and, on PostgreSQL, its advisory lock).
+    run(config.attributes["connection"])
+else:
+    with config.attributes["engine"].begin() as connection:
+        run(connection)
