@@ -380,10 +380,16 @@ def test_default_unscorable():
     check(score("及时", "100%", "2"), None, "无法计分：实际“100%”无法与目标“及时”比较",
           problem="实际“100%”无法与目标“及时”比较")
     check(score("", "100%", "2"), None, "无法计分：目标为空", problem="目标为空")
+
+
+def test_default_goal_restated_as_achieved_is_the_qualitative_top_band():
     text = "安全生产意识与技能明显提升"
     outcome = score(text, text, "15")
-    check(outcome, "15.00", f"实际与目标表述一致（“{text}”），得满分15分")
-    assert outcome.rule == "是否达成（全国默认）"
+    check(outcome, "15.00", "实际与目标表述一致属达成档（分值的80%–100%，即12–15分），取上限15")
+    assert outcome.rule == "定性分档（全国默认）"
+    # The seed's 安全生产 row: 12 of 15 is inside the 达成 band, so it stands.
+    check(score(text, text, "15", reported="12"), "12.00",
+          "实际与目标表述一致属达成档（分值的80%–100%，即12–15分），自评得分12在区间内，取12", "达成")
 
 
 # --- apply -----------------------------------------------------------------------------

@@ -22,22 +22,24 @@ def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal
 def subtotals(
     kind: Kind, execution: ExecutionResult, results: list[IndicatorResult]
 ) -> tuple[Subtotal, ...]:
-    sums: dict[tuple[str, ...], list[Decimal]] = {}
+    levels: dict[tuple[str, ...], list[Decimal]] = {}
+    goals: dict[tuple[str, ...], list[Decimal]] = {}
 
-    def add(key: tuple[str, ...], weight: Decimal, score: Decimal) -> None:
+    def add(sums: dict, key: tuple[str, ...], weight: Decimal, score: Decimal) -> None:
         entry = sums.setdefault(key, [Decimal(0), Decimal(0)])
         entry[0] += weight
         entry[1] += score
 
     for result in results:
         indicator, counted = result.indicator, result.counted
-        add((indicator.level1,), indicator.weight, counted)
-        add((indicator.level1, indicator.level2), indicator.weight, counted)
+        add(levels, (indicator.level1,), indicator.weight, counted)
+        add(levels, (indicator.level1, indicator.level2), indicator.weight, counted)
         if kind == Kind.DEPARTMENT and indicator.goal is not None:
             goal = f"目标{indicator.goal}"
-            add((goal,), indicator.weight, counted)
-            add((goal, indicator.level1), indicator.weight, counted)
+            add(goals, (goal,), indicator.weight, counted)
+            add(goals, (goal, indicator.level1), indicator.weight, counted)
 
     ordered = [_subtotal(EXECUTION_KEY, execution.weight, execution.score)]
-    ordered.extend(_subtotal(key, weight, score) for key, (weight, score) in sums.items())
+    for sums in (levels, goals):
+        ordered.extend(_subtotal(key, weight, score) for key, (weight, score) in sums.items())
     return tuple(ordered)

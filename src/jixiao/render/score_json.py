@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..decimals import plain
+from ..decimals import plain, short
 from ..engine.result import EvaluationResult, FundLineResult, IndicatorResult
 from ..problems import Problem
 
@@ -15,6 +15,10 @@ SCHEMA_VERSION = 1
 
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
+
+
+def _weight(value: Decimal | None) -> str | None:
+    return None if value is None else short(value)
 
 
 def _fund_line(result: FundLineResult) -> dict:
@@ -44,7 +48,7 @@ def _indicator(result: IndicatorResult) -> dict:
         "goal": indicator.goal,
         "target": indicator.target.text,
         "actual": indicator.actual.text,
-        "weight": _num(indicator.weight),
+        "weight": _weight(indicator.weight),
         "rule": outcome.rule,
         "rule_text": indicator.rule.text if indicator.rule else None,
         "score": _num(outcome.score),
@@ -87,7 +91,7 @@ def result_to_dict(result: EvaluationResult) -> dict:
         "subtotals": [
             {
                 "key": list(subtotal.key),
-                "weight": _num(subtotal.weight),
+                "weight": _weight(subtotal.weight),
                 "score": _num(subtotal.score),
                 "rate": _num(subtotal.rate.quantize(Decimal("0.0001")) if subtotal.rate is not None else None),
                 "grade": subtotal.grade,

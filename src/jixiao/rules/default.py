@@ -35,9 +35,6 @@ class DefaultRule(SourcedRule):
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         target = indicator.target
         target_word = word_of(target)
-        # A word against a number (≥85% / 达成) is not scored: the seed's 花山港 row says 达成 for a
-        # survey that was never run.
-        actual_word = None if indicator.actual.is_quantitative else word_of(indicator.actual)
         if target_word is not None:
             return self._word(indicator, ctx, target_word)
         if target.is_quantitative or target.parts:
@@ -52,11 +49,9 @@ class DefaultRule(SourcedRule):
             kind = "reverse" if comparator.is_reverse else "ratio"
             return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
         if is_unreadable(target) and not target.is_empty:
-            # Free text restated verbatim as achieved is the one reading that needs no guess.
-            if indicator.actual.text.strip() == target.text.strip():
-                return get_rule("yesno").judge(indicator, spec, ctx, SOURCE_DEFAULT)
             # A goal in words (即查即改到位) is a qualitative (定性) indicator: the national
-            # bands, keeping a self-assessed score that falls inside its band.
+            # bands (a goal restated verbatim as achieved is 达成), keeping a self-assessed
+            # score that falls inside its band.
             if target.comparator is None and not indicator.actual.is_quantitative:
                 return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
