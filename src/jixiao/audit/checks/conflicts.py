@@ -65,46 +65,51 @@ def _targets(link: Link, project: str):
     target = link.indicator.target
     if target.quantity is None:
         return
-    others: list[tuple[Value, int]] = []
+    others: list[tuple[Value, object, str]] = []
     if link.rule_row is not None:
-        others.append((parse_value(link.rule_row.target_text), link.rule_row.location.line))
+        others.append((parse_value(link.rule_row.target_text), link.rule_row.location, link.rule_row.target_text))
     for statement, _ in link.statements:
         if statement.target_text:
-            others.append((parse_value(statement.target_text), statement.location.line))
-    lost: list[tuple[Value, int]] = []
-    direction: list[tuple[Value, int]] = []
-    number: list[tuple[Value, int]] = []
-    for value, line in others:
-        if value.quantity is None or value.quantity.unit.base != target.quantity.unit.base:
-            continue
-        if value.quantity.base_value != target.quantity.base_value:
-            number.append((value, line))
-        elif target.comparator is None and value.comparator not in (None, Comparator.EQ):
-            lost.append((value, line))
-        elif (target.comparator is not None and value.comparator is not None
-              and _DIRECTION[target.comparator] != _DIRECTION[value.comparator]):
-            direction.append((value, line))
-    where = f"指标“{link.indicator.name}”的目标值"
+            others.append((parse_value(statement.target_text), statement.location, statement.target_text))
+    comparable = [(v, loc, text) for v, loc, text in others
+                  if v.quantity is not None and v.quantity.unit.base == target.quantity.unit.base]
+    name = link.indicator.name
+    lost = [(v, loc) for v, loc, _ in comparable if v.quantity.base_value == target.quantity.base_value
+            and target.comparator is None and v.comparator not in (None, Comparator.EQ)]
     if lost:
         value = lost[0][0]
         reverse = value.comparator.is_reverse
         effect = ("而其他位置为“≤”，按“≥”评分会把应当越低越好的指标评反。" if reverse
                   else "与其他位置一致，但表中应写明。")
-        yield make("comparator-lost", project=project, indicator=link.indicator.name, location=link.row.location,
+        yield make("comparator-lost", project=project, indicator=name, location=link.row.location,
                    reported=link.row.target_text, expected=f"{value.comparator.value}{value.quantity}",
-                   derivation="、".join(f"第{line}行" for _, line in lost), effect=effect,
+                   derivation="、".join(f"第{loc.line}行" for _, loc in lost), effect=effect,
                    severity="error" if reverse else "warning")
-    if direction:
-        value = direction[0][0]
-        yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,
-                   reported=link.row.target_text, expected=f"{value.comparator.value}{value.quantity}", where=where,
-                   derivation="比较方向相反；" + "、".join(f"第{line}行" for _, line in direction))
-    if number:
-        value = number[0][0]
-        shown = (value.comparator.value if value.comparator else "") + str(value.quantity)
-        yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,
-                   reported=link.row.target_text, expected=shown, where=where,
-                   derivation="、".join(f"第{line}行" for _, line in number))
+    table_place = (target, link.row.location, link.row.target_text)
+    # Direction (≥ against ≤) and number, each decided by majority; the table wins a tie.
+    for facet in ("direction", "number"):
+        if facet == "direction":
+            places = [p for p in [table_place] + comparable if p[0].comparator not in (None, Comparator.EQ)]
+            keyed = [(_DIRECTION[p[0].comparator], p) for p in places]
+            label = "比较方向相反"
+        else:
+            places = [table_place] + comparable
+            keyed = [(p[0].quantity.base_value, p) for p in places]
+            label = "目标数值不同"
+        if len({k for k, _ in keyed}) < 2 or not any(p is table_place for _, p in keyed):
+            continue
+        counts = Counter(k for k, _ in keyed)
+        table_key = next(k for k, p in keyed if p is table_place)
+        top = max(counts, key=lambda k: (counts[k], k == table_key))
+        majority = [p for k, p in keyed if k == top]
+        for k, (value, location, text) in keyed:
+            if k == top:
+                continue
+            shown = majority[0][2] if majority[0] is table_place else \
+                (majority[0][0].comparator.value if majority[0][0].comparator else "") + str(majority[0][0].quantity)
+            yield make("conflicting-fact", project=project, indicator=name, location=location, reported=text.strip(),
+                       expected=shown, where=f"指标“{name}”的目标值",
+                       derivation=label + "；" + "、".join(f"第{p[1].line}行" for p in majority))
 
 
 def _grams(text: str) -> set[str]:

@@ -1,0 +1,96 @@
+"""No noise on correct documents, and one changed number → exactly that finding at that line.
+
+The fixtures are corrected copies of seed documents (tests/audit/fixtures/make_clean.py
+lists every correction). A mutation changes one printed value in such a copy; the
+expected findings name the line changed (and, where a number feeds a printed total, the
+total's line too, since that total is then also wrong)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.audit import audit_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CLEAN = sorted(p.name for p in FIXTURES.glob("clean_*.txt"))
+
+
+def test_there_are_corrected_copies():
+    assert CLEAN == ["clean_huashangang.txt", "clean_jiceng.txt", "clean_richang.txt",
+                     "clean_xingzheng.txt", "clean_zhuqu_haiguan.txt"]
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_corrected_copy_has_no_finding(name):
+    report = audit_paths([FIXTURES / name])
+    assert [(f.location.line, f.code, f.message) for f in report.findings] == []
+    assert report.exit_code == 0
+    assert all(d.reported_total == d.recomputed_total for d in report.documents if d.reported_total)
+
+
+def _line_of(text: str, needle: str) -> int:
+    lines = [i for i, line in enumerate(text.split("\n"), start=1) if needle in line]
+    assert len(lines) == 1, needle
+    return lines[0]
+
+
+# (fixture, old text, new text, [(code, line marker)]) — a marker is a unique text on the line.
+MUTATIONS = [
+    # a score restated in the report
+    ("clean_xingzheng.txt", "实际订阅报刊杂志数 128 份，得 4 分", "实际订阅报刊杂志数 128 份，得 3 分",
+     [("score-mismatch", "实际订阅报刊杂志数 128 份")]),
+    # a table score: the total that sums it is wrong too, and the lost point has no reason
+    ("clean_jiceng.txt", "党员专项培训合格率\t100%\t100%\t3.5\t3.5", "党员专项培训合格率\t100%\t100%\t3.5\t3",
+     [("score-mismatch", "党员专项培训合格率"), ("missing-deviation-reason", "党员专项培训合格率"),
+      ("total-mismatch", "总分")]),
+    # a total
+    ("clean_xingzheng.txt", "总分\t\t\t\t\t100\t96.99", "总分\t\t\t\t\t100\t96.89",
+     [("total-mismatch", "总分\t"), ("conflicting-fact", "总分\t")]),
+    # a rate in a funds table
+    ("clean_xingzheng.txt", "日常办公经费\t69\t64.24\t4.76\t93.10%", "日常办公经费\t69\t64.24\t4.76\t93.01%",
+     [("amount-mismatch", "日常办公经费\t69")]),
+    # a difference in a funds table
+    ("clean_xingzheng.txt", "公务接待费\t4\t1.23\t2.77", "公务接待费\t4\t1.23\t2.67",
+     [("amount-mismatch", "公务接待费\t4"), ("amount-mismatch", "合计\t614")]),
+    # an execution rate in the table's funds block (the line below has the same inputs)
+    ("clean_xingzheng.txt", "年度资金总额\t614.00\t614.00\t563.27\t10\t91.74%", "年度资金总额\t614.00\t614.00\t563.27\t10\t91.47%",
+     [("execution-mismatch", "年度资金总额"), ("rate-conflict", "年度资金总额")]),
+    # a comparator dropped from a table target
+    ("clean_xingzheng.txt", "达标项目成本控制偏差率\t≤5%\t8%", "达标项目成本控制偏差率\t5%\t8%",
+     [("comparator-lost", "达标项目成本控制偏差率\t5%")]),
+    # a comparator reversed in the report's list of targets
+    ("clean_richang.txt", "达标项目成本控制偏差率: $\\leq 5\\%$", "达标项目成本控制偏差率: $\\geq 5\\%$",
+     [("conflicting-fact", "达标项目成本控制偏差率: $\\geq")]),
+    # a weight restated in the report
+    ("clean_xingzheng.txt", "指标目标值 ≥ 100 份，设定分值 4 分", "指标目标值 ≥ 100 份，设定分值 3 分",
+     [("conflicting-fact", "指标目标值 ≥ 100 份")]),
+    # a weight in the table: its level and the whole table no longer add up
+    ("clean_zhuqu_haiguan.txt", "稽查作业办结\t达成\t达成\t5\t5", "稽查作业办结\t达成\t达成\t4\t4",
+     [("weights-mismatch", "报关单量"), ("weights-mismatch", "总分"), ("total-mismatch", "总分")]),
+    # a grade
+    ("clean_xingzheng.txt", "项目产出\t50\t47.82\t95.64%\t优", "项目产出\t50\t47.82\t95.64%\t良",
+     [("grade-mismatch", "项目产出\t50")]),
+    # an amount in a sentence (a part of 其中)
+    ("clean_richang.txt", "其中一二期路灯电费支出209.81万元", "其中一二期路灯电费支出219.81万元",
+     [("amount-mismatch", "其中一二期路灯电费支出")]),
+    # an execution score
+    ("clean_jiceng.txt", "总额\t83.00\t63.00\t53.92\t10\t85.59%\t8.56", "总额\t83.00\t63.00\t53.92\t10\t85.59%\t8.65",
+     [("execution-mismatch", "年度资金"), ("total-mismatch", "总分")]),
+    # a leading zero
+    ("clean_huashangang.txt", "打击走私\t达成\t达成\t5\t5", "打击走私\t达成\t达成\t5\t05",
+     [("mistyped-number", "打击走私")]),
+]
+
+
+@pytest.mark.parametrize("fixture,old,new,expected", MUTATIONS, ids=[f"{m[0]}:{m[3][0][0]}:{i}" for i, m in enumerate(MUTATIONS)])
+def test_one_changed_number_is_reported_at_its_line(tmp_path, fixture, old, new, expected):
+    text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    mutated = text.replace(old, new)
+    path = tmp_path / fixture
+    path.write_text(mutated, encoding="utf-8")
+    report = audit_paths([path])
+    found = sorted((f.code, f.location.line) for f in report.findings)
+    assert found == sorted((code, _line_of(mutated, marker)) for code, marker in expected)
