@@ -120,9 +120,10 @@ class _Writer:
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        cells = table._cells  # table.cell() rebuilds this list on every call
         for row_index, values in enumerate((block.headers, *block.rows)):
             for col, value in enumerate(values):
-                cell = table.cell(row_index, col)
+                cell = cells[row_index * len(block.headers) + col]
                 self._text(cell, value, bold=row_index == 0)
                 if row_index == 0:
                     _shade(cell)
@@ -172,10 +173,6 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = [ws.column_dimensions[chr(64 + c)].width or 10 for c in range(1, last_col + 1)]
         scale = 26.5 / sum(widths)
-        for span in ws.merged_cells.ranges:
-            if span.min_row <= 2:
-                continue
-            table.cell(span.min_row - 3, span.min_col - 1).merge(table.cell(span.max_row - 3, span.max_col - 1))
         merged_rest = {(r, c) for span in ws.merged_cells.ranges for r in range(span.min_row, span.max_row + 1)
                        for c in range(span.min_col, span.max_col + 1) if (r, c) != (span.min_row, span.min_col)}
         _column_widths(table, [Cm(w * scale) for w in widths])
@@ -183,9 +180,10 @@ class _Writer:
             # A row split over two pages reads back as two rows; keep each row on one page.
             cant_split = OxmlElement("w:cantSplit")
             row._tr.get_or_add_trPr().append(cant_split)
+        grid = table._cells  # table.cell() rebuilds this list on every call: index it once
         for r in range(3, ws.max_row + 1):
             for c in range(1, last_col + 1):
-                cell = table.cell(r - 3, c - 1)
+                cell = grid[(r - 3) * last_col + c - 1]
                 cell.width = Cm(widths[c - 1] * scale)
                 if (r, c) in merged_rest:
                     continue
@@ -193,6 +191,12 @@ class _Writer:
                 self._text(cell, _display(source, cells.cache), bold=bool(source.font and source.font.b), size=9)
                 if source.fill is not None and source.fill.fgColor is not None and source.fill.fill_type == "solid":
                     _shade(cell)
+        # Merge last: the covered cells are empty, so the merged cell keeps just the first text.
+        for span in ws.merged_cells.ranges:
+            if span.min_row <= 2:
+                continue
+            grid[(span.min_row - 3) * last_col + span.min_col - 1].merge(
+                grid[(span.max_row - 3) * last_col + span.max_col - 1])
 
 
 def _column_widths(table, widths: list) -> None:
