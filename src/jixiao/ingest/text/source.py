@@ -1,8 +1,7 @@
 """Bytes to text, refusing what is not text: empty, binary, not UTF-8/GB18030, or enormous.
 
 Only MAX_BYTES + 1 bytes are ever read, so memory stays bounded whatever the file's size;
-a file cut inside a multi-byte character (a truncated download) is decoded up to the cut
-and the cut is reported.
+a file cut inside a multi-byte character (a truncated download or copy) is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ def _fail(name: str, message: str) -> InputError:
 
 
 def read_source(path: str | Path) -> tuple[str, bool]:
-    """The file's text, and whether it ended inside a character (truncated)."""
+    """The file's text (the flag is kept for readers that can tell a cut inside a document)."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -49,7 +48,7 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
-            text, truncated = data[: error.start].decode("utf-8-sig"), True
+            raise _fail(name, f"文件在第 {error.start} 字节处被截断（最后一个字符不完整），内容不完整，请重新提取或下载") from None
         else:
             try:
                 text = data.decode("gb18030")
