@@ -23,13 +23,35 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync"]
 
 
-@pytest.fixture
-def server(app):
+def serving(app):
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
+    return http
+
+
+@pytest.fixture
+def server(app):
+    http = serving(app)
     yield f"http://127.0.0.1:{http.server_port}"
     http.shutdown()
+
+
+@pytest.fixture
+def demo(web_store):
+    """The `jixiao serve --demo` data: every bundled example, one login per role."""
+    from _web import empty_tables
+
+    from jixiao.web import create_app
+    from jixiao.web.demo import seed
+
+    empty_tables(web_store)
+    logins = {login.username: login.password for login in seed(web_store)}
+    app = create_app(web_store.url, TESTING=True, SECRET_KEY="test-secret")
+    http = serving(app)
+    yield f"http://127.0.0.1:{http.server_port}", logins
+    http.shutdown()
+    app.extensions["jixiao.store"].dispose()
 
 
 @pytest.fixture
@@ -53,10 +75,10 @@ def shoot(page, tmp_path: Path, name: str) -> None:
         shutil.copy(path, DOCS / path.name)
 
 
-def log_in(page, base: str, username: str) -> None:
+def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
 
@@ -131,6 +153,24 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     assert "actual: 151人次" in exported and "actual: 90份" in exported
     page.goto(f"{project}/history")
     shoot(page, tmp_path, "history")
-    page.goto(f"{base}/dashboard")
-    shoot(page, tmp_path, "dashboard")
     assert [e for e in errors if "401" not in e] == []  # the one wrong password aside
+
+
+def test_the_demo_dashboard_and_an_uploaded_report_audit(demo, browser, tmp_path):
+    from jixiao import api
+
+    base, logins = demo
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    log_in(page, base, "reviewer", logins["reviewer"])
+    page.goto(f"{base}/dashboard")
+    assert page.inner_text("#count") == str(len(api.example_paths()))
+    assert page.locator("svg.chart").count() == 3
+    shoot(page, tmp_path, "dashboard")
+    page.goto(f"{base}/queue")
+    assert page.locator("table.list tbody tr").count() == 2
+    page.goto(f"{base}/audit")
+    page.set_input_files("input[name=file]", str(api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"))
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=的审核发现")
+    assert "项目支出绩效自评表" in page.inner_text("main")
+    shoot(page, tmp_path, "audit")

@@ -49,5 +49,8 @@ def run():
     documents, findings, problems = audit_upload(upload)
     logs.event("audit", file=upload.name, findings=len(findings))
     status = 422 if problems else 200
+    from ...audit import DocKind
+
+    kinds = {kind.value: kind.title for kind in DocKind}
     return render_template("audit.html", documents=documents, findings=findings, problems=problems,
-                           name=upload.name), status
+                           name=upload.name, kinds=kinds), status
