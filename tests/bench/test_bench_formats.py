@@ -42,16 +42,13 @@ def test_yaml_with_stated_rule_texts_scores_as_generated(tmp_path):
         assert [a for a, _ in pairs] == [b for _, b in pairs], package.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules.text cannot read a threshold with a compound unit: “单位面积物业费≤11元/平方米/月，得满分；否则，不得分。”",
-)
 def test_threshold_rule_text_with_compound_unit_is_read():
     from jixiao.rules.text import parse_rule_text
 
     spec, problem = parse_rule_text("单位面积物业费≤11元/平方米/月，得满分；否则，不得分。", Decimal("2.5"), "单位面积物业费")
     assert problem is None
     assert spec.kind == "threshold"
+    assert spec.param("threshold") == "≤11元/平方米/月"
 
 
 def test_text_table_has_the_seed_layout():
