@@ -76,8 +76,6 @@ _ENTRIES = (
           "“{project}”这一行无法识别（{derivation}），未纳入审核：{reported}"),
     Entry("table-incomplete", "表格不完整", ERROR,
           "“{project}”{derivation}。"),
-    Entry("input-truncated", "文件不完整", ERROR,
-          "{derivation}。"),
     Entry("check-failed", "审核项执行失败", ERROR,
           "审核项“{check}”处理“{project}”时出错（{derivation}），该项结果不完整。"),
 )

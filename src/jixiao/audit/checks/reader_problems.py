@@ -7,7 +7,7 @@ from ..finding import make
 from ..registry import check
 
 
-@check("reader-problems", "level-inferred", "missing-level2", "unreadable-row", "table-incomplete", "input-truncated")
+@check("reader-problems", "level-inferred", "missing-level2", "unreadable-row", "table-incomplete")
 def reader_problems(context: AuditContext):
     for document in context.documents:
         for problem in document.problems:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...audit.document import DocKind, Document, ReadProblem
-from ...model import Location
+from ...audit.document import DocKind, Document
 from ...problems import InputError, Problem
 from . import layout
 from .cells import squeeze
@@ -26,7 +25,7 @@ def _title_kind(line: str) -> str | None:
     return layout.DOCUMENT_TITLES.get(squeeze(line).replace(" ", ""))
 
 
-def read_text(text: str, source: str, truncated: bool = False) -> list[Document]:
+def read_text(text: str, source: str) -> list[Document]:
     lines = list(enumerate(text.splitlines(), start=1))
     starts: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(lines):
@@ -50,19 +49,8 @@ def read_text(text: str, source: str, truncated: bool = False) -> list[Document]
                 f"无法读取“{source}”：未找到任何自评表、自评报告或评价报告（需要“项目支出绩效自评表”等标题行）",
             )
         )
-    if truncated:
-        last = documents[-1]
-        problem = ReadProblem("input-truncated", "文件在一个字符中间结束，内容可能不完整", Location(file=source, line=len(lines)),
-                              last.project)
-        documents[-1] = _with_problem(last, problem)
     _pair_department(documents)
     return documents
-
-
-def _with_problem(document: Document, problem: ReadProblem) -> Document:
-    from dataclasses import replace
-
-    return replace(document, problems=document.problems + (problem,))
 
 
 def _pair_department(documents: list[Document]) -> None:
@@ -78,5 +66,4 @@ def _pair_department(documents: list[Document]) -> None:
 
 
 def read_text_file(path: str | Path) -> list[Document]:
-    text, truncated = read_source(path)
-    return read_text(text, str(path), truncated)
+    return read_text(read_source(path), str(path))

@@ -41,6 +41,11 @@ def paragraphs(lines: list[tuple[int, str]], join_breaks: bool = True) -> list[P
                 blocks.append(current)
                 current = []
             continue
+        # A numbered heading starts a paragraph, and ends one, even without blank lines around it.
+        if current and (_HEADING.match(text.strip()) or _HEADING.match(current[-1][1])) \
+                and (current[-1][1].endswith(_ENDINGS) or len(current[-1][1]) < 40):
+            blocks.append(current)
+            current = []
         current.append((number, text.strip()))
     if current:
         blocks.append(current)

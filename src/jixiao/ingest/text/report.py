@@ -135,7 +135,7 @@ def read_report(lines: list[tuple[int, str]], source: str) -> Document:
         text = paragraph.text
         claims.extend(read_claims(paragraph, source, totals))
         for title, key in layout.SECTION_LEVELS:
-            if title in text and len(text) < 20:
+            if 0 <= text.find(title) < 10:
                 section = key
         level = _LEVEL.search(text)
         if level and section:
@@ -154,6 +154,9 @@ def read_report(lines: list[tuple[int, str]], source: str) -> Document:
         if match and len(text) <= 60 and "设定分值" not in text:
             heading = _name(match.group(2))
             continue
+        if match and "指标目标值" in text and text.index("指标目标值") > match.start(2):
+            # the heading and its sentence were printed without a blank line between them
+            heading = _name(text[match.start(2): text.index("指标目标值")])
         weight = _WEIGHT.search(text)
         if weight and "指标目标值" in text and heading:
             scores = list(_SCORE.finditer(text, weight.end()))

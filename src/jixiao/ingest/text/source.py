@@ -21,8 +21,8 @@ def _fail(name: str, message: str) -> InputError:
     return InputError(Problem("unreadable-input", f"无法读取“{name}”：{message}"))
 
 
-def read_source(path: str | Path) -> tuple[str, bool]:
-    """The file's text (the flag is kept for readers that can tell a cut inside a document)."""
+def read_source(path: str | Path) -> str:
+    """The file's text, or InputError saying in Chinese why it is not readable text."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -36,14 +36,13 @@ def read_source(path: str | Path) -> tuple[str, bool]:
     return decode(data, name)
 
 
-def decode(data: bytes, name: str) -> tuple[str, bool]:
+def decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise _fail(name, f"文件超过 {MAX_BYTES // (1024 * 1024)} MB 的上限，不像一份自评材料的文本")
     if not data.strip():
         raise _fail(name, "文件为空")
     if b"\x00" in data[:65536]:
         raise _fail(name, "这是二进制文件（含空字节），请提供从 PDF 提取的文本，或用对应格式的读取器")
-    truncated = False
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -57,4 +56,4 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
     if controls > max(8, len(text) * _CONTROL_SHARE):
         raise _fail(name, "含大量控制字符，不是文本文件")
-    return text, truncated
+    return text
