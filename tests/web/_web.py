@@ -1,5 +1,5 @@
-"""Helpers for the web tests: the real app on SQLite and (when configured) PostgreSQL, populated with the
-bundled examples under two units and one user of each kind."""
+"""Helpers for the web tests: the bundled examples under two units, one user of each kind,
+and a client whose posts carry the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
+# The database fixtures are shared with the store tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
-from _databases import backends, empty_tables, fast_password_hashing, migrated_url  # noqa: E402
+from _databases import backends, empty_tables, fast_password_hashing, migrated_url  # noqa: E402,F401
 
 from jixiao import api  # noqa: E402
 from jixiao.store import models as m  # noqa: E402
 from jixiao.store.convert import find_or_create_unit, import_evaluation  # noqa: E402
 from jixiao.store.db import Store  # noqa: E402
 from jixiao.store.users import create_user  # noqa: E402
-from jixiao.web import create_app  # noqa: E402
-
 
 PASSWORD = "correct-horse-9"
 UNIT_A = "武汉东湖综合保税区建设管理办公室"
