@@ -27,6 +27,34 @@ def load_evaluation_with_problems(path: str | Path) -> tuple[Evaluation, list[Pr
     return _load(path)
 
 
+def write_xlsx(results, path, findings=None):
+    """The 自评表 workbook: one sheet per evaluation (plus a summary for a department), live formulas."""
+    from .render.xlsx_book import write_xlsx as _write
+
+    return _write(results, path, findings)
+
+
+def write_docx(results, path, findings=None) -> Path:
+    """The 自评报告 in Word, with its tables and charts."""
+    from .render.docx_report import write_docx as _write
+
+    return _write(results, path, findings)
+
+
+def write_pdf(results, path, findings=None, docx=None) -> Path:
+    """The 自评报告 as PDF (LibreOffice); reuses `docx` when it was just written."""
+    from .render.pdf import write_pdf as _write
+
+    return _write(results, path, findings, docx)
+
+
+def read_xlsx(path):
+    """Evaluations from a 自评表 workbook, with the problems found (sheet!cell locations)."""
+    from .ingest.xlsx import read_xlsx as _read
+
+    return _read(path)
+
+
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
 
@@ -40,7 +68,11 @@ __all__ = [
     "grade",
     "load_evaluation",
     "load_evaluation_with_problems",
+    "read_xlsx",
     "result_to_dict",
     "results_to_dict",
     "score",
+    "write_docx",
+    "write_pdf",
+    "write_xlsx",
 ]

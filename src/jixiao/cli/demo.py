@@ -38,4 +38,13 @@ def run(args: argparse.Namespace) -> int:
         f"共 {len(results)} 张表，其中 {len(differing)} 张的自评总分与重算结果不一致。"
         f"JSON 结果已写入 {out / 'scores.json'}"
     )
+
+    console.rule("二、生成自评表与自评报告")
+    written = [
+        api.write_xlsx(results, out / "自评表.xlsx") and out / "自评表.xlsx",
+        api.write_docx(results, out / "自评报告.docx"),
+        api.write_pdf(results, out / "自评报告.pdf", docx=out / "自评报告.docx"),
+    ]
+    for path in written:
+        console.print(f"已写入 {path}")
     return 0
