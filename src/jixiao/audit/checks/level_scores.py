@@ -10,7 +10,6 @@ from ...decimals import round2
 from ...engine.grade import grade as grade_of
 from .. import interval
 from ..context import AuditContext, family
-from ..document import DocKind
 from ..finding import make
 from ..registry import check
 from ._util import num, pct

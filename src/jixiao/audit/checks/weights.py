@@ -9,7 +9,6 @@ from ..context import AuditContext
 from ..finding import make
 from ..registry import check
 from ._util import num
-from .totals import printed_execution_score
 
 
 @check("weights", "weights-mismatch")

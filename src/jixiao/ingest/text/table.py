@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ...audit.document import DocKind, Document, Printed, ReadProblem, TableRow
-from ...model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
+from ...model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind
 from ...numbers import parse_unit, parse_value
 from . import layout
 from .cells import at, is_number, label_of, printed, split_cells, squeeze
