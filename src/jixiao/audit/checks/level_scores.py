@@ -23,7 +23,9 @@ def _table_level(table, key):
     evaluation = table.evaluation
     if key == ("execution",):
         value, _ = printed_execution_score(table)
-        return (Decimal(10), value, 1) if value is not None else None
+        weight = next((w.value for source, w, _, _ in table.funds_printed
+                       if source == "年度资金总额" and w is not None and w.value is not None), None)
+        return (weight, value, 1) if value is not None and weight is not None else None
     if key == ("total",):
         return None
     rows = []
