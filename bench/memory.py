@@ -105,7 +105,7 @@ def run(report: Report, quick: bool) -> None:
     modes = ["generated"] + (["yaml"] if yaml_loader_available() else [])
     for mode in modes:
         # Loading YAML under tracemalloc is slow: smaller sizes for it (still three, to fit a line).
-        mode_sizes = sizes if mode == "generated" else (25, 50, 100) if quick else (1000, 3000, 10_000)
+        mode_sizes = sizes if mode == "generated" else (25, 50, 100) if quick else (500, 1000, 2000)
         points = [measure(n, mode) for n in mode_sizes]
         for point in points:
             n = point["indicators"]

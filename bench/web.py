@@ -105,10 +105,16 @@ def populate(url: str, projects: int, password: str) -> tuple[float, list[tuple[
 # -- the server and the virtual users -------------------------------------------------
 
 
-def start_server(url: str, port: int, threads: int) -> subprocess.Popen:
-    jixiao = Path(sys.executable).with_name("jixiao")
+def start_server(url: str, port: int, threads: int, direct: bool = False) -> subprocess.Popen:
+    """`jixiao serve`, or with `direct` the same app with the no-YAML-round-trip fix patched in."""
+    if direct:
+        command = [sys.executable, "-m", "bench.web", url, str(port), str(threads)]
+    else:
+        command = [str(Path(sys.executable).with_name("jixiao")), "serve", "--db", url, "--port", str(port),
+                   "--threads", str(threads)]
     process = subprocess.Popen(
-        [str(jixiao), "serve", "--db", url, "--port", str(port), "--threads", str(threads)],
+        command,
+        cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -207,28 +213,30 @@ def _one_database(report: Report, name: str, url: str, projects: int, users: int
     password = secrets.token_urlsafe(12)
     rate, rows = populate(url, projects, password)
     report.add(SECTION, f"import {name}", rate, "projects/s", f"{projects}个项目导入数据库")
-    port = free_port()
-    server = start_server(url, port, threads=8)
-    try:
-        load(port, rows[:20], 2, 3, password)  # warm up: templates compiled, pools filled
-        started = time.perf_counter()
-        timings = load(port, rows, users, requests_each, password)
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    for kind, label in (("page", "project page"), ("preview", "score update")):
-        values = timings[kind]
-        report.add(
-            SECTION,
-            f"web {name} {label} p50/p95",
-            f"{percentile(values, 0.5) * 1000:.0f}/{percentile(values, 0.95) * 1000:.0f}",
-            "ms",
-            f"{users}个并发用户，{len(values)}次请求，{projects}个项目"
-            + ("；目标 p95 < 150 ms（PostgreSQL、20用户、1万项目）" if kind == "page" else ""),
-        )
-    total = len(timings["page"]) + len(timings["preview"])
-    report.add(SECTION, f"web {name} throughput", total / elapsed, "requests/s", "waitress 8线程")
+    for direct in (False, True):
+        port = free_port()
+        server = start_server(url, port, threads=8, direct=direct)
+        try:
+            load(port, rows[:20], 2, 3, password)  # warm up: templates compiled, pools filled
+            started = time.perf_counter()
+            timings = load(port, rows, users, requests_each, password)
+            elapsed = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        variant = f"{name} without YAML round trip" if direct else name
+        for kind, label in (("page", "project page"), ("preview", "score update")):
+            values = timings[kind]
+            report.add(
+                SECTION,
+                f"web {variant} {label} p50/p95",
+                f"{percentile(values, 0.5) * 1000:.0f}/{percentile(values, 0.95) * 1000:.0f}",
+                "ms",
+                f"{users}个并发用户（无思考时间），{len(values)}次请求，{projects}个项目"
+                + ("；目标 p95 < 150 ms（PostgreSQL、20用户、1万项目）" if kind == "page" and not direct else ""),
+            )
+        total = len(timings["page"]) + len(timings["preview"])
+        report.add(SECTION, f"web {variant} throughput", total / elapsed, "requests/s", "waitress 8线程")
 
 
 def run(report: Report, quick: bool) -> None:
@@ -239,6 +247,7 @@ def run(report: Report, quick: bool) -> None:
     except ImportError as error:
         report.skip(SECTION, f"网页版不可用：{error}")
         return
+    page_profile(report, 60 if quick else 200, 40 if quick else 150)
     projects, users, requests_each = (100, 10, 8) if quick else (10_000, 20, 40)
     folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-web-"))
     _one_database(report, "sqlite", f"sqlite:///{folder / 'bench.db'}", projects, users, requests_each)
@@ -254,3 +263,112 @@ def run(report: Report, quick: bool) -> None:
         _one_database(report, "postgresql", url, projects, users, requests_each)
     finally:
         postgres.stop()
+
+
+# -- where a project page spends its time, and candidate fixes ----------------------------
+
+
+def _as_loaded(value):
+    """What yaml.safe_dump followed by the BaseLoader gives back: every scalar as text."""
+    if isinstance(value, dict):
+        return {str(k): _as_loaded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_loaded(v) for v in value]
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def direct_loader():
+    """web.scoring.load_yaml_text fed the project's dict itself (no YAML dump and re-parse):
+    the loader's own converter and schema check, with the same problems as values."""
+    from jixiao.ingest import yaml_loader
+    from jixiao.problems import InputError
+
+    def load(doc, name):
+        data = _as_loaded(doc)
+        reader = yaml_loader._Reader(name, {})
+        try:
+            evaluation = reader.evaluation(data)
+            reader.check_schema(data)
+        except InputError as error:
+            return None, list(error.problems)
+        if reader.errors or evaluation is None:
+            return None, reader.sorted(reader.errors)
+        return evaluation, reader.sorted(reader.warnings)
+
+    return load
+
+
+def page_profile(report: Report, projects: int = 100, pages: int = 60) -> None:
+    """Per-request time of GET /projects/<id> in-process (Flask test client, one thread), as
+    is, with libyaml for the YAML round trip, and with no YAML round trip at all."""
+    import logging
+
+    import yaml
+
+    from jixiao.ingest import yaml_loader
+    from jixiao.web import create_app
+    from jixiao.web import scoring as web_scoring
+
+    from .loading import c_compose, patched
+
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-page-"))
+    url = f"sqlite:///{folder / 'page.db'}"
+    password = secrets.token_urlsafe(12)
+    _, rows = populate(url, projects, password)
+    app = create_app(url)
+    logging.disable(logging.INFO)
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    client.post("/login", data={"username": "bench", "password": password, "csrf_token": CSRF.search(page).group(1)})
+    ids = [row[0] for row in rows][:pages]
+
+    def per_page() -> float:
+        for project_id in ids[:5]:
+            client.get(f"/projects/{project_id}")
+        start = time.perf_counter()
+        for project_id in ids:
+            assert client.get(f"/projects/{project_id}").status_code == 200
+        return (time.perf_counter() - start) / len(ids)
+
+    def totals() -> list:
+        from jixiao.store import models as m
+
+        with app.extensions["jixiao.store"].session() as session:
+            return [web_scoring.score_project(session.get(m.Project, i)).result.total for i in ids]
+
+    before, reference = per_page(), totals()
+
+    def c_dump(doc: dict) -> str:
+        return yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1000)
+
+    with patched(yaml_loader, "_compose", c_compose(yaml_loader._compose)), patched(web_scoring, "document_yaml", c_dump):
+        libyaml, libyaml_same = per_page(), totals() == reference
+    with patched(web_scoring, "document_yaml", lambda doc: doc), \
+            patched(web_scoring, "load_yaml_text", direct_loader()):
+        direct, direct_same = per_page(), totals() == reference
+    logging.disable(logging.NOTSET)
+    report.add(SECTION, "project page now", before * 1000, "ms/request", "进程内单线程；web/scoring.py 经 YAML 文本往返计分")
+    report.add(SECTION, "project page with libyaml", libyaml * 1000, "ms/request",
+               f"{before / libyaml:.1f}×（CSafeDumper + CBaseLoader）；总分一致：{libyaml_same}")
+    report.add(SECTION, "project page without YAML round trip", direct * 1000, "ms/request",
+               f"{before / direct:.1f}×（项目字典直接交给 yaml_loader 的转换与校验）；总分一致：{direct_same}")
+
+
+def serve_direct(url: str, port: int, threads: int) -> None:
+    """The web app with web.scoring fed the project dict directly (the fix measured above)."""
+    from waitress import serve
+
+    from jixiao.web import create_app
+    from jixiao.web import scoring as web_scoring
+
+    web_scoring.document_yaml = lambda doc: doc
+    web_scoring.load_yaml_text = direct_loader()
+    serve(create_app(url), host="127.0.0.1", port=port, threads=threads, ident="jixiao")
+
+
+if __name__ == "__main__":
+    serve_direct(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
