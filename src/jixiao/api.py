@@ -55,6 +55,13 @@ def read_xlsx(path):
     return _read(path)
 
 
+def load_text_with_problems(text: str, filename: str) -> tuple[Evaluation, list[Problem]]:
+    """Read a YAML evaluation from text (an upload, a stored document)."""
+    from .ingest.yaml_loader import load_text_with_problems as _load
+
+    return _load(text, filename)
+
+
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
 
@@ -68,6 +75,7 @@ __all__ = [
     "grade",
     "load_evaluation",
     "load_evaluation_with_problems",
+    "load_text_with_problems",
     "read_xlsx",
     "result_to_dict",
     "results_to_dict",

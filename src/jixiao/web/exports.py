@@ -39,12 +39,10 @@ def export_json(project: m.Project) -> tuple[bytes, str]:
 
 
 def export_xlsx(project: m.Project) -> tuple[bytes, str]:
-    from ..render.xlsx_book import write_xlsx
-
     result = _scored(project).result
     with tempfile.TemporaryDirectory(prefix="jixiao-export-") as tmp:
         path = Path(tmp) / "form.xlsx"
-        write_xlsx([result], path)
+        api.write_xlsx([result], path)
         return path.read_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -66,15 +64,11 @@ def _written(write, suffix: str, project: m.Project) -> bytes:
 
 
 def export_docx(project: m.Project) -> tuple[bytes, str]:
-    from ..render.docx_report import write_docx
-
-    return _written(write_docx, ".docx", project), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return _written(api.write_docx, ".docx", project), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def export_pdf(project: m.Project) -> tuple[bytes, str]:
-    from ..render.pdf import write_pdf
-
-    return _written(write_pdf, ".pdf", project), "application/pdf"
+    return _written(api.write_pdf, ".pdf", project), "application/pdf"
 
 
 EXPORTERS: dict[str, tuple[str, Callable[[m.Project], tuple[bytes, str]]]] = {

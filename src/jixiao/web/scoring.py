@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import api
-from ..engine.result import EvaluationResult
-from ..ingest.yaml_loader import load_text_with_problems
 from ..model import Evaluation
 from ..problems import InputError, Problem
 from ..store import models as m
@@ -19,7 +17,7 @@ from ..store.convert import document_yaml, project_document
 @dataclass
 class Scored:
     evaluation: Evaluation | None
-    result: EvaluationResult | None
+    result: api.EvaluationResult | None
     problems: list[Problem] = field(default_factory=list)
 
     def indicator(self, position: int):
@@ -36,7 +34,7 @@ class Scored:
 def load_yaml_text(text: str, name: str) -> tuple[Evaluation | None, list[Problem]]:
     """Read YAML text; problems (located in `name`) come back as values, never raised."""
     try:
-        return load_text_with_problems(text, name)
+        return api.load_text_with_problems(text, name)
     except InputError as error:
         return None, list(error.problems)
 
