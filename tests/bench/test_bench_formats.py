@@ -12,8 +12,6 @@ from bench.synth.text_writer import package_text, table_lines
 from bench.synth.write import write_key, write_text, write_yaml
 from jixiao.api import load_evaluation, score
 
-COMPOUND = "单位面积物业费"  # the one indicator whose target has a unit like 元/平方米/月
-
 
 def test_yaml_with_explicit_rules_loads_to_the_generated_evaluation(tmp_path):
     packages = list(generate(60, seed=4))
@@ -36,10 +34,8 @@ def test_yaml_with_stated_rule_texts_scores_as_generated(tmp_path):
     assert len(packages) >= 10
     for package, path in zip(packages, write_yaml(packages, tmp_path, with_rule_text=True)):
         result = score(load_evaluation(path))
-        # 单位面积物业费's rule text is not read yet: see the xfail test below.
-        pairs = [(r.outcome.score, correct) for r, correct in zip(result.indicators, package.scores)
-                 if r.indicator.name != COMPOUND]
-        assert [a for a, _ in pairs] == [b for _, b in pairs], package.name
+        assert [r.outcome.score for r in result.indicators] == list(package.scores), package.name
+        assert result.total == package.total
 
 
 def test_threshold_rule_text_with_compound_unit_is_read():
