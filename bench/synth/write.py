@@ -45,28 +45,18 @@ def write_text(packages: Iterable[Package], folder: Path) -> list[Path]:
     return paths
 
 
-def xlsx_writer():
-    """jixiao's 自评表 workbook writer, or None while the office layer does not exist."""
-    try:
-        from jixiao.render import xlsx_form  # noqa: F401
-    except ImportError:
-        return None
-    for name in ("write_evaluation", "write_xlsx", "write"):
-        writer = getattr(xlsx_form, name, None)
-        if callable(writer):
-            return writer
-    return None
-
-
 def write_xlsx(packages: Iterable[Package], folder: Path) -> list[Path]:
-    writer = xlsx_writer()
-    if writer is None:
-        return []
+    """One 自评表 workbook per project, by jixiao's own writer. Its score cells are live
+    formulas over the recomputed values, so these files carry no planted errors: they are for
+    timing readers and the audit of well-formed workbooks."""
+    from jixiao.api import score
+    from jixiao.render.xlsx_book import write_xlsx as write_book
+
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for package in packages:
         path = folder / f"{package.project.index + 1:06d}.xlsx"
-        writer(package.evaluation, path)
+        write_book([score(package.evaluation)], path)
         paths.append(path)
     return paths
 

@@ -9,7 +9,7 @@ import pytest
 
 from bench.synth import generate
 from bench.synth.text_writer import package_text, table_lines
-from bench.synth.write import write_key, write_text, write_yaml
+from bench.synth.write import write_key, write_text, write_xlsx, write_yaml
 from jixiao.api import load_evaluation, score
 
 
@@ -97,3 +97,17 @@ def test_answer_key_lists_every_planted_error(tmp_path):
     assert [entry["project"] for entry in key] == [p.name for p in packages]
     assert sum(len(entry["planted"]) for entry in key) == sum(len(p.planted) for p in packages)
     assert key[0]["planted"][0]["code"] == packages[0].planted[0].code == "score-mismatch"
+
+
+def test_xlsx_workbooks_read_back_with_the_recomputed_scores(tmp_path):
+    from jixiao.ingest.xlsx import read_xlsx
+
+    packages = list(generate(3, seed=12))
+    paths = write_xlsx(packages, tmp_path)
+    assert [p.name for p in paths] == ["000001.xlsx", "000002.xlsx", "000003.xlsx"]
+    for package, path in zip(packages, paths):
+        (evaluation,), problems = read_xlsx(path)
+        assert evaluation.project == package.name
+        # The workbook states jixiao's recomputation, so the correct total, not the planted one.
+        assert evaluation.reported_total == package.total
+        assert [i.name for i in evaluation.indicators] == [i.name for i in package.evaluation.indicators]
