@@ -62,11 +62,42 @@ def load_text_with_problems(text: str, filename: str) -> tuple[Evaluation, list[
     return _load(text, filename)
 
 
+def audit_paths(paths, pick=None, skip=None):
+    """Audit report files (.txt extracted text, .xlsx, .docx, .pdf): an AuditReport of documents and findings."""
+    from .audit import audit_paths as _audit
+
+    return _audit(paths, pick=pick, skip=skip)
+
+
+def audit_documents(documents, pick=None, skip=None):
+    from .audit import audit_documents as _audit
+
+    return _audit(documents, pick=pick, skip=skip)
+
+
+def audit_text(report) -> str:
+    """The audit report as text grouped by document, sorted by location (the CLI's output)."""
+    from .audit.format import to_text
+
+    return to_text(report)
+
+
+def audit_json(report) -> str:
+    """The audit report in the documented JSON structure (docs/audit-json.md)."""
+    from .audit.format import to_json
+
+    return to_json(report)
+
+
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 
 __all__ = [
+    "audit_documents",
+    "audit_json",
+    "audit_paths",
+    "audit_text",
     "PROFILES",
     "EvaluationResult",
     "Profile",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.audit.document import DocKind
+from jixiao.document import DocKind
 from jixiao.ingest.text import read_text
 from jixiao.model import Comparator, FundSource
 

@@ -10,7 +10,7 @@ import pytest
 
 from jixiao import api
 from jixiao.audit import audit_documents, interval
-from jixiao.audit.document import Printed
+from jixiao.document import Printed
 from jixiao.audit.registry import CHECKS, check
 from jixiao.ingest.text import read_text
 from jixiao.model import Location

@@ -6,7 +6,7 @@
 (checks/, one module each)."""
 
 from .catalog import CATALOG, Entry
-from .document import Document, DocKind
+from ..document import Document, DocKind
 from .finding import Finding
 from .readers import register_reader
 from .runner import AuditReport, DocumentSummary, audit_documents, audit_paths, read_paths

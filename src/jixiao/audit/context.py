@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..model import Evaluation, Indicator, Value
 from ..numbers import parse_value
-from .document import DocKind, Document, RuleRow, Statement, TableRow
+from ..document import DocKind, Document, RuleRow, Statement, TableRow
 from .match import key, pair_by_name, pair_by_position, similarity
 
 PRODUCT = "产出指标"

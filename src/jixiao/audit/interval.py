@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .document import Printed
+from ..document import Printed
 
 Range = tuple[Decimal, Decimal]
 HUNDRED = Decimal(100)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .document import Document
+from ..document import Document
 
 Reader = Callable[[Path], list[Document]]
 READERS: dict[str, Reader] = {}

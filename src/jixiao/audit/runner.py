@@ -15,7 +15,7 @@ from ..problems import InputError, Problem
 from . import checks  # noqa: F401  (registers the checks)
 from .catalog import CATALOG
 from .context import AuditContext
-from .document import Document
+from ..document import Document
 from .finding import Finding, make
 from .readers import reader_for
 from .registry import CHECKS

@@ -39,7 +39,15 @@ def run(args: argparse.Namespace) -> int:
         f"JSON 结果已写入 {out / 'scores.json'}"
     )
 
-    console.rule("二、生成自评表与自评报告")
+    console.rule("二、审核内置的原始报告文本（从 PDF 提取）")
+    report = api.audit_paths([SEED_TEXT])
+    audit_text = api.audit_text(report)
+    console.print(audit_text, markup=False, highlight=False)
+    (out / "audit.txt").write_text(audit_text, encoding="utf-8")
+    (out / "audit.json").write_text(api.audit_json(report) + "\n", encoding="utf-8")
+    console.print(f"审核结果已写入 {out / 'audit.txt'} 与 {out / 'audit.json'}")
+
+    console.rule("三、生成自评表与自评报告")
     written = [
         api.write_xlsx(results, out / "自评表.xlsx") and out / "自评表.xlsx",
         api.write_docx(results, out / "自评报告.docx"),

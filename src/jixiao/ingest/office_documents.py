@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..audit.document import DocKind, Document, Printed, ReadProblem, TableRow
+from ..document import DocKind, Document, Printed, ReadProblem, TableRow
 from ..model import Kind, Location
 from ..problems import InputError, Problem
 from .office_grid import FormRead, GridCell

@@ -11,7 +11,7 @@ from collections import Counter
 from ...model import Comparator, Value
 from ...numbers import parse_value
 from ..context import AuditContext, Link
-from ..document import Printed
+from ...document import Printed
 from ..finding import make
 from ..registry import check
 from ._actuals import quantities_in

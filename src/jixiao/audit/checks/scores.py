@@ -14,7 +14,7 @@ from ...decimals import round2
 from ...model import Evaluation, Indicator, Kind
 from ...numbers import parse_value
 from ..context import AuditContext, Link
-from ..document import Printed
+from ...document import Printed
 from ..finding import make
 from ..registry import check
 from ._actuals import precision_variants, quantities_in, same_kind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...audit.document import DocKind, Document
+from ...document import DocKind, Document
 from ...problems import InputError, Problem
 from . import layout
 from .cells import squeeze

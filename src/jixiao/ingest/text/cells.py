@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ...audit.document import Printed
+from ...document import Printed
 from ...model import Location
 from ...numbers import normalize
 

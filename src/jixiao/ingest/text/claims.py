@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...audit.document import AmountClaim, Printed
+from ...document import AmountClaim, Printed
 from .cells import at, printed
 from . import layout
 from .paragraphs import Paragraph

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...audit.document import DocKind, Document, LevelScore, Notice, Statement
+from ...document import DocKind, Document, LevelScore, Notice, Statement
 from .cells import at, printed, split_cells, squeeze
 from .claims import read_claims
 from . import layout

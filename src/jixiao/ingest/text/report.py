@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...audit.document import (
+from ...document import (
     DocKind,
     Document,
     FundsRow,

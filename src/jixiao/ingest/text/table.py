@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ...audit.document import DocKind, Document, Printed, ReadProblem, TableRow
+from ...document import DocKind, Document, Printed, ReadProblem, TableRow
 from ...model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind
 from ...numbers import parse_unit, parse_value
 from . import layout

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import Blueprint, render_template, request
 
+from ... import api
+from ...document import DocKind
 from ...problems import InputError
 from .. import logs
 from ..security import login_required
@@ -21,14 +23,13 @@ AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf"}
 
 def audit_upload(upload):
     """(documents, finding rows, problems) with locations naming the uploaded file."""
-    from ...audit import audit_paths
     from ...render.finding_rows import finding_rows
 
     with tempfile.TemporaryDirectory(prefix="jixiao-audit-") as tmp:
         path = Path(tmp) / ("upload" + upload.suffix)
         path.write_bytes(upload.data)
         try:
-            report = audit_paths([path])
+            report = api.audit_paths([path])
         except InputError as error:
             problems = [str(p).replace(str(path), upload.name) for p in error.problems]
             return [], [], problems
@@ -49,8 +50,6 @@ def run():
     documents, findings, problems = audit_upload(upload)
     logs.event("audit", file=upload.name, findings=len(findings))
     status = 422 if problems else 200
-    from ...audit import DocKind
-
     kinds = {kind.value: kind.title for kind in DocKind}
     return render_template("audit.html", documents=documents, findings=findings, problems=problems,
                            name=upload.name, kinds=kinds), status

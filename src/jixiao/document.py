@@ -1,6 +1,6 @@
 """What a reader hands to the audit: the documents of a package and every fact they print.
 
-A reader (extracted text today; .xlsx/.docx/.pdf later) turns a file into `Document`s.
+A reader (extracted text, .xlsx, .docx, .pdf) turns a file into `Document`s.
 A table document carries the parsed `Evaluation`; every document also carries the other
 facts it prints — per-indicator statements, level sub-totals, funds tables, narrative
 amounts — each as printed (`Printed`: text, value, location), because the audit checks
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from ..model import Evaluation, Location, RuleSpec
+from .model import Evaluation, Location, RuleSpec
 
 
 class DocKind(str, Enum):
