@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import api
+from ._options import add_profile_option, profile_from
 from ..problems import InputError, Problem
 
 OFFICE_SUFFIXES = (".xlsx",)
@@ -20,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--xlsx", metavar="OUT", help="输出自评表 .xlsx")
     parser.add_argument("--docx", metavar="OUT", help="输出自评报告 .docx")
     parser.add_argument("--pdf", metavar="OUT", help="输出自评报告 .pdf（需要 LibreOffice）")
-    parser.add_argument("--profile", help="评分方案：" + "、".join(api.PROFILES))
+    add_profile_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -46,13 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.docx or args.pdf):
         print("错误：请至少指定 --xlsx、--docx 或 --pdf 之一", file=sys.stderr)
         return 2
-    profile = None
-    if args.profile:
-        try:
-            profile = api.get_profile(args.profile)
-        except KeyError as error:
-            print(f"错误：{error.args[0]}", file=sys.stderr)
-            return 2
+    profile = profile_from(args)
     evaluations = load(args.files)
     if not evaluations:
         print("错误：输入中没有可用的自评表", file=sys.stderr)

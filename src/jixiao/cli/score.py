@@ -7,24 +7,19 @@ import json
 import sys
 
 from .. import api
+from ._options import add_profile_option, profile_from
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
     parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
-    parser.add_argument("--profile", help="评分方案（覆盖文件中的 profile）：" + "、".join(api.PROFILES))
+    add_profile_option(parser, "评分方案（覆盖文件中的 profile）")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    profile = None
-    if args.profile:
-        try:
-            profile = api.get_profile(args.profile)
-        except KeyError as error:
-            print(f"错误：{error.args[0]}", file=sys.stderr)
-            return 2
+    profile = profile_from(args)
     results = [api.score(api.load_evaluation(path), profile) for path in args.files]
     if args.format == "json":
         json.dump(api.results_to_dict(results), sys.stdout, ensure_ascii=False, indent=2)
