@@ -115,3 +115,16 @@ __all__ = [
     "write_pdf",
     "write_xlsx",
 ]
+
+
+def audit_evaluation(evaluation: Evaluation, pick=None, skip=None):
+    """Audit one evaluation (a YAML file, a stored project): its reported scores, totals and
+    funds figures checked as a printed table would be; an AuditReport. Findings carry the
+    model's locations, with `field` naming the value (`indicators[3].reported_score`)."""
+    from .audit import audit_documents as _audit
+    from .audit.from_model import evaluation_documents
+
+    return _audit(evaluation_documents(evaluation), pick=pick, skip=skip)
+
+
+__all__ += ["audit_evaluation"]
