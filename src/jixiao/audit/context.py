@@ -152,13 +152,19 @@ class AuditContext:
             if restated is not None:
                 indicator = replace(indicator, target=restated[0])
             if stated:
+                # A report's 评分细则 wins; else the table's own (an office form's 评分细则 column,
+                # or the rule jixiao stored with a workbook it wrote) — dropping it would audit
+                # the form against the national default and report scores it computed correctly.
                 spec, _ = self.stated_rule(link)
-                indicator = replace(indicator, rule=spec)
+                indicator = replace(indicator, rule=spec or indicator.rule)
+            else:
+                indicator = replace(indicator, rule=None)
             indicators.append(indicator)
         return evaluation.with_indicators(tuple(indicators))
 
     def result(self, table: Document, stated: bool = True):
-        """The engine's recomputation (jixiao.api.score) of a table, with or without stated rules."""
+        """The engine's recomputation (jixiao.api.score) of a table, with the stated rules or
+        with the national default only."""
         cache_key = (id(table), stated)
         if cache_key not in self._scores:
             from .. import api

@@ -1,5 +1,6 @@
-"""Readers by file suffix: a reader turns a path into documents. The text reader is built in;
-office formats register theirs with `register_reader('.xlsx', read_xlsx)`."""
+"""Readers by file suffix: a reader turns a path into documents. Extracted text and the office
+formats (.xlsx, .docx, .pdf) are built in; another format registers its reader with
+`register_reader('.ods', read_ods)`."""
 
 from __future__ import annotations
 
@@ -22,8 +23,19 @@ def _read_text(path: Path) -> list[Document]:
     return read_text_file(path)
 
 
+def _read_office(path: Path) -> list[Document]:
+    # Imported on use: openpyxl, python-docx and pdfplumber are only loaded for office files.
+    from ..ingest import office_documents
+
+    reader = {".xlsx": office_documents.xlsx_documents, ".docx": office_documents.docx_documents,
+              ".pdf": office_documents.pdf_documents}[path.suffix.lower()]
+    return reader(path)
+
+
 for _suffix in (".txt", ".text", ".md"):
     register_reader(_suffix, _read_text)
+for _suffix in (".xlsx", ".docx", ".pdf"):
+    register_reader(_suffix, _read_office)
 
 
 def reader_for(path: Path) -> Reader | None:

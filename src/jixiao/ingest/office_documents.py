@@ -83,12 +83,21 @@ def _documents(reads: list[FormRead], source: str) -> list[Document]:
 
 def xlsx_documents(path: Path) -> list[Document]:
     from .office_grid import read_form_cells
-    from .xlsx import META_SHEET, open_workbook, read_rule_text, sheet_grid
+    from .xlsx import META_SHEET, apply_meta, open_workbook, read_meta, read_rule_text, sheet_grid
 
     source = str(path)
     workbook = open_workbook(Path(path))
-    reads = [read_form_cells(sheet_grid(ws, source), read_rule_text) for ws in workbook.worksheets
-             if ws.title != META_SHEET and ws.sheet_state != "veryHidden"]
+    # What jixiao stored beside the printed form (explicit rules with no 评分细则 text, kind,
+    # profile): without it the audit would score a workbook jixiao wrote by other rules.
+    meta = read_meta(workbook)
+    reads = []
+    for ws in workbook.worksheets:
+        if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
+            continue
+        read = read_form_cells(sheet_grid(ws, source), read_rule_text)
+        if read.evaluation is not None:
+            read.evaluation = apply_meta(read.evaluation, meta.get(ws.title, {}))
+        reads.append(read)
     return _documents(reads, source)
 
 

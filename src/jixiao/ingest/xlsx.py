@@ -123,7 +123,7 @@ def _with_stored_rules(evaluation: Evaluation, rules: dict[str, str]) -> Evaluat
     return evaluation.with_indicators(tuple(indicators))
 
 
-def _meta(workbook) -> dict[str, dict]:
+def read_meta(workbook) -> dict[str, dict]:
     """What jixiao stored for each sheet in its hidden sheet: kind, profile, and explicit
     rules by score cell."""
     if META_SHEET not in workbook.sheetnames:
@@ -145,7 +145,7 @@ def _meta(workbook) -> dict[str, dict]:
     return meta
 
 
-def _apply_meta(evaluation: Evaluation, meta: dict) -> Evaluation:
+def apply_meta(evaluation: Evaluation, meta: dict) -> Evaluation:
     evaluation = _with_stored_rules(evaluation, meta.get("rules", {}))
     changes: dict[str, object] = {}
     if meta.get("kind") in {k.value for k in Kind}:
@@ -174,7 +174,7 @@ def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
     protected, too large, or a zip bomb."""
     path = Path(path)
     workbook = open_workbook(path)
-    meta = _meta(workbook)
+    meta = read_meta(workbook)
     evaluations: list[Evaluation] = []
     problems: list[Problem] = []
     for ws in workbook.worksheets:
@@ -187,7 +187,7 @@ def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
         evaluation, found = read_form(sheet_grid(ws, path.name), read_rule_text)
         problems.extend(found)
         if evaluation is not None:
-            evaluations.append(_apply_meta(evaluation, meta.get(ws.title, {})))
+            evaluations.append(apply_meta(evaluation, meta.get(ws.title, {})))
     if not evaluations:
         problems.append(Problem("form-not-found", "工作簿中未找到绩效自评表（缺少“三级指标”“分值”等表头）",
                                 Location(file=path.name)))
