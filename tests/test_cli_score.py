@@ -87,3 +87,14 @@ def test_unknown_profile_exits_2():
     done = run("score", str(EXAMPLES / "proj-02-anquan.yaml"), "--profile", "nope")
     assert done.returncode == 2
     assert "未知的评分方案“nope”" in done.stderr
+
+
+def test_score_reads_a_workbook_written_by_render(tmp_path, capsys):
+    workbook = tmp_path / "自评表.xlsx"
+    assert main(["render", str(EXAMPLES / "proj-05-huashangang.yaml"), "--xlsx", str(workbook)]) == 0
+    capsys.readouterr()
+    assert main(["score", str(workbook), "--format", "json"]) == 0
+    (evaluation,) = json.loads(capsys.readouterr().out)["evaluations"]
+    # The workbook carries jixiao's own scores, so what it states and what is recomputed agree.
+    assert (evaluation["project"], evaluation["total"], evaluation["reported_total"]) == (
+        "花山港运维专项", "89.41", "89.41")

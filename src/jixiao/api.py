@@ -7,7 +7,7 @@ from pathlib import Path
 from .engine import grade, score
 from .engine.result import EvaluationResult
 from .model import Evaluation
-from .problems import Problem
+from .problems import InputError, Problem
 from .profile import PROFILES, Profile, get_profile
 from .render.score_json import result_to_dict, results_to_dict
 
@@ -19,6 +19,25 @@ def load_evaluation(path: str | Path) -> Evaluation:
     from .ingest.yaml_loader import load_evaluation as _load
 
     return _load(path)
+
+
+def load_evaluations(paths) -> tuple[list[Evaluation], list[Problem]]:
+    """Evaluations from YAML files and 自评表 workbooks (.xlsx, one per sheet), with the
+    non-fatal problems found; a missing or unreadable file raises InputError."""
+    evaluations: list[Evaluation] = []
+    problems: list[Problem] = []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(Problem("file-missing", f"文件不存在：{name}"))
+        if path.suffix.lower() == ".xlsx":
+            found, found_problems = read_xlsx(path)
+        else:
+            evaluation, found_problems = load_evaluation_with_problems(path)
+            found = [evaluation]
+        evaluations.extend(found)
+        problems.extend(found_problems)
+    return evaluations, problems
 
 
 def load_evaluation_with_problems(path: str | Path) -> tuple[Evaluation, list[Problem]]:
@@ -106,6 +125,7 @@ __all__ = [
     "grade",
     "load_evaluation",
     "load_evaluation_with_problems",
+    "load_evaluations",
     "load_text_with_problems",
     "read_xlsx",
     "result_to_dict",

@@ -12,7 +12,7 @@ from ._options import add_profile_option, profile_from
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件或 .xlsx 自评表")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     add_profile_option(parser, "评分方案（覆盖文件中的 profile）")
     parser.set_defaults(handler=run)
@@ -20,7 +20,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     profile = profile_from(args)
-    results = [api.score(api.load_evaluation(path), profile) for path in args.files]
+    evaluations, problems = api.load_evaluations(args.files)
+    for problem in problems:
+        print(f"提示：{problem}", file=sys.stderr)
+    if not evaluations:
+        print("错误：输入中没有可用的自评表", file=sys.stderr)
+        return 2
+    results = [api.score(evaluation, profile) for evaluation in evaluations]
     if args.format == "json":
         json.dump(api.results_to_dict(results), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
