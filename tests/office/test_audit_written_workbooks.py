@@ -52,6 +52,11 @@ def test_written_workbook_audits_like_the_engine(path, tmp_path):
     engine = _engine_view(result)
     assert _audit_view(report, engine) == engine
     assert all(codes == set() for codes in engine.values())
+    # Nor any the YAML's own audit (its reported scores, same rules) does not have.
+    from_yaml = _audit_view(api.audit_evaluation(result.evaluation), engine)
+    assert all(codes <= from_yaml[name] for name, codes in _audit_view(report, engine).items())
+    # The form as submitted, audited from the model, agrees finding for finding on scores.
+    assert _audit_view(api.audit_evaluation(as_submitted(result)), engine) == engine
     [summary] = report.documents
     assert (summary.reported_total, summary.recomputed_total, summary.grade) == \
         (plain(round2(result.total)), plain(result.total), result.grade)
