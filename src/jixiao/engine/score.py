@@ -11,6 +11,7 @@ from ..problems import Problem
 from ..profile import Profile, get_profile
 from ..rules.base import Context
 from .aggregate import subtotals
+from .weights import weight_problems
 from .execution import score_execution
 from .grade import grade
 from .metrics import derive_metrics
@@ -41,6 +42,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
         )
         results.append(IndicatorResult(indicator, outcome, fallback))
 
+    problems.extend(weight_problems(evaluation, profile))
     total = execution.score + sum((result.counted for result in results), Decimal("0.00"))
     return EvaluationResult(
         evaluation=evaluation,
