@@ -18,8 +18,15 @@ CLEAN = sorted(p.name for p in FIXTURES.glob("clean_*.txt"))
 
 
 def test_there_are_corrected_copies():
-    assert CLEAN == ["clean_huashangang.txt", "clean_jiceng.txt", "clean_richang.txt",
+    assert CLEAN == ["clean_department.txt", "clean_huashangang.txt", "clean_jiceng.txt", "clean_richang.txt",
                      "clean_xingzheng.txt", "clean_zhuqu_haiguan.txt"]
+
+
+def test_corrected_department_documents_are_both_read_and_agree():
+    report = audit_paths([FIXTURES / "clean_department.txt"])
+    rows = [(d.kind, d.location.line, d.reported_total, d.recomputed_total, d.grade) for d in report.documents]
+    assert rows == [("department-report", 4, None, None, None),
+                    ("department-table", 693, "88.00", "88.00", "良")]
 
 
 @pytest.mark.parametrize("name", CLEAN)
@@ -81,6 +88,41 @@ MUTATIONS = [
     # a leading zero
     ("clean_huashangang.txt", "打击走私\t达成\t达成\t5\t5", "打击走私\t达成\t达成\t5\t05",
      [("mistyped-number", "打击走私")]),
+    # department: a goal sub-total in the 自评结论 table; the 总计 below it no longer adds up either
+    ("clean_department.txt", "产出指标\t12.5\t7.41", "产出指标\t12.5\t7.51",
+     [("subtotal-mismatch", "产出指标\t12.5\t7.51"), ("subtotal-mismatch", "总计\t")]),
+    # department: an indicator score restated in the narrative
+    ("clean_department.txt", "本指标值 1.5 分，评分得 0.82 分", "本指标值 1.5 分，评分得 0.92 分",
+     [("score-mismatch", "评分得 0.92 分")]),
+    # department: a weight in the narrative's evaluation, and one in its list of targets
+    ("clean_department.txt", "本指标值 2.5 分，评分得 1.56 分", "本指标值 3 分，评分得 1.56 分",
+     [("conflicting-fact", "本指标值 3 分，评分得 1.56 分")]),
+    ("clean_department.txt", "报关单量：8 万单，本指标值 2.5 分", "报关单量：8 万单，本指标值 2 分",
+     [("conflicting-fact", "报关单量：8 万单，本指标值 2 分")]),
+    # department: a difference in a sentence cut by a page break (“实际资金到” / “位及支出为”)
+    ("clean_department.txt", "实际与预算差异为 50.73 万元", "实际与预算差异为 50.37 万元",
+     [("amount-mismatch", "实际与预算差异为 50.37 万元")]),
+    # department: a deviation rate in the narrative
+    ("clean_department.txt", "项目成本控制偏差率为 8.57%", "项目成本控制偏差率为 8.75%",
+     [("amount-mismatch", "项目成本控制偏差率为 8.75%")]),
+    # department: the execution rate of the table's funds block
+    ("clean_department.txt", "3,431.89\t10\t91.66%", "3,431.89\t10\t91.76%",
+     [("execution-mismatch", "年度 资金总额")]),
+    # department: a comparator dropped from the table (≤: an error), and one from a ≥ target (a warning)
+    ("clean_department.txt", "项目成本控制偏差率\t≤5%\t14.42%", "项目成本控制偏差率\t5%\t14.42%",
+     [("comparator-lost", "项目成本控制偏差率\t5%\t14.42%")]),
+    ("clean_department.txt", "\t≥50家\t56家", "\t50家\t56家",
+     [("comparator-lost", "\t50家\t56家")]),
+    # department: a table score printed to one decimal; the 自评结论 sub-total and the 总分 disagree then
+    ("clean_department.txt", "58.9亿元\t1.5\t0.82", "58.9亿元\t1.5\t0.8",
+     [("score-rounded", "58.9亿元\t1.5\t0.8"), ("subtotal-mismatch", "产出指标\t12.5\t7.41"),
+      ("total-mismatch", "总分\t")]),
+    # department: the total stated in the narrative
+    ("clean_department.txt", "自评分为88.00分", "自评分为88.09分",
+     [("conflicting-fact", "自评分为88.09分")]),
+    # department: the table's 总分
+    ("clean_department.txt", "100\t88.00\t", "100\t88.10\t",
+     [("total-mismatch", "总分\t"), ("conflicting-fact", "总分\t")]),
 ]
 
 

@@ -153,3 +153,25 @@ def test_narrative_statements_goals_and_totals():
     assert [(n.code, n.location.line) for n in document.notices] == [("adjusted-targets", 3)]
     assert [(c.kind, c.stated.text) for c in document.claims] == [("ratio", "90.0%")]
     assert [(s.key, s.score.text, s.location.line) for s in document.level_scores] == [(("total",), "88.09", 14)]
+
+
+def test_page_break_inside_a_numbered_sentence_is_joined_and_headings_are_not():
+    from jixiao.ingest.text.paragraphs import paragraphs
+
+    lines = list(enumerate([
+        "(1) 某专项预算安排 614 万元,实际资金到",     # a numbered sentence the page break cut
+        "",
+        "位及支出为 563.27 万元，实际与预算差异为 50.73 万元；",
+        "",
+        "(二) 主要经验, 存在的问题和改进措施",         # a heading, followed by another heading
+        "",
+        "1. 主要经验",
+        "实际使用经费 138.90 万元。招商经费项目成本控制偏差率",
+        "47.39%。",                                  # a number at the start of a line, not item 47
+    ], start=1))
+    assert [(p.lines, p.text) for p in paragraphs(lines)] == [
+        ((1, 3), "(1) 某专项预算安排 614 万元,实际资金到位及支出为 563.27 万元，实际与预算差异为 50.73 万元；"),
+        ((5,), "(二) 主要经验, 存在的问题和改进措施"),
+        ((7,), "1. 主要经验"),
+        ((8, 9), "实际使用经费 138.90 万元。招商经费项目成本控制偏差率47.39%。"),
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 
 from ...model import Comparator, Value
 from ...numbers import parse_value
@@ -134,6 +135,25 @@ def _nothing_done(link: Link, project: str):
                        derivation=f"{document.kind.title}第{statement.location.line}行")
 
 
+def _refuted_in_place(document, quantity, actual) -> bool:
+    """The document's rate is refuted by its own inputs, which give the table's figure: the
+    document is the one in error, and the amounts check reports it where it is printed."""
+    if quantity.unit.base != "%" or actual.unit.base != "%":
+        return False
+    for claim in document.claims:
+        if claim.kind not in ("ratio", "deviation") or claim.stated.value != quantity.base_value:
+            continue
+        budget, executed = claim.inputs
+        if budget.value is None or executed.value is None or budget.value <= 0:
+            continue
+        rate = executed.value / budget.value if claim.kind == "ratio" else \
+            abs(budget.value - executed.value) / budget.value
+        decimals = -actual.value.as_tuple().exponent if actual.value.as_tuple().exponent < 0 else 0
+        if (rate * 100).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP) == actual.value:
+            return True
+    return False
+
+
 def _actuals(link: Link, project: str):
     actual = link.indicator.actual.quantity
     if actual is None:
@@ -159,7 +179,7 @@ def _actuals(link: Link, project: str):
                 continue
             if value == mine:
                 agrees = True
-            else:
+            elif not _refuted_in_place(document, quantity, actual):
                 conflicts.append(quantity)
         if conflicts and not agrees:
             yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,

@@ -11,10 +11,18 @@ import bisect
 import re
 from dataclasses import dataclass
 
-# A numbered heading (“(7) 达标项目成本控制偏差率：≤5%”) never continues into the next block.
-_HEADING = re.compile(r"^(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、|[A-Z]\s)")
+# A numbered heading (“(7) 达标项目成本控制偏差率：≤5%”) never continues into the next block;
+# “47.39%” at the start of a line is a number, not item 47.
+_HEADING = re.compile(r"^(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[A-Z]\s)")
 
 _ENDINGS = tuple("。；;！!？?：:」”)）") + ("分", "%")
+# A heading names a topic; a clause separator in a short numbered line means it is a sentence
+# the page break cut (“(1) 某专项预算安排 614 万元,实际资金到” / “位及支出为 563.27 万元”).
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def _is_short_heading(text: str) -> bool:
+    return bool(_HEADING.match(text)) and len(text) < 40 and not _CLAUSE.search(text)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,8 @@ def paragraphs(lines: list[tuple[int, str]], join_breaks: bool = True) -> list[P
             and merged
             and not merged[-1][-1][1].endswith(_ENDINGS)
             and len(merged[-1][-1][1]) >= 20
-            and not (len(merged[-1]) == 1 and _HEADING.match(merged[-1][-1][1]) and len(merged[-1][-1][1]) < 40)
+            and not (len(merged[-1]) == 1 and _is_short_heading(merged[-1][-1][1]))
+            and not _HEADING.match(block[0][1])
             and block[0][0] - merged[-1][-1][0] <= 3
         ):
             merged[-1].extend(block)
