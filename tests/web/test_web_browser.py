@@ -91,7 +91,7 @@ def log_out(page) -> None:
 def test_fill_submit_review_return_fix_approve_export(server, browser, world, tmp_path, web_store):
     base = server
     project = f"{base}/projects/{world['ours']}"
-    subscriptions, reception = world["ours_indicators"][1], world["ours_indicators"][4]
+    subscriptions, reception, rented = (world["ours_indicators"][i] for i in (1, 4, 8))
     page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -109,6 +109,8 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     # Fill in an actual: the score and the total change while typing, before saving.
     page.goto(project)
     total_before = page.inner_text("#total")
+    assert page.inner_text("#findings-count") == "5"
+    assert "应为1.80（90%×2=1.80）" in page.inner_text(f"#flags-{rented}")
     assert page.inner_text(f"#score-{subscriptions}") == "4.00"
     page.fill(f"input[name=actual-{subscriptions}]", "90份")
     expect(page.locator(f"#score-{subscriptions}")).to_have_text("3.60")
@@ -116,7 +118,17 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     assert page.inner_text("#total") != total_before
     assert "尚未保存" in page.inner_text("#preview")
     page.fill(f"textarea[name=reason-{subscriptions}]", "部分刊物停刊，下年调整订阅计划。")
+    # The audit beside the table follows the typing: 90份 no longer earns the self-score of 4 …
+    expect(page.locator("#findings-count")).to_have_text("6")
+    assert "自评得分4，" in page.inner_text(f"#flags-{subscriptions}")
+    page.locator(f"#row-{subscriptions}").scroll_into_view_if_needed()
     shoot(page, tmp_path, "project")
+    # … and an actual that earns the self-score of 1 for 租赁用房空间利用率 clears its finding.
+    page.fill(f"input[name=actual-{rented}]", "50%")
+    expect(page.locator("#findings-count")).to_have_text("5")
+    assert page.inner_text(f"#flags-{rented}") == ""
+    page.fill(f"input[name=actual-{rented}]", "90%")
+    expect(page.locator("#findings-count")).to_have_text("6")
     page.click("button[value=submit]")
     page.wait_for_selector("text=已提交审核。")
     assert page.inner_text("#status") == "已提交待审核"
@@ -167,7 +179,7 @@ def test_the_demo_dashboard_and_an_uploaded_report_audit(demo, browser, tmp_path
     assert page.locator("svg.chart").count() == 3
     shoot(page, tmp_path, "dashboard")
     page.goto(f"{base}/queue")
-    assert page.locator("table.list tbody tr").count() == 2
+    assert page.locator("#queue tbody tr").count() == 2
     page.goto(f"{base}/audit")
     page.set_input_files("input[name=file]", str(api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"))
     page.click("main button[type=submit]")

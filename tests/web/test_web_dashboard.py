@@ -15,7 +15,7 @@ def test_the_dashboard_counts_and_averages_the_visible_tables(app, client, world
     assert cell(page, "average") == plain(round2(sum(totals, Decimal(0)) / 2))
     assert "武汉东湖新技术开发区财政局" not in page
     assert page.count("<svg") == 3 and 'aria-label="得分分布"' in page
-    assert "indicator-not-scored" in page  # 公务接待人次 cannot be recomputed (人次 vs %)
+    assert 'id="frequent-unit-mismatch">1<' in page  # 公务接待人次: 76% against ≤200人次 (audit findings)
 
 
 def test_an_admin_sees_every_unit(app, client, world):

@@ -1,17 +1,20 @@
 """Scoring a stored project through the library, never re-implemented here: the store
 gives the project as the YAML file's structure, the YAML loader reads it exactly as it
-reads a file, and `jixiao.api.score` scores it."""
+reads a file, and `jixiao.api.score` scores it; the same evaluation is audited on demand
+(`Scored.findings`, see findings.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from .. import api
 from ..model import Evaluation
 from ..problems import InputError, Problem
 from ..store import models as m
 from ..store.convert import document_yaml, project_document
+from .findings import ProjectFindings, project_findings
 
 
 @dataclass
@@ -19,6 +22,11 @@ class Scored:
     evaluation: Evaluation | None
     result: api.EvaluationResult | None
     problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def findings(self) -> ProjectFindings:
+        """The audit of exactly what was scored (so a preview's findings follow the typing)."""
+        return project_findings(self.evaluation)
 
     def indicator(self, position: int):
         if self.result is None or position >= len(self.result.indicators):

@@ -1,5 +1,5 @@
 """The reviewers' dashboard for one year: totals and grades, execution rates, the
-distribution of scores and the most frequent problems, over the units they may see."""
+distribution of scores and the most frequent audit findings, over the units they may see."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ...decimals import round2
 from ...store import access
 from ...store import models as m
 from ..charts import columns, hbars
+from ..findings import most_frequent
 from ..scoring import score_project
 from ..security import roles_required
 from .home import selected_year, visible_years
@@ -41,12 +42,6 @@ def show():
     totals = [r.total for _, r in scored]
     grades = Counter(r.grade for _, r in scored)
     statuses = Counter(p.status_enum.title for p in projects)
-    problems: Counter = Counter()
-    examples: dict[str, str] = {}
-    for _, s in rows:
-        for problem in s.problems:
-            problems[problem.code] += 1
-            examples.setdefault(problem.code, problem.message)
     units = []
     for unit in g.db.scalars(access.units_query(g.user)):
         mine = [(p, r) for p, r in scored if p.unit_id == unit.id]
@@ -64,7 +59,7 @@ def show():
         "dashboard.html",
         years=years, year=year, rows=rows, units=units, grades=grades, statuses=statuses,
         average=average(totals), count=len(projects),
-        problems=[(code, n, examples[code]) for code, n in problems.most_common(10)],
+        frequent=most_frequent(s.findings for _, s in rows),
         totals_chart=hbars([(p.name, r.total, r.grade) for p, r in by_total], Decimal(100), "分", "各项目重算总分"),
         rates_chart=hbars([(p.name, round2((r.execution.rate or Decimal(0)) * 100), "") for p, r in by_total],
                           Decimal(100), "%", "预算执行率"),
