@@ -7,7 +7,9 @@ audit/interval.py): the 三公 percentages of line 263-271 (41.26%, 57.28%, 55.1
 30.85%, 17.57, 85.88% all fit 2.89/1.65/1.23 rounded to cents); 党群 14.42% (752, 599);
 招商 49.57% / 99.87% / 99.83% (832-834); 规模以上 2.18 from 55% (854), 外贸 3.02 from 75%,
 签约 0.68 from 23%, 3.11 from 78%; the sums of parts printed to the cent (1054, 1062, 1364,
-1372, 1591, 1601), which differ from their totals by rounding only.
+1372, 1591, 1601), which differ from their totals by rounding only; 614 − 563.27 = 50.73 in the
+sentence a page break cuts at 285/287 (read since the reader joins a numbered sentence across
+the break).
 """
 
 from __future__ import annotations
