@@ -88,6 +88,36 @@ def audit_paths(paths, pick=None, skip=None):
     return _audit(paths, pick=pick, skip=skip)
 
 
+def audit_batch(paths, pick=None, skip=None, jobs=None, progress=None):
+    """Audit a folder (recursively) or several files, each file as its own package, over `jobs`
+    worker processes (default: one per CPU); a BatchReport in file order. An unreadable file
+    becomes a `file-unreadable` finding; `progress(done, total, file)` follows the work."""
+    from .audit.batch import audit_batch as _audit
+
+    return _audit(paths, pick=pick, skip=skip, jobs=jobs, progress=progress)
+
+
+def batch_text(batch) -> str:
+    """A batch audit as text: each file's findings under its name, then the batch's counts."""
+    from .audit.format import batch_to_text
+
+    return batch_to_text(batch)
+
+
+def batch_json(batch) -> str:
+    """A batch audit in the documented JSON structure, with `files` and `skipped` added."""
+    from .audit.format import batch_to_json
+
+    return batch_to_json(batch)
+
+
+def write_audit_summary(batch, path) -> Path:
+    """The batch's summary workbook: one row per document, one per finding (docs/audit-json.md)."""
+    from .render.audit_summary import write_summary
+
+    return write_summary(path, batch.rows(), batch.findings)
+
+
 def audit_documents(documents, pick=None, skip=None):
     from .audit import audit_documents as _audit
 
@@ -113,10 +143,13 @@ def example_paths() -> list[Path]:
 
 
 __all__ = [
+    "audit_batch",
     "audit_documents",
     "audit_json",
     "audit_paths",
     "audit_text",
+    "batch_json",
+    "batch_text",
     "PROFILES",
     "EvaluationResult",
     "Profile",
@@ -132,6 +165,7 @@ __all__ = [
     "results_to_dict",
     "score",
     "write_docx",
+    "write_audit_summary",
     "write_pdf",
     "write_xlsx",
 ]

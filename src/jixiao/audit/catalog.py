@@ -78,6 +78,8 @@ _ENTRIES = (
           "“{project}”{derivation}。"),
     Entry("check-failed", "审核项执行失败", ERROR,
           "审核项“{check}”处理“{project}”时出错（{derivation}），该项结果不完整。"),
+    Entry("file-unreadable", "无法读取的文件", ERROR,
+          "该文件无法读取，未纳入审核：{derivation}"),
 )
 
 CATALOG: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}

@@ -22,21 +22,51 @@ def to_json(report: AuditReport) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _owner(report: AuditReport, finding) -> int | None:
-    """The document a finding belongs to: the last one starting at or before its line."""
+def owner(documents, finding) -> int | None:
+    """The index of the document a finding belongs to: in a text file, the last one starting
+    at or before its line; in an office file, the one on the same sheet or table."""
     best = None
-    for index, document in enumerate(report.documents):
+    for index, document in enumerate(documents):
         if document.source != finding.location.file:
             continue
-        start = document.location.line or 0
-        if (finding.location.line or 0) >= start and (best is None or start >= (report.documents[best].location.line or 0)):
+        start = document.location
+        if start.sheet is not None or start.table is not None:
+            if (start.sheet, start.table) == (finding.location.sheet, finding.location.table):
+                return index
+            continue
+        line = start.line or 0
+        if (finding.location.line or 0) >= line and (best is None or line >= (documents[best].location.line or 0)):
             best = index
     return best
 
 
+def _owner(report: AuditReport, finding) -> int | None:
+    return owner(report.documents, finding)
+
+
+def where(location) -> str:
+    """A finding's place as a reviewer looks it up: 第65行, 工作表“汇总”H25, 第2页表1 G4."""
+    if location.line:
+        return f"第{location.line}行"
+    parts = []
+    if location.sheet:
+        parts.append(f"工作表“{location.sheet}”")
+    if location.page is not None:
+        parts.append(f"第{location.page}页")
+    if location.table is not None:
+        parts.append(f"表{location.table}")
+    if location.paragraph is not None:
+        parts.append(f"段{location.paragraph}")
+    text = "".join(parts)
+    if location.cell:
+        text += (" " if text and not location.sheet else "") + location.cell
+    return text or "-"
+
+
 def _heading(document: DocumentSummary) -> str:
+    start = f"第{document.location.line}行起" if document.location.line else where(document.location)
     text = f"{KIND_TEXT.get(document.kind, document.kind)}：{document.project or '（未注明项目）'}" \
-           f"（{document.source} 第{document.location.line}行起）"
+           f"（{document.source} {start}）"
     if document.reported_total is not None:
         text += f"\n   自评总分 {document.reported_total}"
         if document.recomputed_total is not None:
@@ -56,8 +86,7 @@ def to_text(report: AuditReport) -> str:
         else:
             lines.append("== " + _heading(report.documents[index]))
         for finding in groups[index]:
-            where = f"{finding.location.line}" if finding.location.line else "-"
-            lines.append(f"  第{where}行  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}")
+            lines.append(f"  {where(finding.location)}  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}")
             lines.append(f"      {finding.message}")
         lines.append("")
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_TEXT}
@@ -66,3 +95,36 @@ def to_text(report: AuditReport) -> str:
         f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。"
     )
     return "\n".join(lines) + "\n"
+
+
+def _counts(findings) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_TEXT}
+    return (f"发现 {len(findings)} 项问题：错误 {counts['error']} 项，警告 {counts['warning']} 项，"
+            f"提示 {counts['info']} 项。")
+
+
+def batch_to_text(batch) -> str:
+    """A batch audit (audit.batch.BatchReport) as text: each file's audit under its name,
+    then one line for the whole batch."""
+    lines: list[str] = []
+    for audited in batch.files:
+        if audited.report is None:
+            finding = audited.unreadable
+            lines += [f"【{audited.source}】无法读取",
+                      f"  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}",
+                      f"      {finding.message}", ""]
+            continue
+        report = audited.report
+        lines.append(f"【{audited.source}】共 {len(report.documents)} 份材料，{_counts(report.findings)}")
+        body = to_text(report).rstrip("\n").split("\n")[:-1]  # its last line is the file's count
+        lines += body if body else [""]
+    unreadable = len(batch.files) - batch.readable
+    lines.append(
+        f"共审核 {len(batch.files)} 个文件（无法读取 {unreadable} 个，跳过其他文件 {len(batch.skipped)} 个），"
+        f"{len(batch.documents)} 份材料，{_counts(batch.findings)}")
+    return "\n".join(lines) + "\n"
+
+
+def batch_to_json(batch) -> str:
+    """The single-file schema (documents, findings over all files) plus `files` and `skipped`."""
+    return json.dumps({"schema": SCHEMA_VERSION, **batch.as_dict()}, ensure_ascii=False, indent=2)

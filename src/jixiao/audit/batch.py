@@ -1,0 +1,238 @@
+"""Audit a folder of packages: every report file found (recursively) is audited as its own
+package, spread over worker processes; one unreadable file becomes a `file-unreadable`
+finding and the others go on. Results come back in file order whatever the parallelism.
+
+No output here: the CLI draws the progress bar (through the `progress` callback) and the
+summary workbook is written by `jixiao.render.audit_summary`."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Location
+from ..problems import InputError, Problem
+from .catalog import SEVERITIES
+from .finding import Finding, make
+from .format import KIND_TEXT, owner
+from .runner import AuditReport, DocumentSummary, _codes, audit_paths
+
+SUFFIXES = (".txt", ".xlsx", ".docx", ".pdf")
+MAX_FILES = 20000  # a walk over a wrong root (/, a home directory) stops here, with a message
+
+Progress = Callable[[int, int, str], None]
+_NAMED = re.compile(r"^无法读取“[^”]*”：")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FileAudit:
+    """One file's audit, or the finding saying why it could not be read."""
+
+    source: str
+    report: AuditReport | None = None
+    unreadable: Finding | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings if self.report is not None else (self.unreadable,)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A row of the batch summary: a document, or a file that could not be read."""
+
+    file: str
+    kind: str
+    project: str
+    reported_total: str | None
+    recomputed_total: str | None
+    grade: str | None
+    errors: int
+    warnings: int
+    infos: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    files: tuple[FileAudit, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def documents(self) -> tuple[DocumentSummary, ...]:
+        return tuple(d for f in self.files if f.report is not None for d in f.report.documents)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(finding for f in self.files for finding in f.findings)
+
+    @property
+    def readable(self) -> int:
+        return sum(1 for f in self.files if f.report is not None)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when nothing could be read; else 1 for any error-severity finding (an unreadable
+        file is one), else 0."""
+        if self.readable == 0:
+            return 2
+        return 1 if any(f.severity == "error" for f in self.findings) else 0
+
+    def rows(self) -> list[DocumentRow]:
+        """One row per document, in file order; a finding no document claims (rare: text
+        before the first table) is counted on its file's first document."""
+        rows: list[DocumentRow] = []
+        for audited in self.files:
+            if audited.report is None:
+                finding = audited.unreadable
+                rows.append(DocumentRow(audited.source, "无法读取", "", None, None, None, 1, 0, 0,
+                                        finding.derivation if finding else ""))
+                continue
+            documents = audited.report.documents
+            counts = [dict.fromkeys(SEVERITIES, 0) for _ in documents]
+            for finding in audited.report.findings:
+                index = owner(documents, finding)
+                if counts:
+                    counts[0 if index is None else index][finding.severity] += 1
+            for document, count in zip(documents, counts):
+                rows.append(DocumentRow(audited.source, KIND_TEXT.get(document.kind, document.kind),
+                                        document.project, document.reported_total, document.recomputed_total,
+                                        document.grade, count["error"], count["warning"], count["info"]))
+        return rows
+
+    def as_dict(self) -> dict:
+        """The single-file JSON (documents, findings) plus `files` and `skipped`."""
+        return {
+            "documents": [d.as_dict() for d in self.documents],
+            "findings": [f.as_dict() for f in self.findings],
+            "files": [{"source": f.source, "readable": f.report is not None,
+                       "documents": len(f.report.documents) if f.report is not None else 0,
+                       "findings": len(f.findings)} for f in self.files],
+            "skipped": [{"source": s.path, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The files to audit, in order: each path as given; a directory's report files in sorted
+    order, recursively (hidden and Office lock files, and files of other types, are skipped
+    with a reason). A missing path is an InputError."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path):
+                if found.name.startswith((".", "~$")):
+                    skipped.append(Skipped(str(found), "隐藏文件或临时文件"))
+                elif found.suffix.lower() not in SUFFIXES:
+                    skipped.append(Skipped(str(found), "不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）"))
+                else:
+                    add(found)
+                if len(files) + len(skipped) > MAX_FILES:
+                    raise InputError(Problem("too-many-files", f"目录“{path}”中的文件超过{MAX_FILES}个，请分批审核",
+                                             Location(file=str(path))))
+        elif path.is_file():
+            add(path)  # named explicitly: audited whatever its suffix (unknown ones are read as text)
+        else:
+            raise InputError(Problem("file-missing", f"文件不存在：{path}", Location(file=str(path))))
+    return files, skipped
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirs, names in os.walk(root, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        found.extend(Path(directory) / name for name in sorted(names))
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def audit_file(path: str, pick: tuple[str, ...] | None = None, skip: tuple[str, ...] | None = None) -> FileAudit:
+    """One file as one package. Runs in a worker process, so it never raises: what cannot be
+    read, or a reader's own failure on odd data, becomes the file's finding."""
+    try:
+        return FileAudit(path, report=audit_paths([path], pick=pick, skip=skip))
+    except InputError as error:
+        # The finding's location names the file; text readers also name it in the message.
+        message = "；".join(_NAMED.sub("", problem.message, count=1) for problem in error.problems) or str(error)
+    except Exception as error:  # noqa: BLE001 - one file's reader failure must not stop the batch
+        message = f"读取时出错（{type(error).__name__}: {error}）"
+    return _unreadable(path, message)
+
+
+def _unreadable(path: str, message: str) -> FileAudit:
+    return FileAudit(path, unreadable=make("file-unreadable", project="", location=Location(file=path),
+                                           derivation=message))
+
+
+def _context():
+    """fork where there is one: workers start at once with the readers already imported, and
+    a caller's script needs no `if __name__ == "__main__"` guard (spawn would re-run it)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def _preload(names: list[str]) -> None:
+    # Import the readers before forking: a child never waits on an import lock another
+    # thread of the parent might hold, and each child does not import them again.
+    from ..ingest import text  # noqa: F401
+
+    if any(Path(name).suffix.lower() in (".xlsx", ".docx", ".pdf") for name in names):
+        from ..ingest import docx, office_documents, pdf, xlsx  # noqa: F401
+
+
+def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
+                skip: Iterable[str] | None = None, jobs: int | None = None,
+                progress: Progress | None = None) -> BatchReport:
+    """Audit every report file under `paths`, each as its own package, with `jobs` worker
+    processes (default: one per CPU). `progress(done, total, file)` is called as each file
+        finishes. Unknown codes in pick/skip, or a missing path, raise InputError before any work;
+    an unreadable file is always reported, whatever pick/skip say (as check-failed is)."""
+    pick = tuple(pick) if pick is not None else None
+    skip = tuple(skip) if skip is not None else None
+    _codes(pick)  # an unknown code is refused before any file is read
+    _codes(skip)
+    files, skipped = collect(paths)
+    names = [str(path) for path in files]
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    results: list[FileAudit | None] = [None] * len(names)
+    if jobs == 1 or len(names) <= 1:
+        for index, name in enumerate(names):
+            results[index] = audit_file(name, pick, skip)
+            if progress:
+                progress(index + 1, len(names), name)
+    else:
+        _preload(names)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=_context()) as pool:
+            futures = {pool.submit(audit_file, name, pick, skip): index for index, name in enumerate(names)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as error:  # noqa: BLE001 - a worker killed (memory) or broken pool
+                    results[index] = _unreadable(names[index], f"审核进程异常退出（{type(error).__name__}）")
+                if progress:
+                    progress(done, len(names), names[index])
+    return BatchReport(tuple(result for result in results if result is not None), tuple(skipped))
+
+
+__all__ = ["BatchReport", "DocumentRow", "FileAudit", "SUFFIXES", "Skipped", "audit_batch", "audit_file",
+           "collect"]
