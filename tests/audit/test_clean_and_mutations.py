@@ -102,6 +102,12 @@ MUTATIONS = [
     # department: a difference in a sentence cut by a page break (“实际资金到” / “位及支出为”)
     ("clean_department.txt", "实际与预算差异为 50.73 万元", "实际与预算差异为 50.37 万元",
      [("amount-mismatch", "实际与预算差异为 50.37 万元")]),
+    # department: a budget in the narrative's account of project spending
+    ("clean_department.txt", "预算安排 264 万元", "预算安排 246 万元",
+     [("amount-mismatch", "预算安排 246 万元")]),
+    # department: a source's spending in the table's funds block: its rate and score, and the total line's sum
+    ("clean_department.txt", "3,741.00\t3,428.89", "3,741.00\t3,482.89",
+     [("execution-mismatch", "3,482.89"), ("execution-mismatch", "3,482.89"), ("execution-mismatch", "年度 资金总额")]),
     # department: a deviation rate in the narrative
     ("clean_department.txt", "项目成本控制偏差率为 8.57%", "项目成本控制偏差率为 8.75%",
      [("amount-mismatch", "项目成本控制偏差率为 8.75%")]),
