@@ -431,7 +431,8 @@ class _FormReader:
             match = LEVEL_WEIGHT.match(key(new_level1))
             if match:
                 new_level1 = match.group(1)
-                declared.setdefault(new_level1, Decimal(match.group(2)))
+                declared_key = f"目标{goal}/{new_level1}" if goal is not None else new_level1
+                declared.setdefault(declared_key, Decimal(match.group(2)))
             if new_level1 != level1:
                 level2 = ""
             level1 = new_level1

@@ -211,7 +211,7 @@ class FormWriter:
 
     def indicator_row(self, row: int, result: IndicatorResult) -> None:
         ind, outcome = result.indicator, result.outcome
-        self.put(f"B{row}", self.level1_label(ind.level1))
+        self.put(f"B{row}", self.level1_label(ind.level1, ind.goal))
         self.put(f"C{row}", ind.level2)
         self.put(f"D{row}", ind.name, align=LEFT)
         self.put(f"E{row}", ind.target.text)
@@ -231,10 +231,14 @@ class FormWriter:
         self.cells.indicator_scores.append(f"H{row}")
         self.cells.indicator_cells.append((result, f"H{row}"))
 
-    def level1_label(self, level1: str) -> str:
-        """"产出指标（50分）" as the forms print a declared level weight."""
-        weight = self.evaluation.declared_weight(level1)
-        if weight is None or self.evaluation.kind == Kind.DEPARTMENT:
+    def level1_label(self, level1: str, goal: int | None) -> str:
+        """"产出指标（50分）" as the forms print a declared level weight; in a department's
+        goal block the weight declared for that goal ("目标1/产出指标")."""
+        if self.evaluation.kind == Kind.DEPARTMENT:
+            weight = self.evaluation.declared_weight(f"目标{goal}/{level1}") if goal is not None else None
+        else:
+            weight = self.evaluation.declared_weight(level1)
+        if weight is None:
             return level1
         return f"{level1}（{short(weight)}分）"
 
