@@ -1,7 +1,9 @@
 """The databases the store and web tests run against: SQLite always, PostgreSQL when
 JIXIAO_TEST_POSTGRES_URL is set (CI sets it; a CI run without it fails, see
-test_store_backends.py). Each xdist worker gets its own PostgreSQL schema; each test
-starts from empty tables of a schema migrated once per session."""
+test_store_backends.py). Each test process gets its own PostgreSQL schemas, named after its
+xdist worker and its pid so that two runs sharing one server (two people, CI and a laptop)
+never drop each other's; they are dropped when the session ends. Each test starts from
+empty tables of a schema migrated once per session."""
 
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ def postgres_url(schema: str) -> str:
     return f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
+_CREATED: list[str] = []
+
+
 def fresh_postgres_schema(schema: str) -> str:
     """Drop and recreate `schema`; return a URL whose connections use it."""
     admin = Store(os.environ[POSTGRES_ENV], create=False)
@@ -34,11 +39,24 @@ def fresh_postgres_schema(schema: str) -> str:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     admin.dispose()
+    _CREATED.append(schema)
     return postgres_url(schema)
 
 
+def drop_created_schemas() -> None:
+    """Drop the schemas this process created (called once its stores are disposed)."""
+    if not _CREATED:
+        return
+    admin = Store(os.environ[POSTGRES_ENV], create=False)
+    with admin.engine.begin() as connection:
+        while _CREATED:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{_CREATED.pop()}" CASCADE'))
+    admin.dispose()
+
+
 def worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This test process, unique on the machine: the xdist worker and the pid."""
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 
 
 def empty_tables(store: Store) -> None:

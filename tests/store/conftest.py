@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from _databases import backends, empty_tables, fast_password_hashing, migrated_url
+from _databases import backends, drop_created_schemas, empty_tables, fast_password_hashing, migrated_url
 from jixiao.store.db import Store
 
 
 fast_password_hashing()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_schemas():
+    yield
+    drop_created_schemas()
 
 
 @pytest.fixture(scope="session", params=backends())

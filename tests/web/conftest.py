@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 
 from _web import _client, backends, empty_tables, fast_password_hashing, migrated_url, populate  # noqa: F401
+from _databases import drop_created_schemas  # noqa: E402  (on the path once _web is imported)
 from jixiao.store.db import Store
 from jixiao.web import create_app
 
 fast_password_hashing()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_schemas():
+    yield
+    drop_created_schemas()
 
 
 @pytest.fixture(scope="session", params=backends())
