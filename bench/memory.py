@@ -65,8 +65,20 @@ def child(count: int, mode: str) -> dict:
         "evaluations": held_evaluations,
         "results": current - held_evaluations,
         "peak": peak,
-        "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KIB,
+        "maxrss": peak_rss(),
     }
+
+
+def peak_rss() -> int:
+    """This process's peak resident set in bytes. VmHWM, not ru_maxrss: Linux carries
+    ru_maxrss across exec, so a child would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * KIB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KIB
 
 
 def measure(count: int, mode: str, slots: bool = False) -> dict:
