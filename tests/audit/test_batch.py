@@ -123,11 +123,12 @@ def test_summary_workbook(folder, batches, tmp_path):
     assert [row[1:9] for row in found if row[1] != files["seed"] and row[1] != files["nested"]] == [
         (files["prose"], "file-unreadable", "错误", None, None, None, None, None),
         (files["garbage"], "file-unreadable", "错误", None, None, None, None, None),
+        # In sheet order: row 17, then 18, then 23 (not grouped by severity).
         (files["xlsx"], "unit-mismatch", "错误", PROJECT, "公务接待人次", f"{sheet}!H17", "76%", "≤200人次"),
-        (files["xlsx"], "missing-deviation-reason", "警告", PROJECT, "目标完成质量达标率", f"{sheet}!H23", "1.80",
-         "2"),
         (files["xlsx"], "target-not-measurable", "警告", PROJECT, "(日常办公场所、展厅及食堂)正常运转天数",
          f"{sheet}!H18", "2019年工作日天数", None),
+        (files["xlsx"], "missing-deviation-reason", "警告", PROJECT, "目标完成质量达标率", f"{sheet}!H23", "1.80",
+         "2"),
     ]
     assert found[-5][9] == f"该文件无法读取，未纳入审核：{NOT_A_REPORT_MESSAGE}"
     seed_lines = [row[6] for row in found if row[1] == files["seed"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Location
@@ -32,7 +33,20 @@ class Finding:
         return entry(self.code).title
 
     def sort_key(self) -> tuple:
-        return (self.location.file or "", self.location.line or 0, SEVERITY_ORDER[self.severity], self.code)
+        """Document order: file, then sheet/page/table, then row and column of the cell or the line."""
+        where = self.location
+        row, column = _cell_position(where.cell)
+        return (
+            where.file or "",
+            where.sheet or "",
+            where.page or 0,
+            where.table or 0,
+            where.line or 0,
+            row,
+            column,
+            SEVERITY_ORDER[self.severity],
+            self.code,
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -82,3 +96,18 @@ def make(
         derivation=derivation,
         message=item.template.format_map(fields),
     )
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell_position(cell: str | None) -> tuple[int, int]:
+    """'H25' → (25, 8), so that H9 sorts before H25 and A25 before H25."""
+    match = _CELL.match(cell or "")
+    if not match:
+        return (0, 0)
+    letters, digits = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return (int(digits), column)
