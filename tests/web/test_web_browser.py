@@ -121,7 +121,7 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     # The audit beside the table follows the typing: 90份 no longer earns the self-score of 4 …
     expect(page.locator("#findings-count")).to_have_text("6")
     assert "自评得分4，" in page.inner_text(f"#flags-{subscriptions}")
-    page.locator(f"#row-{subscriptions}").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('table.indicators').scrollIntoView()")  # rows and the panel
     shoot(page, tmp_path, "project")
     # … and an actual that earns the self-score of 1 for 租赁用房空间利用率 clears its finding.
     page.fill(f"input[name=actual-{rented}]", "50%")

@@ -29,6 +29,7 @@ class Flag:
     expected: str | None
     where: str
     row: int | None = None
+    text: str = ""      # the message without the project's name, for the project's own page
 
     @property
     def severity_name(self) -> str:
@@ -74,7 +75,8 @@ def project_findings(evaluation) -> ProjectFindings:
     for finding in report.findings:
         where, row = _place(finding.location, evaluation)
         flags.append(Flag(finding.code, finding.severity, finding.title, finding.message, finding.derivation,
-                          finding.expected, where, row))
+                          finding.expected, where, row,
+                          finding.message.removeprefix(f"“{finding.project}”") or finding.message))
     return ProjectFindings(flags)
 
 
