@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from _web import cell, example
+from _web import cell
 
 from jixiao import api
 from jixiao.store import models as m
