@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import docx
 import openpyxl
-import pytest
 
 from jixiao import api
 from jixiao.audit.runner import audit_paths
-from jixiao.ingest.office_documents import register_office_readers
 from jixiao.render.xlsx_book import write_xlsx
 
 from .test_xlsx_reader import _hand_made
-
-
-@pytest.fixture(autouse=True, scope="module")
-def readers():
-    register_office_readers()
 
 
 def _findings(path, code):

@@ -2,8 +2,7 @@
 table `Document` carrying its evaluation and what it printed (weights, scores, total,
 funds figures) at sheet!cell, table/cell or page/cell, so findings point into the file.
 
-Register with the audit: `register_reader('.xlsx', xlsx_documents)` and likewise for
-.docx and .pdf (see `register_office_readers`)."""
+`jixiao.audit.readers` registers these readers for .xlsx, .docx and .pdf."""
 
 from __future__ import annotations
 
@@ -113,13 +112,4 @@ def pdf_documents(path: Path) -> list[Document]:
     return _documents(read_pdf_forms(path, str(path)), str(path))
 
 
-def register_office_readers() -> None:
-    from ..audit.readers import register_reader
-
-    register_reader(".xlsx", xlsx_documents)
-    register_reader(".docx", docx_documents)
-    register_reader(".pdf", pdf_documents)
-
-
-__all__ = ["docx_documents", "form_document", "pdf_documents", "register_office_readers",
-           "xlsx_documents"]
+__all__ = ["docx_documents", "form_document", "pdf_documents", "xlsx_documents"]

@@ -192,7 +192,7 @@ class FormWriter:
 
     def indicators(self, results: list[IndicatorResult]) -> tuple[int, int | None]:
         """Header and rows; returns (first row of the block, last indicator row or None)."""
-        ws, r0, last = self.ws, self.row, self.last_col
+        r0, last = self.row, self.last_col
         headers = INDICATOR_HEADERS + (("评分细则",) if last == "J" else ())
         block_end = r0 + max(len(results), 1)
         self.put(f"A{r0}", "绩效指标", merge_to=f"A{block_end}", font=BOLD)

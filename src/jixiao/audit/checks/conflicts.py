@@ -26,7 +26,6 @@ def _place(printed: Printed) -> str:
 
 def looks_mistyped(text: str, other: str) -> str | None:
     """Why `text` looks like a typing slip for `other`, or None."""
-    digits = text.replace(".", "")
     if re.fullmatch(r"0\d+", text):
         return f"“{text}”带前导零"
     if other and len(text) == 2 * len(other) and text == other * 2:

@@ -36,7 +36,6 @@ def read_narrative(lines: list[tuple[int, str]], source: str) -> Document:
     goal: int | None = None
     level1 = ""
     name_line = ""
-    name_number = 0
     body: list[str] = []
     for number, raw in lines:
         text = raw.strip()
@@ -60,7 +59,7 @@ def read_narrative(lines: list[tuple[int, str]], source: str) -> Document:
         weight = _WEIGHT.search(text)
         if weight is None:
             if _MARKER.match(text) and len(plain) <= 60:
-                name_line, name_number, body = _strip_marker(text), number, []
+                name_line, body = _strip_marker(text), []
             elif name_line:
                 body.append(plain)
             continue

@@ -8,7 +8,7 @@ merges) 年度指标值 and 三级指标; whatever is left are level labels, car
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ...document import DocKind, Document, Printed, ReadProblem, TableRow
