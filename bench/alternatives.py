@@ -114,10 +114,12 @@ def _libreoffice(report: Report, quick: bool, folder: Path, jixiao_rate: float) 
     rate = (counts["large"] - counts["small"]) / (seconds["large"] - seconds["small"])
     # LibreOffice's totals must be jixiao's, or the comparison is of different work.
     rows = list(csv.reader((folder / "large" / "large.csv").open(encoding="utf-8")))
-    agree = sum(
-        Decimal(rows[row - 1][3]).quantize(Decimal("0.01")) == score(e).total
-        for e, row in zip(sets["large"], totals["large"].values())
-    )
+    differ = []
+    for evaluation, row in zip(sets["large"], totals["large"].values()):
+        ours, theirs = score(evaluation).total, Decimal(rows[row - 1][3]).quantize(Decimal("0.01"))
+        if ours != theirs:
+            differ.append(f"{evaluation.project}：LibreOffice {theirs}，jixiao {ours}")
+    agree = len(sets["large"]) - len(differ)
     report.add(
         SECTION,
         "libreoffice recalculation",
@@ -126,6 +128,10 @@ def _libreoffice(report: Report, quick: bool, folder: Path, jixiao_rate: float) 
         f"{counts['large']}个指标用时{seconds['large']:.1f}s，减去{counts['small']}个指标的{seconds['small']:.1f}s"
         f"（含启动）；总分与 jixiao 一致 {agree}/{len(sets['large'])}",
     )
+    if differ:
+        # Seen so far: a score exactly on a half cent (0.625) that jixiao's divide-first
+        # Decimal arithmetic rounds down (see tests/bench, the xfail on reverse scores).
+        report.add(SECTION, "libreoffice disagreements", len(differ), "", "；".join(differ[:3]))
     report.add(SECTION, "jixiao vs libreoffice", f"{jixiao_rate / rate:.1f}×", "",
                f"jixiao {jixiao_rate:.0f} indicators/s（含计算过程文字）")
 

@@ -43,16 +43,18 @@ class Draft:
     over: bool  # the actual beats the target by OVER or more
 
 
+# Division last: the exact rational is then rounded once, so a score whose exact value is
+# x.xx5 rounds up as ROUND_HALF_UP says (4.75/6 first would give 0.62499… for 0.625).
 def _ratio_score(actual: Decimal, target: Decimal, weight: Decimal) -> Decimal:
     if actual >= target:
         return weight
-    return round2(actual / target * weight)
+    return round2(actual * weight / target)
 
 
 def _reverse_score(actual: Decimal, target: Decimal, weight: Decimal) -> Decimal:
     if actual <= target:
         return weight
-    return round2(max(Decimal(0), 1 - (actual - target) / target) * weight)
+    return round2(max(Decimal(0), 2 * target - actual) * weight / target)
 
 
 def _percent(rng: random.Random, low: int, high: int) -> Decimal:

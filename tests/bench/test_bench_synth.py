@@ -183,3 +183,20 @@ def test_generated_values_read_as_jixiao_reads_their_text(index):
             else:
                 assert parsed.quantity.base_value == value.quantity.base_value, value.text
                 assert parsed.quantity.unit.base == value.quantity.unit.base, value.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rules/reverse.py divides before multiplying: (1−(215−120)/120)×3 = 0.62499… rounds to 0.62; "
+    "the exact value is 0.625, 0.63 by ROUND_HALF_UP (LibreOffice gives 0.63). Fix: (2A−B)×分值/A.",
+)
+def test_a_reverse_score_exactly_on_the_half_cent_rounds_up():
+    from bench.synth.values import quantity
+    from jixiao.model import Comparator, Evaluation, Indicator, Kind
+
+    indicator = Indicator(
+        "产出指标", "数量指标", "公务接待人次",
+        quantity(Decimal(120), "人次", Comparator.LE), quantity(Decimal(215), "人次"), Decimal(3),
+    )
+    result = score(Evaluation(Kind.PROJECT, "半分", indicators=(indicator,)))
+    assert result.indicators[0].outcome.score == Decimal("0.63")
