@@ -35,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as error:
             report.skip(name, f"无法导入：{error}")
             continue
-        module.run(report, args.quick)
+        try:
+            module.run(report, args.quick)
+        except Exception as error:  # noqa: BLE001 - one broken subject must not hide the other figures
+            report.skip(name, f"运行失败：{type(error).__name__}: {error}")
     report.add("run", "elapsed", time.perf_counter() - started, "s")
     if args.json:
         report.dump(args.json)

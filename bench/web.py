@@ -331,7 +331,9 @@ def page_profile(report: Report, projects: int = 100, pages: int = 60) -> None:
             client.get(f"/projects/{project_id}")
         start = time.perf_counter()
         for project_id in ids:
-            assert client.get(f"/projects/{project_id}").status_code == 200
+            status = client.get(f"/projects/{project_id}").status_code
+            if status != 200:
+                raise RuntimeError(f"GET /projects/{project_id} 返回 {status}")
         return (time.perf_counter() - start) / len(ids)
 
     def totals() -> list:
