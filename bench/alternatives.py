@@ -245,7 +245,7 @@ def _pdf_extractors(report: Report, quick: bool, folder: Path) -> None:
         except ImportError:
             report.skip(f"{SECTION} {name}", "未安装")
             continue
-        seconds = best_time(lambda: extract(path), 1 if quick else 3)
+        seconds = best_time(lambda extract=extract: extract(path), 1 if quick else 3)
         results[name] = (pages, chars, seconds)
     base = results.get("pdfplumber")
     for name, (pages, chars, seconds) in results.items():

@@ -52,7 +52,7 @@ def floor_microseconds() -> dict[str, float]:
     from jixiao.engine.result import IndicatorResult
     from jixiao.rules.base import Outcome
 
-    weight, actual, target = Decimal("3.5"), Decimal("89"), Decimal("100")
+    weight, actual, target = Decimal("3.5"), Decimal(89), Decimal(100)
     runs = 100_000
     parts = {
         "records": lambda: IndicatorResult(None, Outcome(weight, "x", "r"), weight),
@@ -102,7 +102,8 @@ def slots_child(projects: int) -> dict:
     from . import slots
 
     slots.install()
-    from .scoring import evaluations as build, indicators_per_second as rate
+    from .scoring import evaluations as build
+    from .scoring import indicators_per_second as rate
 
     value, count = rate(build(projects))
     return {"rate": value, "count": count}

@@ -11,7 +11,16 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
+from jixiao.model import (
+    Evaluation,
+    FundLine,
+    Funds,
+    FundSource,
+    Goal,
+    Indicator,
+    Kind,
+    Location,
+)
 
 from . import catalog
 from .catalog import EFFECT, LEVEL1_WEIGHTS, OUTPUT, SATISFACTION, Template

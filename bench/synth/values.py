@@ -8,7 +8,7 @@ timed separately. The tests check these Values against `jixiao.numbers.parse_val
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from jixiao.model import Comparator, Quantity, Unit, Value
 
@@ -17,7 +17,7 @@ SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 COMPARATOR_TEXT = {None: "", Comparator.GE: "≥", Comparator.LE: "≤", Comparator.EQ: "=", Comparator.GT: ">"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit(text: str) -> Unit:
     """`万元` → Unit('万元', 10^4, '元'); `%` → (0.01, '%'); `元/人/天` → (1, '元/人/天')."""
     if text == "%":

@@ -106,7 +106,7 @@ def test_xlsx_workbooks_read_back_with_the_recomputed_scores(tmp_path):
     paths = write_xlsx(packages, tmp_path)
     assert [p.name for p in paths] == ["000001.xlsx", "000002.xlsx", "000003.xlsx"]
     for package, path in zip(packages, paths):
-        (evaluation,), problems = read_xlsx(path)
+        (evaluation,), _ = read_xlsx(path)
         assert evaluation.project == package.name
         # The workbook states jixiao's recomputation, so the correct total, not the planted one.
         assert evaluation.reported_total == package.total
