@@ -1,12 +1,14 @@
 """The safe formula evaluator: what it computes, and everything it refuses."""
 
 from decimal import Decimal as D
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.formula import FormulaError, evaluate, names_in, render
+from jixiao.decimals import round2
+from jixiao.formula import FormulaError, evaluate, names_in, render, to_decimal
 
 NAMES = {"实际": D("1.28"), "目标": D("1"), "分值": D("4"), "偏差率": D("0.09")}
 
@@ -19,7 +21,7 @@ NAMES = {"实际": D("1.28"), "目标": D("1"), "分值": D("4"), "偏差率": D
         ("实际/目标×分值", D("5.12")),
         ("实际÷目标*分值", D("5.12")),
         ("(1−(9%−5%)/5%)×3", D("0.60")),
-        ("5%/9%*3", D("5") / D("9") * 3),
+        ("5%/9%*3", D("1.666666666666666666666666666666666666667")),  # exact rational, 40 digits
         ("max(0, 分值 - 1)", D("3")),
         ("abs(目标 - 实际)", D("0.28")),
         ("round(2/3, 2)", D("0.67")),
@@ -109,9 +111,18 @@ decimals = st.decimals(min_value=D("0.01"), max_value=D("100000"), places=2, all
 
 
 @given(a=decimals, b=decimals, w=decimals)
-def test_matches_direct_decimal_computation(a, b, w):
+def test_matches_exact_rational_computation(a, b, w):
+    """Whatever the order of × and /, the result is the exact value (to 40 digits)."""
+    A, B, W = Fraction(a), Fraction(b), Fraction(w)
     names = {"实际": a, "目标": b, "分值": w}
-    assert evaluate("实际/目标*分值", names) == a / b * w
-    assert evaluate("min(实际/目标*分值, 分值)", names) == min(a / b * w, w)
-    assert evaluate("(1-(实际-目标)/目标)*分值", names) == (1 - (a - b) / b) * w
-    assert evaluate("目标/实际×分值", names) == b / a * w
+    assert evaluate("实际/目标*分值", names) == to_decimal(A / B * W) == evaluate("实际*分值/目标", names)
+    assert evaluate("min(实际/目标*分值, 分值)", names) == to_decimal(min(A / B * W, W))
+    assert evaluate("(1-(实际-目标)/目标)*分值", names) == to_decimal((1 - (A - B) / B) * W)
+    assert evaluate("目标/实际×分值", names) == to_decimal(B / A * W)
+
+
+def test_a_score_exactly_on_a_half_cent_rounds_up():
+    # (1−(215−120)/120)×3 = 0.625 exactly; dividing first in 28 digits gave 0.62499…, i.e. 0.62.
+    value = evaluate("(1-(实际-目标)/目标)*分值", {"实际": D("215"), "目标": D("120"), "分值": D("3")})
+    assert value == D("0.625")
+    assert round2(value) == D("0.63")

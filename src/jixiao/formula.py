@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
 MAX_LENGTH = 500
 MAX_DEPTH = 20
 # Literals and results are bounded so a formula cannot build a number that costs real time
 # or memory (there is no power operator, but 1e9999 typed as digits or products could).
 MAX_DIGITS = 30
-MAX_MAGNITUDE = Decimal("1e18")
+MAX_MAGNITUDE = Fraction(10**18)
+# Digits kept when the exact rational result is turned back into a Decimal.
+RESULT_PRECISION = 40
 MAX_ROUND_PLACES = 10
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．（），％＋－＊／", "0123456789.(),%+-*/")
@@ -41,7 +44,7 @@ class Token:
     kind: str  # 'number' | 'name' | 'op' | '(' | ')' | ',' | 'end'
     text: str
     position: int
-    value: Decimal | None = None
+    value: Fraction | None = None
 
 
 def tokenize(expression: str) -> list[Token]:
@@ -60,7 +63,7 @@ def tokenize(expression: str) -> list[Token]:
             digits = number.group()
             if len(digits.replace(".", "")) > MAX_DIGITS:
                 raise FormulaError(f"数字“{digits[:12]}…”位数过多", i)
-            value = Decimal(digits)
+            value = Fraction(Decimal(digits))
             end = number.end()
             if end < len(text) and text[end] == "%":
                 value = value / 100
@@ -88,13 +91,22 @@ def tokenize(expression: str) -> list[Token]:
     return tokens
 
 
-def _round(value: Decimal, places: Decimal) -> Decimal:
-    if places != places.to_integral_value() or not 0 <= places <= MAX_ROUND_PLACES:
+def to_decimal(value: Fraction) -> Decimal:
+    """The exact rational as a Decimal: exact when it terminates, else to 40 digits, so that
+    rounding to cents afterwards is the rounding of the true value."""
+    with localcontext() as context:
+        context.prec = RESULT_PRECISION
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _round(value: Fraction, places: Fraction) -> Fraction:
+    if places.denominator != 1 or not 0 <= places <= MAX_ROUND_PLACES:
         raise FormulaError(f"round 的小数位数须为0到{MAX_ROUND_PLACES}的整数")
-    return value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    return Fraction(rounded)
 
 
-_FUNCTIONS: dict[str, tuple[int | None, Callable[..., Decimal]]] = {
+_FUNCTIONS: dict[str, tuple[int | None, Callable[..., Fraction]]] = {
     # name: (number of arguments, None = one or more; implementation)
     "min": (None, lambda *args: min(args)),
     "max": (None, lambda *args: max(args)),
@@ -132,13 +144,13 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise FormulaError(f"嵌套过深（上限{MAX_DEPTH}层）", position)
 
-    def parse(self) -> Decimal:
+    def parse(self) -> Fraction:
         value = self.expression()
         if self.current.kind != "end":
             raise FormulaError(f"多余的{_describe(self.current)}", self.current.position)
         return value
 
-    def expression(self) -> Decimal:
+    def expression(self) -> Fraction:
         value = self.term()
         while self.current.kind == "op" and self.current.text in "+-":
             op = self.advance()
@@ -146,7 +158,7 @@ class _Parser:
             value = _checked(value + right if op.text == "+" else value - right, op.position)
         return value
 
-    def term(self) -> Decimal:
+    def term(self) -> Fraction:
         value = self.unary()
         while self.current.kind == "op" and self.current.text in "*/":
             op = self.advance()
@@ -159,7 +171,7 @@ class _Parser:
                 value = _checked(value / right, op.position)
         return value
 
-    def unary(self) -> Decimal:
+    def unary(self) -> Fraction:
         if self.current.kind == "op" and self.current.text in "+-":
             op = self.advance()
             self.enter(op.position)
@@ -168,7 +180,7 @@ class _Parser:
             return -operand if op.text == "-" else operand
         return self.atom()
 
-    def atom(self) -> Decimal:
+    def atom(self) -> Fraction:
         token = self.current
         if token.kind == "number":
             self.advance()
@@ -193,7 +205,7 @@ class _Parser:
             return self.names[token.text]
         raise FormulaError(f"此处应为数字、名称或“(”，却是{_describe(token)}", token.position)
 
-    def call(self, name: Token) -> Decimal:
+    def call(self, name: Token) -> Fraction:
         if name.text not in _FUNCTIONS:
             allowed = "、".join(_FUNCTIONS)
             raise FormulaError(f"不允许的函数“{name.text}”（可用：{allowed}）", name.position)
@@ -216,7 +228,7 @@ class _Parser:
             raise
 
 
-def _checked(value: Decimal, position: int) -> Decimal:
+def _checked(value: Fraction, position: int) -> Fraction:
     if abs(value) > MAX_MAGNITUDE:
         raise FormulaError("计算结果过大", position)
     return value
@@ -227,18 +239,15 @@ def _describe(token: Token) -> str:
 
 
 def evaluate(expression: str, names: Mapping[str, Decimal]) -> Decimal:
-    """The value of `expression` with `names` bound; raises FormulaError on anything else."""
+    """The value of `expression` with `names` bound; raises FormulaError on anything else.
+
+    Arithmetic is exact (rationals), so `实际/目标*分值` gives the same result as
+    `实际*分值/目标`, and a score exactly on a half cent rounds up as ROUND_HALF_UP says."""
     if not expression.strip():
         raise FormulaError("公式为空")
     tokens = tokenize(expression)
-    with localcontext() as context:
-        context.prec = 28
-        context.traps[InvalidOperation] = True
-        context.traps[DivisionByZero] = True
-        try:
-            return _Parser(tokens, names).parse()
-        except (InvalidOperation, DivisionByZero) as error:
-            raise FormulaError(f"无法计算（{type(error).__name__}）") from None
+    exact = {name: Fraction(value) for name, value in names.items()}
+    return to_decimal(_Parser(tokens, exact).parse())
 
 
 def names_in(expression: str) -> set[str]:

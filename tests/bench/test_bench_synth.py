@@ -185,12 +185,8 @@ def test_generated_values_read_as_jixiao_reads_their_text(index):
                 assert parsed.quantity.unit.base == value.quantity.unit.base, value.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/reverse.py divides before multiplying: (1−(215−120)/120)×3 = 0.62499… rounds to 0.62; "
-    "the exact value is 0.625, 0.63 by ROUND_HALF_UP (LibreOffice gives 0.63). Fix: (2A−B)×分值/A.",
-)
 def test_a_reverse_score_exactly_on_the_half_cent_rounds_up():
+    """(1−(215−120)/120)×3 is exactly 0.625: 0.63 by ROUND_HALF_UP, as LibreOffice gives."""
     from bench.synth.values import quantity
     from jixiao.model import Comparator, Evaluation, Indicator, Kind
 

@@ -71,7 +71,8 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
         )
 
     rate = total.executed / denominator
-    score = round2(min(rate, ONE) * weight)
+    # Divide last: 执行数×分值/预算数 is correctly rounded, min(rate,1)×分值 may not be.
+    score = round2(min(total.executed * weight / denominator, weight))
     derivation = (
         f"{amount(total.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}，"
         f"min({percent(rate)},100%)×{short(weight)}={plain(score)}"
@@ -98,7 +99,7 @@ def _score_source(
     share = weight * denominator / total_denominator
     if rate is None:
         return FundLineResult(line, None, round2(share), None, "缺少执行数")
-    score = round2(min(rate, ONE) * share)
+    score = round2(min(line.executed, denominator) * weight / total_denominator)
     # min(rate, 1) × share = 执行数_i / 预算数_total × 分值 below 100%: the exact form is shown so a
     # reviewer can check it without the rounding of the displayed rate and share.
     if rate <= ONE:

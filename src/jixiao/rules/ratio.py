@@ -35,7 +35,8 @@ class RatioRule(SourcedRule):
             return Outcome(finish(weight, weight)[0], derivation, rule)
         if pair.t == 0:
             return problem_outcome(rule, f"目标为{pair.target.text}，无法按“实际/目标”比例计分")
-        raw = pair.a / pair.t * weight
+        # Divide last: the quotient is then correctly rounded (exact when it terminates).
+        raw = pair.a * weight / pair.t
         score, note = finish(raw, weight)
         derivation = (
             f"{pair.actual.text}/{pair.target.text}×{weight_text(weight)}={score_text(raw)}{note}"

@@ -51,10 +51,11 @@ class ReverseRule(SourcedRule):
             derivation = f"目标{goal}，实际{a_text}超出，得0分{origin}{implied}{pair.note}"
             return Outcome(finish(ZERO, weight)[0], derivation, rule, goal)
         if formula == "linear":
-            raw = (1 - (pair.a - pair.t) / pair.t) * weight
+            # (1−(B−A)/A)×w = (2A−B)×w/A, dividing last so a half cent stays a half cent.
+            raw = (2 * pair.t - pair.a) * weight / pair.t
             expression = f"(1−({a_text}−{t_text})/{t_text})×{w_text}"
         else:
-            raw = pair.t / pair.a * weight
+            raw = pair.t * weight / pair.a
             expression = f"{t_text}/{a_text}×{w_text}"
         score, note = finish(raw, weight)
         if raw < 0:
