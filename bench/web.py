@@ -408,7 +408,6 @@ def serve_direct(url: str, port: int, threads: int) -> None:
 
     from jixiao.web import create_app
     from jixiao.web import scoring as web_scoring
-
     from jixiao.web.routes import project as project_routes
 
     web_scoring.document_yaml = lambda doc: doc
