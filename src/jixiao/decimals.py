@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -16,9 +17,10 @@ def round2(value: Decimal) -> Decimal:
 def plain(value: Decimal) -> str:
     """A Decimal as written, never in exponent form: 10 → '10', 1.50 → '1.50'."""
     text = format(value, "f")
-    return "0" if text in ("-0", "-0.00") and value == 0 else text
+    return text.lstrip("-") if value == 0 else text
 
 
+@lru_cache(maxsize=4096)
 def short(value: Decimal) -> str:
     """Without trailing zeros, for weights and inputs in derivations: 1.50 → '1.5', 10.00 → '10'."""
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")

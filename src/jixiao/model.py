@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a value came from. Unused fields stay None; locations narrow down
     file → sheet/page/table → row/line → cell, as frictionless reports do."""
@@ -70,7 +70,7 @@ class Comparator(str, Enum):
         return self in (Comparator.LE, Comparator.LT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A unit as written (`万单`), split into its scale (10^4) and base (`单`).
 
@@ -83,7 +83,7 @@ class Unit:
     base: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with its unit, exactly as parsed; `text` keeps the original."""
 
@@ -100,7 +100,7 @@ class Quantity:
         return self.text or f"{self.value}{self.unit.text}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One labelled part of a composite value: `工业1个/服务业2个` → (工业, 1个), (服务业, 2个)."""
 
@@ -108,7 +108,7 @@ class Part:
     quantity: Quantity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A target (年度指标值) or an actual (实际完成值), parsed but never guessed.
 
@@ -136,7 +136,7 @@ class Value:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleSpec:
     """A scoring rule by registry name and parameters, plus the 评分细则 text it came from."""
 
@@ -156,7 +156,7 @@ class RuleSpec:
         return RuleSpec(kind, tuple(sorted(params.items())), text, location)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """A 三级指标 with its place in the tree (一级 → 二级 → name)."""
 
@@ -184,7 +184,7 @@ class FundSource(str, Enum):
     OTHER = "其他资金"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FundLine:
     """One row of the funds block; amounts in the block's unit. Reported figures are
     what the document printed, kept to be checked, never used to score."""
@@ -199,7 +199,7 @@ class FundLine:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Funds:
     unit: Unit = Unit("万元", Decimal(10000), "元")
     lines: tuple[FundLine, ...] = ()
@@ -215,7 +215,7 @@ class Funds:
         return self.line(FundSource.TOTAL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Goal:
     """A 年度总体目标 (or a department sub-goal): what was planned, what was achieved."""
 
@@ -229,7 +229,7 @@ class Kind(str, Enum):
     DEPARTMENT = "department"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """One self-evaluation table: a project's, or a department's whole-expenditure one.
 

@@ -22,24 +22,26 @@ def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal
 def subtotals(
     kind: Kind, execution: ExecutionResult, results: list[IndicatorResult]
 ) -> tuple[Subtotal, ...]:
-    levels: dict[tuple[str, ...], list[Decimal]] = {}
-    goals: dict[tuple[str, ...], list[Decimal]] = {}
-
-    def add(sums: dict, key: tuple[str, ...], weight: Decimal, score: Decimal) -> None:
-        entry = sums.setdefault(key, [Decimal(0), Decimal(0)])
-        entry[0] += weight
-        entry[1] += score
-
+    weights: dict[tuple[str, ...], Decimal] = {}
+    scores: dict[tuple[str, ...], Decimal] = {}
+    goal_keys: list[tuple[str, ...]] = []
+    zero = Decimal(0)
+    by_goal = kind == Kind.DEPARTMENT
     for result in results:
         indicator, counted = result.indicator, result.counted
-        add(levels, (indicator.level1,), indicator.weight, counted)
-        add(levels, (indicator.level1, indicator.level2), indicator.weight, counted)
-        if kind == Kind.DEPARTMENT and indicator.goal is not None:
+        weight, level1 = indicator.weight, indicator.level1
+        keys = [(level1,), (level1, indicator.level2)]
+        if by_goal and indicator.goal is not None:
             goal = f"目标{indicator.goal}"
-            add(goals, (goal,), indicator.weight, counted)
-            add(goals, (goal, indicator.level1), indicator.weight, counted)
+            goal_keys += [(goal,), (goal, level1)]
+            keys += goal_keys[-2:]
+        for key in keys:
+            weights[key] = weights.get(key, zero) + weight
+            scores[key] = scores.get(key, zero) + counted
 
+    goal_set = set(goal_keys)
     ordered = [_subtotal(EXECUTION_KEY, execution.weight, execution.score)]
-    for sums in (levels, goals):
-        ordered.extend(_subtotal(key, weight, score) for key, (weight, score) in sums.items())
+    # Levels first, then a department's goals, each in the order first met.
+    ordered += [_subtotal(key, weights[key], scores[key]) for key in weights if key not in goal_set]
+    ordered += [_subtotal(key, weights[key], scores[key]) for key in weights if key in goal_set]
     return tuple(ordered)

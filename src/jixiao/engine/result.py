@@ -11,7 +11,7 @@ from ..rules.base import Outcome
 from ..profile import Profile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FundLineResult:
     line: FundLine
     rate: Decimal | None
@@ -20,7 +20,7 @@ class FundLineResult:
     derivation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExecutionResult:
     """Budget execution (预算执行率): the total line's score is the one that counts;
     `lines` split the weight across sources by budget share where the profile says so."""
@@ -32,7 +32,7 @@ class ExecutionResult:
     lines: tuple[FundLineResult, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     """`counted` is what enters the totals: the recomputed score, or, when the indicator
     cannot be recomputed, the document's own score (reported as a problem)."""
@@ -46,7 +46,7 @@ class IndicatorResult:
         return self.outcome.score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subtotal:
     """A level's weight and score. `key` is ('产出指标',), ('产出指标', '数量指标'), or
     for a department goal (f'目标{n}', '产出指标')."""
@@ -58,7 +58,7 @@ class Subtotal:
     grade: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvaluationResult:
     evaluation: Evaluation
     profile: Profile

@@ -23,10 +23,13 @@ from .base import REGISTRY, Context, Outcome, Rule, get_rule, register
 UNPARSED = "unparsed"
 
 
+DEFAULT_SPEC = RuleSpec.of("default")
+
+
 def apply(indicator: Indicator, ctx: Context) -> Outcome:
     """The indicator's own RuleSpec, else the national default. A rule that cannot read its
     parameters or the data becomes an Outcome with a problem, never an exception."""
-    spec = indicator.rule or RuleSpec.of("default")
+    spec = indicator.rule or DEFAULT_SPEC
     if spec.kind == UNPARSED:
         # Readers keep a 评分细则 they could not read as kind 'unparsed'; scoring it by the
         # national default instead would guess at what the unit meant.

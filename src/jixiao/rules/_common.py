@@ -4,6 +4,8 @@ the final clamp-and-round, and the Chinese wording every derivation uses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 from decimal import Decimal
 
 from ..decimals import plain, round2, short
@@ -59,7 +61,13 @@ class SourcedRule(Rule):
         raise NotImplementedError
 
     def name(self, source: str, detail: str = "") -> str:
-        return f"{self.title}{detail}（{source}）"
+        return rule_name(self.title, detail, source)
+
+
+@lru_cache(maxsize=1024)
+def rule_name(title: str, detail: str, source: str) -> str:
+    """One string per (rule, source): every outcome names its rule, so share the name."""
+    return f"{title}{detail}（{source}）"
 
 
 def weight_text(weight: Decimal) -> str:
@@ -129,18 +137,20 @@ def comparator_of(value: Value, ctx: Context, name: str = "") -> tuple[Comparato
 
 
 def meets(actual: Decimal, target: Decimal, comparator: Comparator) -> bool:
-    return {
-        Comparator.GE: actual >= target,
-        Comparator.GT: actual > target,
-        Comparator.LE: actual <= target,
-        Comparator.LT: actual < target,
-        Comparator.EQ: actual == target,
-    }[comparator]
+    if comparator is Comparator.GE:
+        return actual >= target
+    if comparator is Comparator.LE:
+        return actual <= target
+    if comparator is Comparator.GT:
+        return actual > target
+    if comparator is Comparator.LT:
+        return actual < target
+    return actual == target
 
 
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison: a quantity and how to show it."""
+class Side(NamedTuple):
+    """One side of a comparison: a quantity and how to show it. (A tuple: one is built
+    for every target and actual scored, and tuples are the cheapest immutable record.)"""
 
     quantity: Quantity
     text: str
@@ -164,8 +174,7 @@ def side_of(value: Value, role: str) -> Side | str:
     return f"{role}“{value.text}”不是数值"
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """A target and an actual converted to one base unit."""
 
     target: Side

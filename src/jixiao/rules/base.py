@@ -11,7 +11,7 @@ from ..profile import Profile
 from ..model import Indicator, RuleSpec
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """What a rule may look at besides the indicator: the profile and metrics the
     engine derived from the funds (e.g. 'cost_deviation_rate')."""
@@ -20,7 +20,7 @@ class Context:
     metrics: Mapping[str, Decimal] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """A score and how it was reached. `score` is None only when the indicator
     cannot be scored; `problem` then says why, in Chinese."""

@@ -38,13 +38,17 @@ class DefaultRule(SourcedRule):
         if target_word is not None:
             return self._word(indicator, ctx, target_word)
         if target.is_quantitative or target.parts:
-            side = side_of(target, "目标")
-            if isinstance(side, str):
-                return problem_outcome(self.name(SOURCE_DEFAULT), side)
+            if target.quantity is not None:
+                value = target.quantity.value
+            else:
+                side = side_of(target, "目标")
+                if isinstance(side, str):
+                    return problem_outcome(self.name(SOURCE_DEFAULT), side)
+                value = side.quantity.value
             comparator, _ = comparator_of(target, ctx, indicator.name)
             # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
-            if side.quantity.value <= 0 and not explicit_positive:
+            if value <= 0 and not explicit_positive:
                 return get_rule("zero").judge(indicator, spec, ctx, SOURCE_DEFAULT)
             kind = "reverse" if comparator.is_reverse else "ratio"
             return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
