@@ -3,7 +3,6 @@ the final clamp-and-round, and the Chinese wording every derivation uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 from decimal import Decimal
