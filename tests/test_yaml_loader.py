@@ -481,3 +481,29 @@ def test_a_file_exactly_at_the_limit_is_read(tmp_path):
 def test_deeply_nested_yaml_is_refused_not_a_crash():
     problem = only_problem("[" * 50000 + "]" * 50000)
     assert str(problem) == "x.yaml: YAML 嵌套层次过深"
+
+
+def test_libyaml_and_pure_python_composers_give_the_same_evaluation(monkeypatch):
+    """The fast path (libyaml) must not change what is read, nor any line number."""
+    from jixiao import api
+    from jixiao.ingest import yaml_loader
+
+    for path in api.example_paths():
+        fast = yaml_loader.load_evaluation(path)
+        with monkeypatch.context() as patch:
+            patch.setattr(yaml_loader, "_FastComposer", None)
+            slow = yaml_loader.load_evaluation(path)
+        assert fast == slow, path.name
+        assert [i.location for i in fast.indicators] == [i.location for i in slow.indicators]
+
+
+def test_an_alias_is_refused_on_the_fast_path_too(tmp_path):
+    from jixiao.ingest.yaml_loader import load_evaluation
+    from jixiao.problems import InputError
+
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("a: &x [1, 2]\nb: [*x, *x]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_evaluation(bomb)
+    assert "不支持 YAML 别名（*x）" in str(caught.value)
+    assert ":2:" in str(caught.value)

@@ -214,7 +214,46 @@ def _read_file(path: Path, name: str) -> str:
         ) from None
 
 
+if yaml.__with_libyaml__:
+
+    class _FastComposer(yaml.CBaseLoader):  # type: ignore[misc,valid-type]
+        """libyaml's parser and composer (about 3× faster); every scalar a string."""
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = None
+
+
+def _has_alias(node: yaml.Node) -> bool:
+    """libyaml composes an alias as the same node object reached twice."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+    return False
+
+
 def _compose(text: str, filename: str) -> yaml.Node:
+    """Compose with libyaml when it is there; anything unusual (a syntax error, an alias,
+    an empty file) is composed again by the pure-Python composer for its exact messages."""
+    if _FastComposer is not None:
+        try:
+            node = yaml.compose(text, Loader=_FastComposer)
+        except (yaml.YAMLError, RecursionError):
+            node = None
+        if node is not None and not _has_alias(node):
+            return node
+    return _compose_checked(text, filename)
+
+
+def _compose_checked(text: str, filename: str) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=_Composer)
     except _AliasFound as found:
