@@ -159,7 +159,10 @@ class Client:
             raise RuntimeError(f"login failed: {status}")
 
 
-def load(port: int, rows: list, users: int, requests_each: int, password: str) -> dict[str, list[float]]:
+def load(port: int, rows: list, users: int, requests_each: int, password: str,
+         think: float = 0.0) -> dict[str, list[float]]:
+    """`think` seconds on average between a user's requests (0: the next request as soon as the
+    last returns, the harshest reading of "N concurrent users")."""
     timings: dict[str, list[float]] = {"page": [], "preview": []}
     errors: list[str] = []
     lock = threading.Lock()
@@ -193,6 +196,8 @@ def load(port: int, rows: list, users: int, requests_each: int, password: str) -
                     timings["page"].append(page_time)
                     if preview_time is not None:
                         timings["preview"].append(preview_time)
+                if think:
+                    time.sleep(rng.uniform(0.5, 1.5) * think)
         except Exception as error:  # noqa: BLE001 - reported with the figures, not raised from a thread
             with lock:
                 errors.append(str(error))
@@ -212,22 +217,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _one_database(report: Report, name: str, url: str, projects: int, users: int, requests_each: int) -> None:
+def _one_database(report: Report, name: str, url: str, projects: int, users: int, requests_each: int,
+                  think: tuple[float, ...] = (0.0,)) -> None:
     password = secrets.token_urlsafe(12)
     rate, rows = populate(url, projects, password)
     report.add(SECTION, f"import {name}", rate, "projects/s", f"{projects}个项目导入数据库")
-    for direct in (False, True):
+    for direct, pause in [(d, t) for t in think for d in (False, True)]:
         port = free_port()
         server = start_server(url, port, threads=8, direct=direct)
         try:
             load(port, rows[:20], 2, 3, password)  # warm up: templates compiled, pools filled
             started = time.perf_counter()
-            timings = load(port, rows, users, requests_each, password)
+            timings = load(port, rows, users, requests_each, password, pause)
             elapsed = time.perf_counter() - started
         finally:
             server.terminate()
             server.wait(timeout=30)
         variant = f"{name} fixed (no YAML round trip, cached)" if direct else name
+        if pause:
+            variant += f", think {pause:g} s"
         for kind, label in (("page", "project page"), ("preview", "score update")):
             values = timings[kind]
             report.add(
@@ -235,7 +243,8 @@ def _one_database(report: Report, name: str, url: str, projects: int, users: int
                 f"web {variant} {label} p50/p95",
                 f"{percentile(values, 0.5) * 1000:.0f}/{percentile(values, 0.95) * 1000:.0f}",
                 "ms",
-                f"{users}个并发用户（无思考时间），{len(values)}次请求，{projects}个项目"
+                f"{users}个并发用户（{'平均思考' + format(pause, 'g') + '秒' if pause else '无思考时间'}），"
+                f"{len(values)}次请求，{projects}个项目"
                 + ("；目标 p95 < 150 ms（PostgreSQL、20用户、1万项目）" if kind == "page" and not direct else ""),
             )
         total = len(timings["page"]) + len(timings["preview"])
@@ -263,7 +272,7 @@ def run(report: Report, quick: bool) -> None:
     postgres = Postgres()
     try:
         url = postgres.start()
-        _one_database(report, "postgresql", url, projects, users, requests_each)
+        _one_database(report, "postgresql", url, projects, users, requests_each, think=(0.0, 1.0))
     finally:
         postgres.stop()
 
