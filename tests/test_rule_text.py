@@ -316,3 +316,23 @@ def test_else_clause_words_inside_names_do_not_split_clauses():
     text = "其他营利性服务业营收增幅≥45%，得满分；其他情况不得分"
     spec, reason = parse_rule_text(text, D(4), "其他营利性服务业营收增幅")
     assert (spec, reason) == (RuleSpec.of("threshold", text=text, threshold="≥45%"), None)
+
+
+def test_steps_with_a_cutoff_clause_scores_zero_beyond_it():
+    spec, problem = parse_rule_text("偏差率≤5%，得满分；每超5%扣1分；超过20%不得分", D(10))
+    assert problem is None
+    assert spec == RuleSpec.of("steps", text=spec.text, free="5%", step="5%", penalty="1", cutoff="20%")
+
+    def scored(actual: str) -> tuple:
+        indicator = Indicator("产出指标", "成本指标", "偏差率", parse_value("≤5%"), parse_value(actual), D(10), spec)
+        outcome = rules.apply(indicator, Context(get_profile("national")))
+        return outcome.score, outcome.derivation
+
+    assert scored("25%") == (D("0.00"), "偏差率25%超过20%，不得分")
+    assert scored("12%") == (D("8.00"), "偏差率12%超出5%共7%，每超5%扣1分，计2档：10−2×1=8.00")
+
+
+def test_steps_with_a_clause_it_cannot_read_is_not_read_as_steps():
+    spec, problem = parse_rule_text("偏差率≤5%，得满分；每超5%扣1分；另加2分", D(10))
+    assert spec is None
+    assert problem == "无法识别的评分细则：偏差率≤5%，得满分；每超5%扣1分；另加2分"

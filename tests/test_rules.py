@@ -59,7 +59,35 @@ def test_ratio_seed_example_not_met():
 def test_ratio_met_and_exactly_at_target():
     check(score("≥100份", "128份", "4", RuleSpec.of("ratio")), "4.00", "实际128份，达到目标≥100份，得满分4分")
     check(score("≥100份", "100份", "4", RuleSpec.of("ratio")), "4.00", "实际100份，达到目标≥100份，得满分4分")
-    check(score(">100份", "100份", "4", RuleSpec.of("ratio")), "4.00", "100份/100份×4=4.00", ">100份")
+    # A strict comparator's boundary: not met, yet the ratio is full; said in the derivation,
+    # and full_marks_at stays empty because no point was lost.
+    check(score(">100份", "100份", "4", RuleSpec.of("ratio")), "4.00",
+          "100份/100份×4=4.00（严格比较“>”未达到，但按比例计分已达满分）")
+
+
+def test_equal_target_loses_points_either_way():
+    check(score("=100", "150", "10", RuleSpec.of("ratio")), "5.00", "(1−|150−100|/100)×10=5.00", "=100")
+    check(score("=100", "90", "10", RuleSpec.of("ratio")), "9.00", "(1−|90−100|/100)×10=9.00", "=100")
+
+
+def test_negative_targets_are_not_scored_as_ratios():
+    outcome = score("≥-5%", "-10%", "10")
+    assert outcome.score is None
+    assert outcome.problem == "目标为-5%，无法按“实际/目标”比例计分，请在评分细则中写明计分方法"
+    check(score("≤-5%", "-1%", "10"), "0.00", "目标≤-5%，实际-1%超出，得0分（线性反向，national）", "≤-5%")
+    check(score("≤-5%", "-6%", "10"), "10.00", "实际-6%，达到目标≤-5%，得满分10分")
+
+
+def test_bare_number_against_a_percentage_is_a_unit_mismatch():
+    outcome = score("≥90", "95%", "10")
+    assert outcome.score is None
+    assert outcome.problem == "目标与实际单位不一致：目标90，实际95%"
+    # A bare fraction is a rate: 0 against ≤5% is 0%.
+    check(score("≤5%", "0", "2.5"), "2.50", "实际0，达到目标≤5%，得满分2.5分")
+
+
+def test_nothing_happened_is_met_by_fou_or_wu():
+    check(score("否", "无", "15"), "15.00", "实际“无”，与目标“否”一致，得满分15分")
 
 
 def test_ratio_implied_comparator_is_named():
@@ -89,8 +117,8 @@ def test_ratio_zero_target_cannot_be_a_ratio():
     check(
         score("=0个", "2个", "3", RuleSpec.of("ratio")),
         None,
-        "无法计分：目标为0个，无法按“实际/目标”比例计分",
-        problem="目标为0个，无法按“实际/目标”比例计分",
+        "无法计分：目标为0个，无法按“实际/目标”比例计分，请在评分细则中写明计分方法",
+        problem="目标为0个，无法按“实际/目标”比例计分，请在评分细则中写明计分方法",
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import pkgutil
 import sys
@@ -27,6 +28,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+OS_ERRORS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
+    errno.EEXIST: "已存在",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """A file that cannot be read or written, in Chinese, naming the path."""
+    reason = OS_ERRORS.get(error.errno or 0, error.strerror or "未知错误")
+    where = error.filename if error.filename is not None else ""
+    return f"无法读写“{where}”：{reason}" if where else f"文件读写失败：{reason}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -34,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except InputError as error:
         print(f"错误：{error}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
+        print(f"错误：{describe_os_error(error)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

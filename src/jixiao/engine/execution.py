@@ -25,7 +25,7 @@ def _denominator(line: FundLine, profile: Profile) -> Decimal | None:
     return line.budget
 
 
-def _total_line(funds: Funds) -> FundLine | None:
+def total_line(funds: Funds) -> FundLine | None:
     """The 年度资金总额 line, or one summed from the sources when the form left it out."""
     total = funds.total
     if total is not None:
@@ -51,7 +51,7 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     unit = funds.unit.text
     denominator_name = DENOMINATOR_NAMES[profile.execution_denominator]
     problems: list[Problem] = []
-    total = _total_line(funds)
+    total = total_line(funds)
     if total is None:
         problems.append(Problem("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
         return ExecutionResult(None, weight, Decimal("0.00"), "缺少项目资金数据，得0分"), problems

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Funds
+from .execution import total_line
 
 
 def derive_metrics(funds: Funds) -> dict[str, Decimal]:
     metrics: dict[str, Decimal] = {}
-    total = funds.total
+    total = total_line(funds)
     if total is None or total.budget is None or total.executed is None or total.budget <= 0:
         return metrics
     metrics["budget"] = total.budget

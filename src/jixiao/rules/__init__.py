@@ -3,6 +3,8 @@ registers them all; `apply` scores an indicator by its own rule or the national 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Indicator, RuleSpec
 from . import (  # noqa: F401  (imported to register)
     bands,
@@ -39,10 +41,14 @@ def apply(indicator: Indicator, ctx: Context) -> Outcome:
     except KeyError as error:
         return problem_outcome(f"未知规则“{spec.kind}”", str(error.args[0]))
     try:
-        return rule.score(indicator, spec, ctx)
+        outcome = rule.score(indicator, spec, ctx)
     except (ValueError, ArithmeticError) as error:
         # ValueError covers FormulaError and ParamError: user-written rules, user data.
         return problem_outcome(f"{rule.title}（{spec.kind}）", str(error))
+    if outcome.full_marks_at is not None and outcome.score is not None and outcome.score >= indicator.weight:
+        # "What would have earned full marks" answers only where points were lost.
+        return replace(outcome, full_marks_at=None)
+    return outcome
 
 
 __all__ = ["REGISTRY", "Context", "Outcome", "Rule", "apply", "get_rule", "register"]

@@ -200,10 +200,20 @@ def pair_of(indicator: Indicator) -> Pair | str:
 
 def pair_from(target: Side, actual: Side) -> Pair | str:
     common = to_common(actual.quantity, target.quantity)
-    if common is None:
+    if common is None or _bare_against_percent(target.quantity, actual.quantity):
         return f"目标与实际单位不一致：目标{target.text}，实际{actual.text}"
     a, t = common
     return Pair(target, actual, t, a)
+
+
+def _bare_against_percent(target: Quantity, actual: Quantity) -> bool:
+    """A bare number above 1 against a percentage (≥90 vs 95%, ≥85% vs 95) is not a fraction:
+    reading 90 as 9000% would score 95% as 0.11 points, so it is reported, not guessed."""
+    bases = (target.unit.base, actual.unit.base)
+    if set(bases) != {"", "%"}:
+        return False
+    bare = target if target.unit.base == "" else actual
+    return abs(bare.value * bare.unit.scale) > 1
 
 
 def quantity_side(text: str) -> Side | None:

@@ -23,7 +23,7 @@ from ._common import (
 )
 from .base import Context, Outcome, get_rule, register
 
-# A target of 否/无 (党风廉政建设问题：无) is met only by the same word: there 无 is the good answer.
+# A target of 否/无 (党风廉政建设问题：无) is met only by 否 or 无: there "nothing" is the good answer.
 NONE_TARGETS = frozenset({"否", "无"})
 
 
@@ -48,7 +48,7 @@ class DefaultRule(SourcedRule):
             comparator, _ = comparator_of(target, ctx, indicator.name)
             # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
-            if value <= 0 and not explicit_positive:
+            if value == 0 and not explicit_positive:
                 return get_rule("zero").judge(indicator, spec, ctx, SOURCE_DEFAULT)
             kind = "reverse" if comparator.is_reverse else "ratio"
             return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
@@ -67,7 +67,7 @@ class DefaultRule(SourcedRule):
         if actual.is_empty:
             return problem_outcome(rule, describe_unreadable("实际", actual))
         said = word_of(actual)
-        if said == expected:
+        if said == expected or (said in NONE_TARGETS and expected in NONE_TARGETS):
             derivation = f"实际“{said}”，与目标“{expected}”一致，{full_marks_text(weight)}"
             return Outcome(finish(weight, weight)[0], derivation, rule)
         if said is None:

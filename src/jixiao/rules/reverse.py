@@ -60,5 +60,8 @@ class ReverseRule(SourcedRule):
         score, note = finish(raw, weight)
         if raw < 0:
             note = "，实际已超过目标2倍，按0分计"
+        elif raw >= weight:
+            # Only a strict comparator's boundary gets here (<100元 with 100元).
+            note += f"（严格比较“{comparator.value}”未达到，但按公式计分已达满分）"
         derivation = f"{expression}={score_text(raw)}{note}{origin}{implied}{pair.note}"
         return Outcome(score, derivation, rule, goal)

@@ -9,6 +9,7 @@ from ..decimals import short
 from ..model import Indicator, RuleSpec
 from ..numbers import to_common
 from ._common import (
+    ZERO,
     ParamError,
     SourcedRule,
     finish,
@@ -57,6 +58,15 @@ class StepsRule(SourcedRule):
         if v <= limit:
             derivation = f"{measure}{value.text}≤{free.text}，{full_marks_text(weight)}{note}"
             return Outcome(finish(weight, weight)[0], derivation, rule)
+        cutoff_text = text_param(spec, "cutoff")
+        if cutoff_text:
+            cutoff = quantity_side(cutoff_text)
+            bound = to_common(cutoff.quantity, free.quantity) if cutoff is not None else None
+            if bound is None:
+                raise ParamError(f"逐档扣分的不得分界限“{cutoff_text}”无法与免扣上限{free.text}比较")
+            if v > bound[0]:
+                derivation = f"{measure}{value.text}超过{cutoff.text}，不得分{note}"
+                return Outcome(finish(ZERO, weight)[0], derivation, rule, goal)
         excess = v - limit
         count = (excess / size).to_integral_value(rounding=ROUND_CEILING)
         raw = weight - count * penalty

@@ -188,18 +188,37 @@ def formula_pattern(cell: Cell) -> Parsed | None:
     return Parsed("formula", {"expression": expression}, tuple(problems))
 
 
-_STEP = re.compile(r"(?:按照?|每)(?:超(?:出|过)?)?(?P<step>" + _Q + r")(?:等差)?(?:依次)?[减扣](?P<penalty>\d+(?:\.\d+)?)分")
+_STEP = re.compile(r"(?:按照?|每)(?:超(?:出|过)?)?(?P<step>" + _Q + r")(?:等差)?(?:依次)?[减扣](?P<penalty>\d+(?:\.\d+)?)分(?:，?(?:扣完为止|扣完即止|直至扣完|减完为止))?")
 _FREE = re.compile(r"(?:[^\d≤<，；]*)[≤<](?P<free>" + _Q + r")，?(?:得)?满分")
 
 
+_CUTOFF = re.compile(
+    r"(?:[^\d≤<>，；]*)(?:超过|超出|大于|高于|>)(?P<cut>" + _Q + r")(?:的|时|以上)?，?(?:不得分|得0分|0分)"
+)
+
+
 def steps_pattern(cell: Cell) -> Parsed | None:
-    """`偏差率≤5%，得满分；按照5%等差依次减1分；否则，不得分` → steps free 5%, step 5%, −1."""
-    step = _STEP.search(cell.clean)
-    free = _FREE.search(cell.clean)
+    """`偏差率≤5%，得满分；按照5%等差依次减1分；否则，不得分` → steps free 5%, step 5%, −1;
+    `…；超过20%不得分` adds a cut-off. Every clause must be one of these, or the cell is
+    not read as steps: a clause left out would change the score silently."""
+    step = free = cutoff = None
+    for clause in cell.clauses:
+        if _ELSE.match(clause):
+            continue
+        if free is None and (found := _FREE.fullmatch(clause)):
+            free = found
+        elif step is None and (found := _STEP.search(clause)) and found.end() == len(clause):
+            step = found
+        elif cutoff is None and (found := _CUTOFF.fullmatch(clause)):
+            cutoff = found
+        else:
+            return None
     if not step or not free:
         return None
-    return Parsed("steps", {"free": free.group("free"), "step": step.group("step"),
-                            "penalty": step.group("penalty")})
+    params = {"free": free.group("free"), "step": step.group("step"), "penalty": step.group("penalty")}
+    if cutoff:
+        params["cutoff"] = cutoff.group("cut")
+    return Parsed("steps", params)
 
 
 _GRADE_CLAUSE = re.compile(r"^(?P<cond>.*?)，?" + _SCORE + r"$")
