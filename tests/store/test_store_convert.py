@@ -5,7 +5,7 @@ from sqlalchemy import select, text
 
 from _samples import UNIT, park_admin
 from jixiao.store import models as m
-from jixiao.store.convert import StoreError, document_yaml, import_evaluation, project_document
+from jixiao.store.convert import ImportRefused, StoreError, document_yaml, import_evaluation, project_document
 
 
 def test_import_keeps_every_text_and_decimal_as_written(store):
@@ -83,3 +83,41 @@ def test_a_document_without_a_unit_needs_one_given(store):
     with pytest.raises(StoreError, match="未写明实施单位"):
         with store.session() as session:
             import_evaluation(session, park_admin(unit=""))
+
+
+def test_nothing_is_imported_into_a_closed_year(store):
+    with store.session() as session:
+        import_evaluation(session, park_admin())
+        session.add(m.Year(year=2019, open=False))
+    for name, replace in (("园区行政管理事务类专项", True), ("新项目", False)):
+        with pytest.raises(ImportRefused, match="^2019年度已关闭（只读），不能导入该年度的自评表，也不能覆盖该年度的项目$"):
+            with store.session() as session:
+                import_evaluation(session, park_admin(name=name), replace=replace)
+    with store.session() as session:
+        projects = session.scalars(select(m.Project)).all()
+        assert [(p.name, p.version, len(p.history)) for p in projects] == [("园区行政管理事务类专项", 1, 0)]
+
+
+def test_an_import_replaces_only_a_project_the_importer_may_edit(store):
+    with store.session() as session:
+        project = import_evaluation(session, park_admin())
+        other_unit = m.Unit(name="武汉东湖新技术开发区财政局")
+        outsider = m.User(username="other", password_hash="x", role="unit", unit=other_unit)
+        session.add(outsider)
+        session.flush()
+        project.status = m.Status.RETURNED.value
+        own_staff = m.User(username="staff", password_hash="x", role="unit", unit=project.unit)
+        session.add(own_staff)
+    with pytest.raises(ImportRefused, match="^您不能修改项目“园区行政管理事务类专项”，不能用导入覆盖$"):
+        with store.session() as session:
+            outsider = session.scalar(select(m.User).where(m.User.username == "other"))
+            import_evaluation(session, park_admin(), user=outsider, replace=True)
+    with store.session() as session:
+        staff = session.scalar(select(m.User).where(m.User.username == "staff"))
+        assert import_evaluation(session, park_admin(), user=staff, replace=True).version == 2
+    with store.session() as session:
+        session.scalar(select(m.Project)).status = m.Status.SUBMITTED.value
+    with pytest.raises(ImportRefused, match="^项目“园区行政管理事务类专项”已提交或已审核通过，不能用导入覆盖$"):
+        with store.session() as session:
+            staff = session.scalar(select(m.User).where(m.User.username == "staff"))
+            import_evaluation(session, park_admin(), user=staff, replace=True)

@@ -121,3 +121,30 @@ def test_an_uploaded_report_is_audited_and_its_tables_listed(app, client, world)
     assert f"“综保办2019自评报告.txt”中的自评材料（{len(report.documents)}）" in html
     assert "综保办2019自评报告.txt:65" in html  # locations name the uploaded file, not a temporary one
     assert "jixiao-audit-" not in html
+
+
+def test_an_import_cannot_write_into_a_closed_year(app, client, world):
+    staff, admin = client("staff"), client("admin")
+    assert admin.post("/admin/years", {"year": "2019", "open": "0"}).status_code == 302
+    subscriptions = world["ours_indicators"][1]
+    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", f"actual-{subscriptions}": "1份"}).status_code == 403
+    changed = example_text("proj-01-xingzheng").decode().replace("actual: 128份", "actual: 1份")
+    assert "actual: 1份" in changed
+    for user in (staff, admin):
+        response = post_file(user, "/import", "replace.yaml", changed.encode(), replace="on")
+        assert response.status_code == 403
+        assert "2019年度已关闭（只读），不能导入该年度的自评表，也不能覆盖该年度的项目" in response.get_data(as_text=True)
+    renamed = example_text("proj-03-zhaoshang")
+    assert post_file(staff, "/import", "new.yaml", renamed).status_code == 403
+    with app.extensions["jixiao.store"].session() as session:
+        project = session.get(m.Project, world["ours"])
+        assert (project.version, project.indicators[1].actual, project.history) == (1, "128份", [])
+        assert session.query(m.Project).filter_by(name="招商工作专项").count() == 0
+
+
+def test_an_import_does_not_replace_a_project_awaiting_review(app, client, world):
+    staff = client("staff")
+    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit"}).status_code == 302
+    response = post_file(staff, "/import", "replace.yaml", example_text("proj-01-xingzheng"), replace="on")
+    assert response.status_code == 403
+    assert "项目“园区行政管理事务类专项”已提交或已审核通过，不能用导入覆盖" in response.get_data(as_text=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..decimals import plain, short
 from ..model import Evaluation, RuleSpec
+from . import access
 from . import models as m
 
 HUNDRED = Decimal(100)
@@ -27,6 +28,11 @@ class StoreError(Exception):
 
 class ConflictError(StoreError):
     """Someone else saved the project since it was loaded (optimistic locking)."""
+
+
+class ImportRefused(StoreError):
+    """An import the importer has no right to make: into a closed year, or over a project
+    they may not edit. Saving from the page is refused in the same cases."""
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -117,8 +123,13 @@ def import_evaluation(
     """Store an evaluation under `unit` (default: the unit the document names).
 
     An existing project with the same unit, year, kind and name is replaced only when
-    asked, and only while it is not yet submitted; the replacement is recorded.
+    asked, and only while it is not yet submitted; the replacement is recorded. Nothing is
+    imported into a closed year, and `user` replaces only a project they may edit
+    (`access.can_edit`), so an import cannot do what saving the page may not.
     """
+    year = evaluation.year or 0
+    if not access.year_is_open(session, year):
+        raise ImportRefused(f"{year}年度已关闭（只读），不能导入该年度的自评表，也不能覆盖该年度的项目")
     if unit is None:
         if not evaluation.unit.strip():
             raise StoreError("文件未写明实施单位（unit），无法确定归属单位")
@@ -128,7 +139,9 @@ def import_evaluation(
         if not replace:
             raise StoreError(f"单位“{unit.name}”{evaluation.year}年度已有项目“{evaluation.project}”")
         if project.status in (m.Status.SUBMITTED.value, m.Status.APPROVED.value):
-            raise StoreError(f"项目“{evaluation.project}”已提交或已审核通过，不能用导入覆盖")
+            raise ImportRefused(f"项目“{evaluation.project}”已提交或已审核通过，不能用导入覆盖")
+        if user is not None and not access.can_edit(session, user, project):
+            raise ImportRefused(f"您不能修改项目“{evaluation.project}”，不能用导入覆盖")
         project.version += 1
         project.updated_at = m.utcnow()
         project.updated_by = user.id if user else None

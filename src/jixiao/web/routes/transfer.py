@@ -14,7 +14,7 @@ from ...problems import InputError, Problem
 from ...store import access
 from ...store import models as m
 from ...store.backup import backup_json, restore_unit
-from ...store.convert import StoreError, import_evaluation
+from ...store.convert import ImportRefused, StoreError, import_evaluation
 from .. import logs
 from ..errors import BadUpload, Forbidden, NotFound
 from ..exports import EXPORTERS
@@ -82,7 +82,7 @@ def import_file():
     except StoreError as error:
         g.db.rollback()
         return render_template("import.html", units=units, problems=problems, failed=upload.name,
-                               error=str(error)), 409
+                               error=str(error)), 403 if isinstance(error, ImportRefused) else 409
     logs.event("import", file=upload.name, projects=[p.id for p in projects])
     flash(f"已导入“{upload.name}”：{len(projects)} 张自评表" + (f"，另有 {len(problems)} 条提示" if problems else "") + "。",
           "success")
