@@ -98,3 +98,24 @@ def test_score_reads_a_workbook_written_by_render(tmp_path, capsys):
     # The workbook carries jixiao's own scores, so what it states and what is recomputed agree.
     assert (evaluation["project"], evaluation["total"], evaluation["reported_total"]) == (
         "花山港运维专项", "89.41", "89.41")
+
+
+def test_an_unwritable_output_path_exits_2_in_chinese(tmp_path):
+    done = run("render", str(EXAMPLES / "proj-02-anquan.yaml"), "--xlsx", str(tmp_path / "no" / "dir" / "o.xlsx"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"错误：无法读写“{tmp_path / 'no' / 'dir' / 'o.xlsx'}”：文件或目录不存在"
+
+
+def test_usage_errors_are_chinese_and_exit_2():
+    done = run("score")
+    assert done.returncode == 2
+    assert "错误：缺少必需的参数: FILE" in done.stderr
+
+
+def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: project\nproject: [a, b\n", encoding="utf-8")
+    done = run("score", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"错误：{bad}:3: YAML 格式错误：方括号列表“[ ]”未闭合或缺少逗号"

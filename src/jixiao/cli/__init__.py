@@ -14,11 +14,33 @@ from ..problems import InputError
 EXIT_INPUT = 2
 
 
+ARGPARSE_WORDS = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("invalid int value", "不是整数"),
+    ("expected one argument", "需要一个值"),
+    ("(choose from", "（可选："),
+    ("argument ", "参数 "),
+    ("not allowed with argument", "不能与此参数同用"),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """Usage errors in Chinese, with exit code 2 as for any unreadable input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, chinese in ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="jixiao", description="jixiao 绩效：预算绩效自评的评分、审核与成文"
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="命令")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     subparsers.required = True
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if module_info.name.startswith("_"):

@@ -107,6 +107,13 @@ _YAML_PROBLEMS = (
     ("found undefined alias", "引用了未定义的别名"),
     ("found duplicate anchor", "锚点重复"),
     ("unacceptable character", "文件中有不允许的控制字符"),
+    ("expected the node content", "缺少应有的值（列表或映射未写完，或括号未闭合）"),
+    ("expected ',' or ']'", "方括号列表“[ ]”未闭合或缺少逗号"),
+    ("expected ',' or '}'", "花括号映射“{ }”未闭合或缺少逗号"),
+    ("found character '\\t'", "用 Tab 缩进或分隔：请改用空格"),
+    ("while scanning a quoted scalar", "引号未闭合"),
+    ("while scanning a simple key", "找不到应有的冒号“:”"),
+    ("while parsing", "结构不完整"),
 )
 
 
@@ -283,11 +290,12 @@ def _compose_checked(text: str, filename: str) -> yaml.Node:
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or error.context or ""
-    for english, chinese in _YAML_PROBLEMS:
-        if english in problem:
-            return chinese
-    return problem
+    """PyYAML's English explained in Chinese; an unknown message is kept after a Chinese lead."""
+    for text in (error.problem or "", error.context or ""):
+        for english, chinese in _YAML_PROBLEMS:
+            if english in text:
+                return chinese
+    return f"无法解析（{error.problem or error.context or '未知错误'}）"
 
 
 def _plain(node: yaml.Node, filename: str) -> tuple[Any, dict[JsonPath, int]]:
