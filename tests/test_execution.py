@@ -85,3 +85,27 @@ def test_missing_budget_scores_zero_with_a_problem():
     result, problems = score_execution(Funds(lines=(FundLine(FundSource.TOTAL, None, None, D("5")),)), NATIONAL)
     assert result.score == D("0.00")
     assert problems[0].code == "funds-incomplete"
+
+
+def test_overspending_one_source_does_not_make_up_for_another():
+    result, problems = score_execution(
+        funds(
+            ("年度资金总额", None, "300", "300"),
+            ("当年财政拨款", None, "100", "50"),
+            ("上年结转资金", None, "200", "250"),
+        ),
+        NATIONAL,
+    )
+    # 50/300×10 + 200/300×10 = 8.33, not 300/300×10 = 10.
+    assert result.score == D("8.33")
+    assert [p.code for p in problems] == ["execution-split"]
+    assert result.derivation.endswith("；按资金来源分别计分合计8.33（某一来源超支不能抵补其他来源的结余），取8.33")
+
+
+def test_sources_within_budget_give_the_total_lines_score():
+    result, problems = score_execution(
+        funds(("年度资金总额", None, "264", "138.90"), ("当年财政拨款", None, "248", "122.92"),
+              ("上年结转资金", None, "13", "12.98"), ("其他资金", None, "3", "3")),
+        NATIONAL,
+    )
+    assert (result.score, problems) == (D("5.26"), [])

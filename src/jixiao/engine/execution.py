@@ -84,7 +84,37 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
     for line in sources:
         lines.append(_score_source(line, denominator, weight, unit, profile))
+    split = _split_score(sources, denominator, weight, profile)
+    if split is not None and split != score:
+        # Overspending one source cannot make up for money left unspent in another: with the
+        # points split by source, each source is capped at its own budget.
+        derivation += f"；按资金来源分别计分合计{plain(split)}（某一来源超支不能抵补其他来源的结余），取{plain(split)}"
+        problems.append(
+            Problem(
+                "execution-split",
+                f"预算执行率按年度资金总额得{plain(score)}分，按资金来源分别计分合计{plain(split)}分，"
+                f"以后者为准",
+                total.location,
+            )
+        )
+        score = split
+        lines[0] = FundLineResult(total, rate, weight, score, derivation)
     return ExecutionResult(rate, weight, score, derivation, tuple(lines)), problems
+
+
+def _split_score(
+    sources: list[FundLine], total_denominator: Decimal, weight: Decimal, profile: Profile
+) -> Decimal | None:
+    """Σ min(执行数_i, 预算数_i) × 分值 / 预算数_total, when the sources' budgets add up to the total."""
+    if not profile.split_execution_by_source or not sources:
+        return None
+    budgets = [_denominator(line, profile) for line in sources]
+    if any(b is None for b in budgets) or sum(budgets, Decimal(0)) != total_denominator:
+        return None
+    if any(line.executed is None for line, b in zip(sources, budgets) if b):
+        return None
+    spent = sum((min(line.executed, b) for line, b in zip(sources, budgets) if b), Decimal(0))
+    return round2(spent * weight / total_denominator)
 
 
 def _score_source(
