@@ -105,11 +105,11 @@ def test_ratio_parts_compare_by_sum_and_say_so():
         "2个/3个×3=2.00（目标未写比较符，按≥理解）（目标按分项合计：工业1个/服务业2个合计3个）",
         "≥3个",
     )
+    # Parts on both sides are compared part by part (see below), not summed.
     check(
         score("工业1个/服务业2个", "工业2个/服务业2个", "3", RuleSpec.of("ratio")),
         "3.00",
-        "实际4个，达到目标≥3个，得满分3分（目标未写比较符，按≥理解）"
-        "（目标按分项合计：工业1个/服务业2个合计3个；实际按分项合计：工业2个/服务业2个合计4个）",
+        "各分项均达到目标（工业2个/1个，服务业2个/2个），得满分3分（目标未写比较符，按≥理解）",
     )
 
 
@@ -524,3 +524,14 @@ def test_cost_deviation_target_without_comparator_is_read_as_a_ceiling():
 def test_default_word_actual_against_a_number_is_not_scored():
     check(score("≥85%", "基本满意", "10", reported="7"), None, "无法计分：实际“基本满意”不是数值",
           problem="实际“基本满意”不是数值")
+
+
+def test_parts_on_both_sides_are_compared_part_by_part():
+    check(score("工业1个/服务业2个", "工业3个/服务业0个", "1.5"), "0.75",
+          "逐项比较：(min(工业3个/1个,100%)+min(服务业0个/2个,100%))/2×1.5=0.75（目标未写比较符，按≥理解）",
+          "≥工业1个/服务业2个")
+    check(score("工业1个/服务业2个", "工业1个/服务业2个", "1.5"), "1.50",
+          "各分项均达到目标（工业1个/1个，服务业2个/2个），得满分1.5分（目标未写比较符，按≥理解）")
+    outcome = score("工业1个/服务业2个", "农业3个/服务业0个", "1.5")
+    assert outcome.score is None
+    assert outcome.problem == "目标“工业1个/服务业2个”与实际“农业3个/服务业0个”的分项不一致，无法逐项比较"

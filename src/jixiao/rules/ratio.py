@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..model import Comparator, Indicator, RuleSpec
+from ..numbers import to_common
 from ._common import (
     SourcedRule,
     comparator_of,
@@ -16,6 +19,8 @@ from ._common import (
 )
 from .base import Context, Outcome, register
 
+ONE = Decimal(1)
+
 
 @register
 class RatioRule(SourcedRule):
@@ -24,6 +29,8 @@ class RatioRule(SourcedRule):
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
+        if indicator.target.parts and indicator.actual.parts:
+            return _by_part(indicator, ctx, rule)
         pair = pair_of(indicator)
         if isinstance(pair, str):
             return problem_outcome(rule, pair)
@@ -55,3 +62,35 @@ class RatioRule(SourcedRule):
             note += f"（严格比较“{comparator.value}”未达到，但按比例计分已达满分）"
         derivation = f"{expression}={score_text(raw)}{note}{implied}{pair.note}"
         return Outcome(score, derivation, rule, goal)
+
+
+def _by_part(indicator: Indicator, ctx: Context, rule: str) -> Outcome:
+    """Target and actual both in labelled parts (工业1个/服务业2个 vs 工业3个/服务业0个): each
+    part is compared with its own target, so a surplus in one cannot hide a shortfall in
+    another; the score is the mean of the parts' completion rates (each at most 100%)."""
+    targets = {part.label: part.quantity for part in indicator.target.parts}
+    actuals = {part.label: part.quantity for part in indicator.actual.parts}
+    if set(targets) != set(actuals):
+        return problem_outcome(
+            rule, f"目标“{indicator.target.text}”与实际“{indicator.actual.text}”的分项不一致，无法逐项比较"
+        )
+    comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
+    weight = indicator.weight
+    rates: list[Decimal] = []
+    shown: list[str] = []
+    for label, target in targets.items():
+        common = to_common(actuals[label], target)
+        if common is None or common[1] <= 0:
+            return problem_outcome(rule, f"分项“{label}”的目标{target}与实际{actuals[label]}无法按比例比较")
+        a, t = common
+        rates.append(ONE if meets(a, t, comparator) else min(a / t, ONE))
+        shown.append(f"{label}{actuals[label]}/{target}")
+    goal = f"{comparator.value}{indicator.target.text}"
+    if all(rate == ONE for rate in rates):
+        derivation = f"各分项均达到目标（{'，'.join(shown)}），{full_marks_text(weight)}{implied}"
+        return Outcome(finish(weight, weight)[0], derivation, rule)
+    raw = sum(rates, Decimal(0)) * weight / len(rates)
+    score, note = finish(raw, weight)
+    parts = "+".join(f"min({s},100%)" for s in shown)
+    derivation = f"逐项比较：({parts})/{len(rates)}×{weight_text(weight)}={score_text(raw)}{note}{implied}"
+    return Outcome(score, derivation, rule, goal)
