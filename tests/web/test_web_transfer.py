@@ -148,3 +148,21 @@ def test_an_import_does_not_replace_a_project_awaiting_review(app, client, world
     response = post_file(staff, "/import", "replace.yaml", example_text("proj-01-xingzheng"), replace="on")
     assert response.status_code == 403
     assert "项目“园区行政管理事务类专项”已提交或已审核通过，不能用导入覆盖" in response.get_data(as_text=True)
+
+
+def test_an_exported_workbook_keeps_text_that_looks_like_a_formula_as_text(app, client, world):
+    from openpyxl import load_workbook
+
+    link = '=HYPERLINK("http://x","点击")'
+    staff = client("staff")
+    text = example_text("proj-03-zhaoshang").decode()
+    first_name = yaml.safe_load(text)["indicators"][0]["name"]
+    text = text.replace(f"name: {first_name}", f"name: '{link}'", 1)
+    response = post_file(staff, "/import", "link.yaml", text.encode())
+    assert response.status_code == 302
+    exported = staff.get(response.headers["Location"].split("?")[0] + "/export/xlsx")
+    assert exported.status_code == 200
+    ws = load_workbook(io.BytesIO(exported.data)).worksheets[0]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == link]
+    assert [(c.column_letter, c.data_type) for c in cells] == [("D", "s")]
+    assert not any(c.data_type == "f" and "HYPERLINK" in str(c.value) for row in ws.iter_rows() for c in row)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .finding_rows import SEVERITY_NAMES
+from .xlsx_form import set_cell
 from .xlsx_style import BOLD, CENTER, HEADER_FILL, LEFT, box, set_a4_landscape
 
 DOCUMENTS_SHEET = "文件汇总"
@@ -63,13 +64,15 @@ def _sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[int], rows: I
            left: set[int]) -> None:
     """Rows of (value, number_format) cells under a bold header."""
     for col, (text, width) in enumerate(zip(headers, widths), start=1):
-        cell = ws.cell(row=1, column=col, value=text)
+        cell = ws.cell(row=1, column=col)
+        set_cell(cell, text)
         box(ws, cell.coordinate, font=BOLD, fill=HEADER_FILL)
         ws.column_dimensions[get_column_letter(col)].width = width
     count = 0
     for count, row in enumerate(rows, start=1):
         for col, (value, number_format) in enumerate(row, start=1):
-            cell = ws.cell(row=count + 1, column=col, value=value)
+            cell = ws.cell(row=count + 1, column=col)
+            set_cell(cell, value)
             box(ws, cell.coordinate, align=LEFT if col in left else CENTER)
             cell.number_format = number_format
     ws.freeze_panes = "A2"

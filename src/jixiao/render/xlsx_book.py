@@ -19,7 +19,7 @@ from ..model import Kind
 from .finding_rows import HEADERS as FINDING_HEADERS
 from .finding_rows import finding_rows
 from .xlsx_cache import fill_workbook
-from .xlsx_form import FormCells, grade_formula, write_form
+from .xlsx_form import FormCells, grade_formula, set_cell, write_form
 from .xlsx_style import BOLD, CENTER, HEADER_FILL, LEFT, SCORE_FORMAT, box, set_a4_landscape
 
 META_SHEET = "_jixiao"
@@ -42,6 +42,11 @@ def sheet_name(project: str, taken: set[str]) -> str:
     return name
 
 
+def _put_row(ws: Worksheet, row: int, values: Sequence[object]) -> None:
+    for col, value in enumerate(values, start=1):
+        set_cell(ws.cell(row=row, column=col), value)
+
+
 def _quote(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
@@ -55,9 +60,7 @@ def _summary(ws: Worksheet, forms: list[tuple[EvaluationResult, FormCells]]) -> 
         ws.column_dimensions[cell.column_letter].width = width
     for i, (result, cells) in enumerate(forms, start=1):
         row, ev = i + 1, result.evaluation
-        values = (i, ev.project, KIND_NAMES[ev.kind], ev.unit, ev.year, ev.reported_total)
-        for col, value in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=value)
+        _put_row(ws, row, (i, ev.project, KIND_NAMES[ev.kind], ev.unit, ev.year, ev.reported_total))
         ws[f"G{row}"] = f"={_quote(cells.sheet)}!{cells.total_score}"
         ws[f"H{row}"] = "=" + grade_formula(f"G{row}")
         ws[f"I{row}"] = f'=IF(N(F{row})=0,"",F{row}-G{row})' if ev.reported_total is not None else None
@@ -83,9 +86,9 @@ def _findings(ws: Worksheet, findings: Iterable[object]) -> None:
     for i, row in enumerate(finding_rows(findings), start=1):
         values = (i, row.code, row.severity_name, row.project, row.indicator, row.location,
                   row.reported, row.expected, row.derivation, row.message)
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=i + 1, column=col, value=value)
-            box(ws, cell.coordinate, align=LEFT if col > 3 else CENTER)
+        _put_row(ws, i + 1, values)
+        for col in range(1, len(values) + 1):
+            box(ws, ws.cell(row=i + 1, column=col).coordinate, align=LEFT if col > 3 else CENTER)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:J{max(ws.max_row, 1)}"
     set_a4_landscape(ws, "1:1")
@@ -107,13 +110,15 @@ def _rule_json(spec) -> str:
 def _meta(ws: Worksheet, forms: list[tuple[EvaluationResult, FormCells]]) -> None:
     """Kind and profile per sheet, and the explicit rules (given by name, with no 评分细则
     text to print) by score cell."""
-    ws.append(("sheet", "kind", "profile", "cell", "rule"))
+    rows: list[tuple] = [("sheet", "kind", "profile", "cell", "rule")]
     for result, cells in forms:
-        ws.append((cells.sheet, result.evaluation.kind.value, result.evaluation.profile))
+        rows.append((cells.sheet, result.evaluation.kind.value, result.evaluation.profile))
         for indicator_result, cell in cells.indicator_cells:
             spec = indicator_result.indicator.rule
             if spec is not None and not spec.text:
-                ws.append((cells.sheet, None, None, cell, _rule_json(spec)))
+                rows.append((cells.sheet, None, None, cell, _rule_json(spec)))
+    for row, values in enumerate(rows, start=1):
+        _put_row(ws, row, values)
     ws.sheet_state = "veryHidden"
 
 

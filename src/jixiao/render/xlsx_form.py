@@ -35,6 +35,21 @@ INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指�
                      "偏差原因分析及改进措施")
 TITLES = {Kind.PROJECT: "项目支出绩效自评表", Kind.DEPARTMENT: "部门整体支出绩效自评表"}
 DASH = "—"
+# Excel reads text starting with these as a formula when a user edits the cell.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def set_cell(cell, value) -> None:
+    """Put a value in a cell, text always as text. openpyxl makes any string starting with
+    "=" a formula (and "#N/A" an error): a target "=100" would be lost on reading back and
+    a name "=HYPERLINK(…)" would be live in the reader's Excel. Only jixiao's own formulas
+    (FormWriter.formula, the summary's references) are formulas. The quote prefix keeps
+    such text text when a user edits the cell in Excel."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 @dataclass
@@ -71,7 +86,7 @@ class FormWriter:
     def put(self, ref: str, value, *, merge_to: str | None = None, font=None, align=CENTER,
             fill=None, number_format: str | None = None) -> None:
         cell = self.ws[ref]
-        cell.value = value
+        set_cell(cell, value)
         span = f"{ref}:{merge_to}" if merge_to else ref
         if merge_to:
             self.ws.merge_cells(span)
@@ -80,7 +95,8 @@ class FormWriter:
             cell.number_format = number_format
 
     def formula(self, ref: str, formula: str, cached: CachedValue | None, number_format: str) -> None:
-        self.put(ref, "=" + formula, number_format=number_format)
+        self.put(ref, None, number_format=number_format)
+        self.ws[ref].value = "=" + formula
         if cached is not None:
             self.cells.cache[ref] = cached
 
@@ -91,11 +107,11 @@ class FormWriter:
             if col <= self.last_col:
                 ws.column_dimensions[col].width = width
         last = self.last_col
-        ws["A1"] = TITLES[ev.kind]
+        set_cell(ws["A1"], TITLES[ev.kind])
         ws.merge_cells(f"A1:{last}1")
         ws["A1"].font, ws["A1"].alignment = TITLE, CENTER
         ws.row_dimensions[1].height = 30
-        ws["A2"] = f"（{ev.year}年度）" if ev.year else ""
+        set_cell(ws["A2"], f"（{ev.year}年度）" if ev.year else "")
         ws.merge_cells(f"A2:{last}2")
         ws["A2"].font, ws["A2"].alignment = SUBTITLE, CENTER
         self.put("A3", "项目名称", font=BOLD)
