@@ -21,8 +21,25 @@ def test_template_has_validations_and_reads_back_empty(tmp_path, capsys):
     assert validations["E13:E28"].errorStyle == "warning"
     assert validations["G13:G28"].type == "decimal"
     assert [ws[f"C{r}"].value for r in (13, 16, 22, 27)] == ["数量指标", "质量指标", "经济效益指标", "服务对象满意度指标"]
-    (evaluation,), _ = read_xlsx(out)
-    assert evaluation.indicators == () and evaluation.year == 2024
+    evaluations, problems = read_xlsx(out)
+    assert evaluations == []
+    assert [(p.code, p.message, p.location.sheet) for p in problems if p.code == "form-empty"] == [
+        ("form-empty", "工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取", "自评表")]
+
+
+def test_a_blank_template_is_not_scored(tmp_path, capsys):
+    blank = tmp_path / "空白模板.xlsx"
+    assert main(["template", str(blank)]) == 0
+    capsys.readouterr()
+    evaluations, problems = api.load_evaluations([blank])
+    assert evaluations == []
+    assert "空白模板.xlsx:自评表: 工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取" in [str(p) for p in problems]
+    assert main(["score", str(blank)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "总分" not in captured.err
+    assert captured.err.splitlines()[-2:] == [
+        "提示：空白模板.xlsx:自评表: 工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取",
+        "错误：输入中没有可用的自评表"]
 
 
 def test_render_writes_workbook_and_report(tmp_path, capsys):

@@ -166,3 +166,15 @@ def test_an_exported_workbook_keeps_text_that_looks_like_a_formula_as_text(app, 
     cells = [c for row in ws.iter_rows() for c in row if c.value == link]
     assert [(c.column_letter, c.data_type) for c in cells] == [("D", "s")]
     assert not any(c.data_type == "f" and "HYPERLINK" in str(c.value) for row in ws.iter_rows() for c in row)
+
+
+def test_a_blank_template_is_not_imported(app, client, world, tmp_path):
+    from jixiao.render.xlsx_template import write_template
+
+    blank = write_template(tmp_path / "空白模板.xlsx", year=2019).read_bytes()
+    response = post_file(client("staff"), "/import", "空白模板.xlsx", blank)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "“空白模板.xlsx”未能导入" in html and "工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取" in html
+    with app.extensions["jixiao.store"].session() as session:
+        assert session.query(m.Project).filter_by(name="").count() == 0

@@ -177,6 +177,7 @@ def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
     meta = read_meta(workbook)
     evaluations: list[Evaluation] = []
     problems: list[Problem] = []
+    empty_forms = 0
     for ws in workbook.worksheets:
         if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
             continue
@@ -186,9 +187,15 @@ def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
             continue
         evaluation, found = read_form(sheet_grid(ws, path.name), read_rule_text)
         problems.extend(found)
-        if evaluation is not None:
+        if evaluation is not None and not evaluation.indicators:
+            # A blank template (or a form whose rows were all left empty) scores 0 and
+            # "agrees" with itself: nothing to evaluate, so say so rather than score it.
+            empty_forms += 1
+            problems.append(Problem("form-empty", f"工作表“{ws.title}”中的自评表没有填写任何绩效指标（三级指标），未读取",
+                                    Location(file=path.name, sheet=ws.title)))
+        elif evaluation is not None:
             evaluations.append(apply_meta(evaluation, meta.get(ws.title, {})))
-    if not evaluations:
+    if not evaluations and not empty_forms:
         problems.append(Problem("form-not-found", "工作簿中未找到绩效自评表（缺少“三级指标”“分值”等表头）",
                                 Location(file=path.name)))
     return evaluations, problems
