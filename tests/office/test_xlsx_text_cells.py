@@ -4,6 +4,7 @@ reader's Excel) nor an error value; only jixiao's own formulas are formulas."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -76,8 +77,6 @@ def test_render_keeps_targets_names_and_reasons_starting_with_formula_signs_as_t
 
 def test_summary_findings_and_hidden_sheets_keep_user_text_as_text(tmp_path):
     evaluation = api.load_evaluation(hostile_yaml(tmp_path))
-    from dataclasses import replace
-
     renamed = replace(evaluation, project="=1+1", unit="@某单位")
     results = [api.score(evaluation), api.score(renamed)]
     finding = {"code": "score-mismatch", "severity": "error", "project": "=1+1", "indicator": LINK,
