@@ -43,7 +43,12 @@ def install() -> dict[type, type]:
     for name in MODULES:
         module = importlib.import_module(name)
         for attr, value in list(vars(module).items()):
-            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name:
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == name
+                and "__slots__" not in vars(value)  # already slotted: nothing to measure
+            ):
                 new = _slotted(value)
                 replaced[value] = new
                 setattr(module, attr, new)
