@@ -124,3 +124,21 @@ def test_the_template_has_only_jixiaos_formulas(tmp_path):
     # Execution weight, rate and score per fund source, the total's weight, score and the grade.
     assert cells == {"自评表": {"H6", "I6", "G7", "H7", "I7", "G8", "H8", "I8", "G9", "H9", "I9",
                                "G29", "H29", "G30"}, "填表说明": set()}
+
+
+def test_the_word_report_prints_text_that_starts_with_an_equals_sign(tmp_path):
+    import docx
+
+    from jixiao import api
+
+    source = tmp_path / "eq.yaml"
+    source.write_text(
+        "kind: project\nyear: 2019\nproject: 等号测试\nfunds:\n  unit: 万元\n  lines:\n"
+        "    - {source: 年度资金总额, budget: '10', executed: '10'}\nindicators:\n"
+        "  - {level1: 产出指标, level2: 数量指标, name: 指标甲, target: '=100', actual: '100', weight: '90'}\n",
+        encoding="utf-8",
+    )
+    result = api.score(api.load_evaluation(source))
+    api.write_docx([result], tmp_path / "eq.docx")
+    texts = [c.text for t in docx.Document(tmp_path / "eq.docx").tables for r in t.rows for c in r.cells]
+    assert "=100" in texts

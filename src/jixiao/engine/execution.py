@@ -84,7 +84,7 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
     for line in sources:
         lines.append(_score_source(line, denominator, weight, unit, profile))
-    split = _split_score(sources, denominator, weight, profile)
+    split = _split_score(sources, total, denominator, weight, profile)
     if split is not None and split != score:
         # Overspending one source cannot make up for money left unspent in another: with the
         # points split by source, each source is capped at its own budget.
@@ -103,15 +103,18 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
 
 
 def _split_score(
-    sources: list[FundLine], total_denominator: Decimal, weight: Decimal, profile: Profile
+    sources: list[FundLine], total: FundLine, total_denominator: Decimal, weight: Decimal, profile: Profile
 ) -> Decimal | None:
-    """Σ min(执行数_i, 预算数_i) × 分值 / 预算数_total, when the sources' budgets add up to the total."""
+    """Σ min(执行数_i, 预算数_i) × 分值 / 预算数_total, when the sources add up to the total line
+    (budgets and amounts spent); sources that do not reconcile are the audit's to report."""
     if not profile.split_execution_by_source or not sources:
         return None
     budgets = [_denominator(line, profile) for line in sources]
     if any(b is None for b in budgets) or sum(budgets, Decimal(0)) != total_denominator:
         return None
-    if any(line.executed is None for line, b in zip(sources, budgets) if b):
+    if any(line.executed is None for line in sources):
+        return None
+    if sum((line.executed for line in sources), Decimal(0)) != total.executed:
         return None
     spent = sum((min(line.executed, b) for line, b in zip(sources, budgets) if b), Decimal(0))
     return round2(spent * weight / total_denominator)

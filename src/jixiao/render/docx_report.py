@@ -214,7 +214,7 @@ def _column_widths(table, widths: list) -> None:
 def _display(cell, cache: dict) -> str:
     """A worksheet cell as the form prints it; formulas show their cached value."""
     value = cell.value
-    if isinstance(value, str) and value.startswith("="):
+    if cell.data_type == "f":  # user text starting with "=" is written as text, not a formula
         value = cache.get(cell.coordinate, "")
     if value is None:
         return ""
