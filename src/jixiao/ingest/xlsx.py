@@ -128,7 +128,10 @@ def read_meta(workbook) -> dict[str, dict]:
     rules by score cell."""
     if META_SHEET not in workbook.sheetnames:
         return {}
-    rows = list(workbook[META_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS, max_col=10))
+    sheet = workbook[META_SHEET]
+    # Bounded by the sheet's own extent: iter_rows creates every cell it is asked for.
+    rows = list(sheet.iter_rows(values_only=True, max_row=min(sheet.max_row, MAX_ROWS),
+                                max_col=min(sheet.max_column, 10)))
     if not rows:
         return {}
     header = [str(h) for h in rows[0] if h is not None]
