@@ -5,6 +5,9 @@ reads a file, and `jixiao.api.score` scores it; the same evaluation is audited o
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -47,12 +50,47 @@ def load_yaml_text(text: str, name: str) -> tuple[Evaluation | None, list[Proble
         return None, list(error.problems)
 
 
+class _ScoreCache:
+    """Scores by the exact content scored: pages of the same saved project reuse one score
+    and one audit, and any change to the content is a new key, so nothing can be stale.
+    Bounded, and shared by the threads of one process under a lock."""
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self.entries: OrderedDict[tuple[str, str], Scored] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> Scored | None:
+        with self.lock:
+            scored = self.entries.get(key)
+            if scored is not None:
+                self.entries.move_to_end(key)
+            return scored
+
+    def put(self, key: tuple[str, str], scored: Scored) -> None:
+        with self.lock:
+            self.entries[key] = scored
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+_CACHE = _ScoreCache()
+
+
 def score_document(doc: dict, name: str) -> Scored:
+    # The key is the content as JSON (C-fast); YAML is only written on a miss.
+    key = (name, json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str))
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
     evaluation, problems = load_yaml_text(document_yaml(doc), name)
     if evaluation is None:
-        return Scored(None, None, problems)
-    result = api.score(evaluation)
-    return Scored(evaluation, result, problems + list(result.problems))
+        scored = Scored(None, None, problems)
+    else:
+        result = api.score(evaluation)
+        scored = Scored(evaluation, result, problems + list(result.problems))
+    _CACHE.put(key, scored)
+    return scored
 
 
 def score_project(
