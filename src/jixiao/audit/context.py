@@ -41,6 +41,8 @@ class AuditContext:
         self.documents = documents
         self._links: dict[int, list[Link]] = {}
         self._scores: dict[tuple[int, bool], object] = {}
+        # Keyed by id(link), keeping the link alive so the id cannot be reused.
+        self._stated_rules: dict[int, tuple[Link, tuple]] = {}
 
     @cached_property
     def tables(self) -> list[Document]:
@@ -111,7 +113,14 @@ class AuditContext:
     # -- recomputation -------------------------------------------------------------------
 
     def stated_rule(self, link: Link):
-        """The RuleSpec the report states for this row, or None (and why not)."""
+        """The RuleSpec the report states for this row, or None (and why not); computed once
+        per row, as several checks ask for it."""
+        cache = self._stated_rules
+        if id(link) not in cache:
+            cache[id(link)] = (link, self._stated_rule(link))
+        return cache[id(link)][1]
+
+    def _stated_rule(self, link: Link):
         if link.rule_row is None:
             return None, None
         from ..rules.text import parse_rule_text

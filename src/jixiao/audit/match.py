@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from ..numbers import normalize
@@ -21,10 +22,13 @@ THRESHOLD = 0.6
 _DROP = re.compile(r"[\s()（）【】\[\]“”\"'‘’、，,。.：:；;]")
 
 
+@lru_cache(maxsize=8192)
 def key(name: str) -> str:
+    """A name reduced for matching; cached, as every check compares the same names again."""
     return _DROP.sub("", normalize(name or ""))
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     a, b = key(a), key(b)
     if not a or not b:
