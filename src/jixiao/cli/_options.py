@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .. import api
 from ..problems import InputError, Problem
@@ -20,3 +21,15 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
         return api.get_profile(args.profile)
     except KeyError as error:
         raise InputError(Problem("unknown-profile", error.args[0])) from None
+
+
+def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
+    """Load `args.files` (YAML or .xlsx) and score them with --profile; non-fatal problems are
+    printed as notices, and input with no usable table is an input error (exit 2)."""
+    profile = profile_from(args)
+    evaluations, problems = api.load_evaluations(args.files)
+    for problem in problems:
+        print(f"提示：{problem}", file=sys.stderr)
+    if not evaluations:
+        raise InputError(Problem("no-evaluation", "输入中没有可用的自评表"))
+    return [api.score(evaluation, profile) for evaluation in evaluations]

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from .. import api
-from ._options import add_profile_option, profile_from
+from ._options import add_profile_option, scored_inputs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,14 +25,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.docx or args.pdf):
         print("错误：请至少指定 --xlsx、--docx 或 --pdf 之一", file=sys.stderr)
         return 2
-    profile = profile_from(args)
-    evaluations, problems = api.load_evaluations(args.files)
-    for problem in problems:
-        print(f"提示：{problem}", file=sys.stderr)
-    if not evaluations:
-        print("错误：输入中没有可用的自评表", file=sys.stderr)
-        return 2
-    results = [api.score(evaluation, profile) for evaluation in evaluations]
+    results = scored_inputs(args)
     if args.xlsx:
         api.write_xlsx(results, args.xlsx)
         print(f"已写入自评表：{args.xlsx}")

@@ -7,7 +7,7 @@ import json
 import sys
 
 from .. import api
-from ._options import add_profile_option, profile_from
+from ._options import add_profile_option, scored_inputs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,14 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    profile = profile_from(args)
-    evaluations, problems = api.load_evaluations(args.files)
-    for problem in problems:
-        print(f"提示：{problem}", file=sys.stderr)
-    if not evaluations:
-        print("错误：输入中没有可用的自评表", file=sys.stderr)
-        return 2
-    results = [api.score(evaluation, profile) for evaluation in evaluations]
+    results = scored_inputs(args)
     if args.format == "json":
         json.dump(api.results_to_dict(results), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
