@@ -114,7 +114,7 @@ def test_audit_paths_raises_input_error_not_a_traceback(tmp_path):
 def test_clean_document_exits_0(capsys):
     code, out, _ = _run(capsys, str(CLEAN))
     assert code == 0
-    assert out == "共审核 2 份文件，发现 0 项问题：错误 0 项，警告 0 项，提示 0 项。\n"
+    assert out == "共审核 2 份材料（自评表与报告），发现 0 项问题：错误 0 项，警告 0 项，提示 0 项。\n"
 
 
 def _mutated(tmp_path: Path) -> Path:
@@ -153,7 +153,7 @@ def test_text_output_groups_by_document(tmp_path, capsys):
     assert lines[0] == f"== 项目支出绩效评价报告：园区行政管理事务类专项（{path} 第38行起）"
     assert lines[1] == "  第65行  [警告] number-format：数字格式有误"
     assert lines[3] == "  第244行  [错误] score-mismatch：得分与评分规则不符"
-    assert lines[-1] == "共审核 2 份文件，发现 2 项问题：错误 1 项，警告 1 项，提示 0 项。"
+    assert lines[-1] == "共审核 2 份材料（自评表与报告），发现 2 项问题：错误 1 项，警告 1 项，提示 0 项。"
 
 
 def test_pick_skip_and_output_file(tmp_path, capsys):

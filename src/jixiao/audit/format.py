@@ -91,7 +91,7 @@ def to_text(report: AuditReport) -> str:
         lines.append("")
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_TEXT}
     lines.append(
-        f"共审核 {len(report.documents)} 份文件，发现 {len(report.findings)} 项问题："
+        f"共审核 {len(report.documents)} 份材料（自评表与报告），发现 {len(report.findings)} 项问题："
         f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。"
     )
     return "\n".join(lines) + "\n"
