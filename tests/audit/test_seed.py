@@ -220,5 +220,17 @@ def test_recomputed_totals_and_grades(report):
 
 
 def test_severity_counts(report):
-    assert Counter(f.severity for f in report.findings) == Counter({"error": 58, "warning": 56, "info": 2})
+    assert Counter(f.severity for f in report.findings) == Counter({"error": 52, "warning": 62, "info": 2})
+
+
+def test_a_stated_formula_at_odds_with_its_target_is_a_warning(report):
+    """实际×分值 for a ≥85% target gives less than full marks at the target itself; a score that
+    follows the national default instead is defensible: warnings, not errors."""
+    doubtful = {f.location.line: f.severity for f in report.findings
+                if f.code == "score-mismatch" and f.location.line in (858, 859, 862, 972, 973, 979)}
+    assert doubtful == {858: "warning", 859: "warning", 862: "warning", 972: "warning", 973: "warning",
+                        979: "warning"}
+    firm = {f.location.line: f.severity for f in report.findings
+            if f.code == "score-mismatch" and f.location.line in (781, 785, 851, 975)}
+    assert firm == {781: "error", 785: "error", 851: "error", 975: "error"}
     assert report.exit_code == 1

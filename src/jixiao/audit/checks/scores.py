@@ -66,8 +66,15 @@ def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed
     if printed.decimals == 1 and expected.quantize(Decimal(1).scaleb(-printed.decimals), ROUND_HALF_UP) == reported:
         return make("score-rounded", project=project, indicator=indicator.name, location=printed.location,
                     reported=printed.text, expected=score(expected), derivation=derivation)
+    # A stated rule at odds with its own target (实际×分值 for a ≥85% target gives less than full
+    # marks at the target), or a score that follows the national default instead: the document's
+    # score is then defensible, so the disagreement is a warning, not an error.
+    doubtful_rule = outcome.problem is not None or (
+        default is not None and default.score is not None and round2(min(default.score, indicator.weight)) == reported
+    )
     return make("score-mismatch", project=project, indicator=indicator.name, location=printed.location,
-                reported=printed.text, expected=score(expected), derivation=derivation, rule=rule_label)
+                reported=printed.text, expected=score(expected), derivation=derivation, rule=rule_label,
+                severity="warning" if doubtful_rule else None)
 
 
 def _rule_label(link: Link, outcome) -> str:
