@@ -80,6 +80,7 @@ class Statement:
     goal: int | None = None
     level1: str = ""
     section: str = "result"     # 'plan' (the targets set) or 'result' (the evaluation)
+    deviation: Printed | None = None  # “指标偏差率为 24%”, as an evaluation report prints it
 
 
 @dataclass(frozen=True)

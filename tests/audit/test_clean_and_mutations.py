@@ -45,9 +45,9 @@ def _line_of(text: str, needle: str) -> int:
 
 # (fixture, old text, new text, [(code, line marker)]) — a marker is a unique text on the line.
 MUTATIONS = [
-    # a score restated in the report
+    # a score restated in the report: the lost point also contradicts its “指标偏差率为 0%”
     ("clean_xingzheng.txt", "实际订阅报刊杂志数 128 份，得 4 分", "实际订阅报刊杂志数 128 份，得 3 分",
-     [("score-mismatch", "实际订阅报刊杂志数 128 份")]),
+     [("score-mismatch", "实际订阅报刊杂志数 128 份"), ("deviation-rate-zero", "实际订阅报刊杂志数 128 份")]),
     # a table score: the total that sums it is wrong too, and the lost point has no reason
     ("clean_jiceng.txt", "党员专项培训合格率\t100%\t100%\t3.5\t3.5", "党员专项培训合格率\t100%\t100%\t3.5\t3",
      [("score-mismatch", "党员专项培训合格率"), ("missing-deviation-reason", "党员专项培训合格率"),

@@ -138,7 +138,8 @@ def test_json_output_schema_and_exit_1(tmp_path, capsys):
     assert table["location"] == {"file": str(path), "line": 1, "sheet": None, "cell": None, "page": None,
                                  "table": None, "paragraph": None}
     codes = [(f["code"], f["severity"], f["location"]["line"]) for f in data["findings"]]
-    assert codes == [("number-format", "warning", 65), ("score-mismatch", "error", 244)]
+    assert codes == [("number-format", "warning", 65), ("score-mismatch", "error", 244),
+                     ("deviation-rate-zero", "warning", 244)]
     score = data["findings"][1]
     assert set(score) == {"code", "severity", "project", "indicator", "location", "reported", "expected",
                           "derivation", "message"}
@@ -153,16 +154,16 @@ def test_text_output_groups_by_document(tmp_path, capsys):
     assert lines[0] == f"== 项目支出绩效评价报告：园区行政管理事务类专项（{path} 第38行起）"
     assert lines[1] == "  第65行  [警告] number-format：数字格式有误"
     assert lines[3] == "  第244行  [错误] score-mismatch：得分与评分规则不符"
-    assert lines[-1] == "共审核 2 份材料（自评表与报告），发现 2 项问题：错误 1 项，警告 1 项，提示 0 项。"
+    assert lines[-1] == "共审核 2 份材料（自评表与报告），发现 3 项问题：错误 1 项，警告 2 项，提示 0 项。"
 
 
 def test_pick_skip_and_output_file(tmp_path, capsys):
     path = _mutated(tmp_path)
     code, out, _ = _run(capsys, "--pick", "number-format", str(path))
     assert code == 0 and "score-mismatch" not in out and "number-format" in out
-    code, out, _ = _run(capsys, "--skip", "number-format,score-mismatch", str(path))
+    code, out, _ = _run(capsys, "--skip", "number-format,score-mismatch,deviation-rate-zero", str(path))
     assert code == 0 and "发现 0 项问题" in out
     target = tmp_path / "out.json"
     code, out, _ = _run(capsys, "--format", "json", "-o", str(target), str(path))
     assert code == 1 and out == ""
-    assert len(json.loads(target.read_text(encoding="utf-8"))["findings"]) == 2
+    assert len(json.loads(target.read_text(encoding="utf-8"))["findings"]) == 3

@@ -50,6 +50,8 @@ _ENTRIES = (
           "“{project}”指标“{indicator}”目标值印为“{reported}”，缺少比较符；{derivation}为“{expected}”。未写比较符时按“≥”理解，{effect}"),
     Entry("missing-deviation-reason", "失分未说明偏差原因", WARNING,
           "“{project}”指标“{indicator}”得{reported}分（分值{expected}），失分但未填写偏差原因分析及改进措施。"),
+    Entry("deviation-rate-zero", "失分却写偏差率为0", WARNING,
+          "“{project}”指标“{indicator}”在评价报告中写明“指标偏差率为{reported}”，但得{score}分（分值{expected}分），失分与零偏差相矛盾，请核正偏差率。"),
     Entry("overcompletion-unexplained", "大幅超额完成未说明", WARNING,
           "“{project}”指标“{indicator}”实际完成{reported}，为目标{expected}的{ratio}，大幅超额完成但未说明原因；目标是否设置偏低？"),
     Entry("target-not-measurable", "目标值不可衡量", WARNING,

@@ -25,6 +25,7 @@ _HEADING = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*(\S.*)$")
 _NAME_END = re.compile(r"\s*(?:[:：]|\\geq|\\leq|\$|≥|≤|≧|≦|>|<|=).*$")
 _WEIGHT = re.compile(r"设定分值\s*([\d.]+)\s*分?")
 _SCORE = re.compile(r"得(?:分)?\s*([\d.]+)\s*分")
+_DEVIATION = re.compile(r"指标偏差率为\s*([\d.]+\s*%)")
 _LEVEL = re.compile(r"分值\s*([\d.]+)\s*分，\s*综合得分\s*([\d.]+)\s*分，\s*得分率\s*([\d.]+%)(?:，\s*评价等级为[“\"]([优良中差])[”\"])?")
 _CONCLUSION = re.compile(r"综合评分为\s*([\d.]+)\s*分?\s*[,，]\s*(?:综合评价)?级别为[“\"]([优良中差])[”\"]")
 _PLAN_ITEM = re.compile(r"^(.+?)\s*(?:[:：]\s*(.+)|((?:\\geq|\\leq|\$|≥|≤|≧|≦|=|>|<).+))$")
@@ -166,6 +167,8 @@ def read_report(lines: list[tuple[int, str]], source: str) -> Document:
             actual = text[weight.end(): actual_end].strip(" ，,")
             weight_location = at(source, paragraph.line_at(weight.start(1)))
             score_location = at(source, paragraph.line_at(score.start(1))) if score else weight_location
+            deviation = _DEVIATION.search(text, weight.end())
+            deviation_location = at(source, paragraph.line_at(deviation.start(1))) if deviation else None
             statements.append(
                 Statement(
                     name=heading,
@@ -176,6 +179,7 @@ def read_report(lines: list[tuple[int, str]], source: str) -> Document:
                     actual_text=actual,
                     level1=section,
                     section="result",
+                    deviation=printed(deviation.group(1), deviation_location) if deviation else None,
                 )
             )
             heading = ""
