@@ -56,3 +56,11 @@ def test_render_needs_an_output(tmp_path, capsys):
     source = next(p for p in api.example_paths() if "anquan" in p.name)
     assert main(["render", str(source)]) == 2
     assert "请至少指定" in capsys.readouterr().err
+
+
+def test_auditing_a_blank_template_is_refused_clearly(tmp_path):
+    from jixiao.cli import main
+
+    blank = tmp_path / "空白.xlsx"
+    assert main(["template", str(blank)]) == 0
+    assert main(["audit", str(blank)]) == 2

@@ -73,7 +73,12 @@ def form_document(read: FormRead, source: str) -> Document | None:
 
 
 def _documents(reads: list[FormRead], source: str) -> list[Document]:
-    documents = [d for d in (form_document(read, source) for read in reads) if d is not None]
+    found = [d for d in (form_document(read, source) for read in reads) if d is not None]
+    # A blank form (a template, or every row left empty) has nothing to audit.
+    documents = [d for d in found if d.evaluation is None or d.evaluation.indicators]
+    if found and not documents:
+        raise InputError(Problem("form-empty", f"无法审核“{source}”：其中的自评表没有填写任何绩效指标（空白模板？）",
+                                 Location(file=source)))
     if not documents:
         raise InputError(Problem("unreadable-input", f"无法读取“{source}”：其中未找到绩效自评表（需要“三级指标”“分值”等表头）",
                                  Location(file=source)))
