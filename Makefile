@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/jixiao demo --out out
 
 test: $(STAMP)
+	$(BIN)/ruff check --select F,E9 src tests bench
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 bench: $(STAMP)
