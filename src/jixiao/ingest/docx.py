@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from ..model import Evaluation, Location
 from ..problems import InputError, Problem
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_form_cells
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, evaluations_of, key, read_form_cells
 from .office_guard import check_office_zip
 from .xlsx import read_rule_text
 
@@ -92,13 +92,4 @@ def read_docx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
     """Every 自评表 in the document and the problems found reading them; InputError for a
     file that is not a readable .docx (damaged, password protected, too large, zip bomb)."""
     path = Path(path)
-    evaluations: list[Evaluation] = []
-    problems: list[Problem] = []
-    for read in read_docx_forms(path):
-        problems.extend(read.problems)
-        if read.evaluation is not None:
-            evaluations.append(read.evaluation)
-    if not evaluations:
-        problems.append(Problem("form-not-found", "文档中未找到绩效自评表（需要含“项目名称”“三级指标”“分值”的表格）",
-                                Location(file=path.name)))
-    return evaluations, problems
+    return evaluations_of(read_docx_forms(path), path, "文档中未找到绩效自评表（需要含“项目名称”“三级指标”“分值”的表格）")

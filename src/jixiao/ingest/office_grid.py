@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 
 from ..model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location, RuleSpec
 from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
@@ -68,6 +69,19 @@ class FormRead:
     rows: list[RowCells] = field(default_factory=list)
     total: GridCell | None = None
     funds: list[tuple[str, GridCell | None, GridCell | None, GridCell | None]] = field(default_factory=list)
+
+
+def evaluations_of(reads: list[FormRead], path: Path, not_found: str) -> tuple[list[Evaluation], list[Problem]]:
+    """The evaluations read from a file's forms and every problem; `not_found` when none was."""
+    evaluations: list[Evaluation] = []
+    problems: list[Problem] = []
+    for read in reads:
+        problems.extend(read.problems)
+        if read.evaluation is not None:
+            evaluations.append(read.evaluation)
+    if not evaluations:
+        problems.append(Problem("form-not-found", not_found, Location(file=path.name)))
+    return evaluations, problems
 
 
 RuleReader = Callable[[str, Decimal, str, Location], tuple[RuleSpec | None, Problem | None]]

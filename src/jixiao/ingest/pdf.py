@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from ..model import Evaluation, Location
 from ..problems import InputError, Problem
 from .docx import is_form
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, evaluations_of, read_form_cells
 from .office_guard import check_file_size
 from .xlsx import read_rule_text
 
@@ -137,13 +137,4 @@ def read_pdf(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
     """Every 自评表 printed as a ruled table in the PDF, and the problems found reading
     them; InputError for a file that is not a readable PDF."""
     path = Path(path)
-    evaluations: list[Evaluation] = []
-    problems: list[Problem] = []
-    for read in read_pdf_forms(path):
-        problems.extend(read.problems)
-        if read.evaluation is not None:
-            evaluations.append(read.evaluation)
-    if not evaluations:
-        problems.append(Problem("form-not-found", "PDF 中未找到绩效自评表（需要带表格线的自评表）",
-                                Location(file=path.name)))
-    return evaluations, problems
+    return evaluations_of(read_pdf_forms(path), path, "PDF 中未找到绩效自评表（需要带表格线的自评表）")
