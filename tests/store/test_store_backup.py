@@ -58,3 +58,16 @@ def test_a_malformed_backup_is_refused_with_a_reason(store, data, message):
         ids = populate(session)
         with pytest.raises(StoreError, match=message):
             restore_unit(session, data, session.get(m.Unit, ids["unit_a"]), session.get(m.User, ids["admin"]))
+
+
+def test_a_backup_is_not_restored_into_a_closed_year(store):
+    with store.session() as session:
+        ids = populate(session)
+        text = backup_json(session, session.get(m.Unit, ids["unit_a"]))
+        year = session.get(m.Year, 2019) or m.Year(year=2019)
+        year.open = False
+        session.add(year)
+    with store.session() as session:
+        with pytest.raises(StoreError, match="2019年度已关闭（只读），不能恢复该年度的项目；请先重新开放该年度"):
+            restore_unit(session, json.loads(text), session.get(m.Unit, ids["unit_a"]),
+                         session.get(m.User, ids["admin"]))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..decimals import plain
 from . import models as m
+from .access import year_is_open
 from .convert import StoreError
 
 FORMAT = "jixiao-unit-backup"
@@ -107,6 +108,10 @@ def restore_unit(session: Session, data: object, unit: m.Unit, user: m.User) -> 
     projects = data.get("projects")
     if not isinstance(projects, list):
         raise StoreError("备份文件缺少项目列表")
+    # A closed year is read-only for everyone, restores included: checked before anything changes.
+    for year in sorted({item.get("year") for item in projects if isinstance(item, dict)}, key=str):
+        if isinstance(year, int) and not year_is_open(session, year):
+            raise StoreError(f"{year}年度已关闭（只读），不能恢复该年度的项目；请先重新开放该年度")
     restored = []
     for index, item in enumerate(projects, 1):
         where = f"第{index}个项目"
