@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from jixiao.ingest.yaml_loader import _has_alias
+
 from .measure import Report, best_time
 from .synth import generate
 from .synth.write import write_yaml
@@ -19,23 +21,6 @@ SECTION = "loading"
 
 class _CComposer(yaml.CBaseLoader):  # type: ignore[misc,valid-type]
     """libyaml's parser and composer; every scalar a string, as with BaseLoader."""
-
-
-def _has_alias(node: yaml.Node) -> bool:
-    # libyaml composes an alias as the same node object reached twice: finding one is enough.
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            return True
-        seen.add(id(current))
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-    return False
 
 
 def c_compose(original):
