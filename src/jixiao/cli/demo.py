@@ -48,11 +48,10 @@ def run(args: argparse.Namespace) -> int:
     console.print(f"审核结果已写入 {out / 'audit.txt'} 与 {out / 'audit.json'}")
 
     console.rule("三、生成自评表与自评报告")
-    written = [
-        api.write_xlsx(results, out / "自评表.xlsx") and out / "自评表.xlsx",
-        api.write_docx(results, out / "自评报告.docx"),
-        api.write_pdf(results, out / "自评报告.pdf", docx=out / "自评报告.docx"),
-    ]
-    for path in written:
+    workbook, report, pdf = out / "自评表.xlsx", out / "自评报告.docx", out / "自评报告.pdf"
+    api.write_xlsx(results, workbook)
+    api.write_docx(results, report)
+    api.write_pdf(results, pdf, docx=report)
+    for path in (workbook, report, pdf):
         console.print(f"已写入 {path}")
     return 0

@@ -24,7 +24,7 @@ def subtotals(
 ) -> tuple[Subtotal, ...]:
     weights: dict[tuple[str, ...], Decimal] = {}
     scores: dict[tuple[str, ...], Decimal] = {}
-    goal_keys: list[tuple[str, ...]] = []
+    goal_set: set[tuple[str, ...]] = set()
     zero = Decimal(0)
     by_goal = kind == Kind.DEPARTMENT
     for result in results:
@@ -33,13 +33,13 @@ def subtotals(
         keys = [(level1,), (level1, indicator.level2)]
         if by_goal and indicator.goal is not None:
             goal = f"目标{indicator.goal}"
-            goal_keys += [(goal,), (goal, level1)]
-            keys += goal_keys[-2:]
+            goal_keys = [(goal,), (goal, level1)]
+            goal_set.update(goal_keys)
+            keys += goal_keys
         for key in keys:
             weights[key] = weights.get(key, zero) + weight
             scores[key] = scores.get(key, zero) + counted
 
-    goal_set = set(goal_keys)
     ordered = [_subtotal(EXECUTION_KEY, execution.weight, execution.score)]
     # Levels first, then a department's goals, each in the order first met.
     ordered += [_subtotal(key, weights[key], scores[key]) for key in weights if key not in goal_set]
