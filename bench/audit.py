@@ -31,7 +31,7 @@ FINDING_FOR = {
 
 
 def _audit_one(path: str) -> list[tuple[str, str, str, str | None]]:
-    from jixiao.audit import audit_paths
+    from jixiao.api import audit as audit_paths
 
     report = audit_paths([path])
     return [(f.code, f.severity, f.project, f.indicator) for f in report.findings]
@@ -140,7 +140,7 @@ def _text_fixed(report: Report, paths: list[str], before: float, reference: list
 
 
 def _office(report: Report, quick: bool, folder: Path) -> None:
-    from jixiao.audit.readers import reader_for
+    from jixiao.ingest.readers import READERS
 
     try:
         from jixiao.render.docx_report import write_docx
@@ -153,7 +153,7 @@ def _office(report: Report, quick: bool, folder: Path) -> None:
     results = [score(p.evaluation) for p in generate(max(count.values()), seed=77)]
     writers = {"xlsx": write_xlsx, "docx": write_docx, "pdf": write_pdf}
     for suffix, writer in writers.items():
-        if reader_for(Path("x." + suffix)) is None:
+        if "." + suffix not in READERS:
             report.skip(f"{SECTION} {suffix}", f"审核尚未注册 .{suffix} 读取器")
             continue
         target = folder / suffix

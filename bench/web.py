@@ -297,7 +297,7 @@ def direct_loader():
     """web.scoring.load_yaml_text fed the project's dict itself (no YAML dump and re-parse):
     the loader's own converter and schema check, with the same problems as values."""
     from jixiao.ingest import yaml_loader
-    from jixiao.problems import InputError
+    from jixiao.findings import InputError
 
     def load(doc, name):
         data = _as_loaded(doc)
@@ -306,7 +306,7 @@ def direct_loader():
             evaluation = reader.evaluation(data)
             reader.check_schema(data)
         except InputError as error:
-            return None, list(error.problems)
+            return None, list(error.findings)
         if reader.errors or evaluation is None:
             return None, reader.sorted(reader.errors)
         return evaluation, reader.sorted(reader.warnings)

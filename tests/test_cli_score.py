@@ -60,10 +60,10 @@ def test_profile_option_changes_the_reverse_formula(capsys):
 @pytest.mark.parametrize(
     "content, expected",
     [
-        ("kind: project\nproject: a: b\nyear: 2019\n", "bad.yaml:2: YAML 格式错误"),
+        ("kind: project\nproject: a: b\nyear: 2019\n", "bad.yaml 第2行：YAML 格式错误"),
         (
             "kind: project\nproject: 测试\nfunds: {unit: 万元, lines: [{source: 年度资金总额, budget: '-5', executed: '1'}]}\n",
-            "bad.yaml:3",
+            "bad.yaml 第3行",
         ),
     ],
 )
@@ -118,4 +118,4 @@ def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path):
     bad.write_text("kind: project\nproject: [a, b\n", encoding="utf-8")
     done = run("score", str(bad))
     assert done.returncode == 2
-    assert done.stderr.strip() == f"错误：{bad}:3: YAML 格式错误：方括号列表“[ ]”未闭合或缺少逗号"
+    assert done.stderr.strip() == f"错误：{bad} 第3行：YAML 格式错误：方括号列表“[ ]”未闭合或缺少逗号"

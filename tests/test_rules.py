@@ -11,7 +11,7 @@ from jixiao import rules
 from jixiao.model import Indicator, RuleSpec
 from jixiao.numbers import parse_value
 from jixiao.profile import get_profile
-from jixiao.rules.base import REGISTRY, Context
+from jixiao.rules.base import RULES, Context
 
 NATIONAL = Context(get_profile("national"))
 STATED = "评分细则"
@@ -38,11 +38,11 @@ def check(outcome, score_, derivation, full_marks_at=None, problem=None):
     assert outcome.score == (D(score_) if score_ is not None else None)
     assert outcome.derivation == derivation
     assert outcome.full_marks_at == full_marks_at
-    assert outcome.problem == problem
+    assert (outcome.problem.message if outcome.problem else None) == problem
 
 
 def test_registry_has_every_kind():
-    assert sorted(REGISTRY) == [
+    assert sorted(RULES) == [
         "bands", "default", "formula", "graded", "qualitative", "ratio", "reverse", "steps",
         "threshold", "yesno", "zero",
     ]
@@ -73,7 +73,7 @@ def test_equal_target_loses_points_either_way():
 def test_negative_targets_are_not_scored_as_ratios():
     outcome = score("≥-5%", "-10%", "10")
     assert outcome.score is None
-    assert outcome.problem == "目标为-5%，无法按“实际/目标”比例计分，请在评分细则中写明计分方法"
+    assert outcome.problem.message == "目标为-5%，无法按“实际/目标”比例计分，请在评分细则中写明计分方法"
     check(score("≤-5%", "-1%", "10"), "0.00", "目标≤-5%，实际-1%超出，得0分（线性反向，national）", "≤-5%")
     check(score("≤-5%", "-6%", "10"), "10.00", "实际-6%，达到目标≤-5%，得满分10分")
 
@@ -81,7 +81,7 @@ def test_negative_targets_are_not_scored_as_ratios():
 def test_bare_number_against_a_percentage_is_a_unit_mismatch():
     outcome = score("≥90", "95%", "10")
     assert outcome.score is None
-    assert outcome.problem == "目标与实际单位不一致：目标90，实际95%"
+    assert outcome.problem.message == "目标与实际单位不一致：目标90，实际95%"
     # A bare fraction is a rate: 0 against ≤5% is 0%.
     check(score("≤5%", "0", "2.5"), "2.50", "实际0，达到目标≤5%，得满分2.5分")
 
@@ -425,7 +425,7 @@ def test_default_goal_restated_as_achieved_is_the_qualitative_top_band():
 def test_apply_unknown_kind_is_a_problem_not_a_crash():
     outcome = score("≥100份", "90份", "4", RuleSpec.of("magic"))
     assert outcome.score is None
-    assert outcome.problem.startswith("未知的评分规则“magic”，可用：bands、default、formula")
+    assert outcome.problem.message.startswith("未知的评分规则“magic”，可用：bands、default、formula")
 
 
 def test_scores_are_always_within_zero_and_weight():
@@ -534,4 +534,4 @@ def test_parts_on_both_sides_are_compared_part_by_part():
           "各分项均达到目标（工业1个/1个，服务业2个/2个），得满分1.5分（目标未写比较符，按≥理解）")
     outcome = score("工业1个/服务业2个", "农业3个/服务业0个", "1.5")
     assert outcome.score is None
-    assert outcome.problem == "目标“工业1个/服务业2个”与实际“农业3个/服务业0个”的分项不一致，无法逐项比较"
+    assert outcome.problem.message == "目标“工业1个/服务业2个”与实际“农业3个/服务业0个”的分项不一致，无法逐项比较"

@@ -9,16 +9,16 @@ from textwrap import dedent
 
 import pytest
 
-from jixiao.ingest.yaml_loader import (
-    MAX_BYTES,
-    dump_evaluation,
-    load_evaluation,
-    load_evaluation_with_problems,
-    load_text,
-    load_text_with_problems,
-)
+from jixiao.api import load_evaluation, load_evaluations
+from jixiao.ingest.yaml_loader import MAX_BYTES, load_text, load_text_with_problems
+from jixiao.render.yaml_writer import dump_evaluation
+
+
+def load_evaluation_with_problems(path):
+    evaluations, findings = load_evaluations([path])
+    return evaluations[0], findings
 from jixiao.model import Comparator, Evaluation, FundSource, Kind, Location, RuleSpec
-from jixiao.problems import InputError, Problem
+from jixiao.findings import Finding, InputError
 
 # Line numbers in the tests below refer to this text (line 1 is `kind: project`).
 BASE = dedent(
@@ -66,13 +66,13 @@ BASE = dedent(
 )
 
 
-def problems_of(text: str, filename: str = "x.yaml") -> list[Problem]:
+def problems_of(text: str, filename: str = "x.yaml") -> list[Finding]:
     with pytest.raises(InputError) as info:
         load_text(text, filename)
-    return info.value.problems
+    return info.value.findings
 
 
-def only_problem(text: str, filename: str = "x.yaml") -> Problem:
+def only_problem(text: str, filename: str = "x.yaml") -> Finding:
     problems = problems_of(text, filename)
     assert len(problems) == 1, [str(p) for p in problems]
     return problems[0]
@@ -151,16 +151,34 @@ def test_goals_and_their_lines():
     assert goal.location == Location(file="x.yaml", line=15)
 
 
-def test_rule_parameters_true_false_become_booleans_and_lists_tuples():
+def test_rule_parameter_lists_become_tuples():
     text = BASE.replace(
         '    rule: {kind: threshold, threshold: "≥85%"}',
-        '    rule: {kind: bands, measure: actual, bands: [["0", "5%", "5"], ["5%", "20%", "3"]], strict: "false"}',
+        '    rule: {kind: bands, measure: actual, bands: [["0", "5%", "5"], ["5%", "20%", "3"]]}',
     )
     rule = load_text(text, "x.yaml").indicators[2].rule
     assert rule.kind == "bands"
     assert rule.param("bands") == (("0", "5%", "5"), ("5%", "20%", "3"))
     assert rule.param("measure") == "actual"
-    assert rule.param("strict") is False
+
+
+def test_a_misspelt_rule_parameter_is_refused_with_its_line_and_a_suggestion():
+    # Loaded silently, `treshold` would leave the threshold to default to the target.
+    text = BASE.replace('    rule: {kind: threshold, threshold: "≥85%"}', '    rule: {kind: threshold, treshold: "≥50份"}')
+    problem = only_problem(text)
+    assert problem.code == "rule-param-unknown"
+    assert str(problem) == ("x.yaml 第38行（indicators[2].rule.treshold）：指标“办公环境质量满意度”："
+                            "评分规则“threshold”没有参数“treshold”，是否应为“threshold”？")
+
+
+def test_rule_parameters_of_the_wrong_shape_or_missing_are_refused():
+    text = BASE.replace('    rule: {kind: threshold, threshold: "≥85%"}', '    rule: {kind: bands, bands: ["0", "5%"]}')
+    problem = only_problem(text)
+    assert problem.code == "rule-param-invalid"
+    assert problem.message.endswith("评分规则“bands”的参数“bands”（档位 [下限, 上限, 得分]）每项应为3个值的列表，实际有一项为“0”")
+    text = BASE.replace('    rule: {kind: threshold, threshold: "≥85%"}', '    rule: {kind: formula}')
+    problem = only_problem(text)
+    assert (problem.code, problem.location.field) == ("missing-field", "indicators[2].rule.expression")
 
 
 def test_unreadable_rule_text_is_a_warning_and_keeps_the_text():
@@ -217,7 +235,7 @@ def test_round_trip_dump_then_load_gives_the_same_evaluation():
     assert dump_evaluation(again) == dumped
     # Numbers are written as quoted text, never as YAML floats.
     assert "initial_budget: '3030.00'" in dumped
-    assert "rate: '0.9166'" in dumped
+    assert "rate: 91.66%" in dumped  # as printed, as the store writes it too
     assert "reported_score: '1.51'" in dumped
 
 
@@ -249,7 +267,7 @@ def test_round_trip_of_a_department_table():
 def test_malformed_yaml_names_the_line_yaml_reports():
     problem = only_problem(BASE.replace("project: 园区行政管理事务类专项", "project 园区行政管理事务类专项"))
     assert problem.code == "yaml-syntax"
-    assert str(problem) == "x.yaml:4: YAML 格式错误：找不到应有的冒号“:”（键后缺少冒号，或上一行的引号未闭合）"
+    assert str(problem) == "x.yaml 第4行：YAML 格式错误：找不到应有的冒号“:”（键后缺少冒号，或上一行的引号未闭合）"
 
 
 def test_tab_indentation_is_a_yaml_error():
@@ -268,29 +286,29 @@ def test_missing_required_field_is_reported_once_with_the_indicator_name():
 
 def test_missing_top_level_field():
     problem = only_problem(BASE.replace("project: 园区行政管理事务类专项\n", ""))
-    assert str(problem) == "x.yaml:1 (project): 缺少必填字段“project”（项目名称）"
+    assert str(problem) == "x.yaml 第1行（project）：缺少必填字段“project”（项目名称）"
 
 
 def test_weight_that_is_text():
     problem = only_problem(BASE.replace('    weight: "4"\n    reported_score: "4"', '    weight: 四\n    reported_score: "4"'))
     assert problem.code == "not-a-number"
-    assert str(problem) == "x.yaml:24 (indicators[0].weight): 指标“订阅报刊杂志数”的分值“四”不是数字"
+    assert str(problem) == "x.yaml 第24行（indicators[0].weight）：指标“订阅报刊杂志数”的分值“四”不是数字"
 
 
 def test_empty_weight():
     problem = only_problem(BASE.replace('    weight: "5"', '    weight: ""'))
-    assert str(problem) == "x.yaml:37 (indicators[2].weight): 指标“办公环境质量满意度”的分值为空"
+    assert str(problem) == "x.yaml 第37行（indicators[2].weight）：指标“办公环境质量满意度”的分值为空"
 
 
 def test_negative_budget():
     problem = only_problem(BASE.replace('budget: "3,744.00"', 'budget: "-3,744.00"'))
     assert problem.code == "negative-number"
-    assert str(problem) == "x.yaml:11 (funds.lines[0].budget): 资金“年度资金总额”的全年预算数“-3,744.00”为负数"
+    assert str(problem) == "x.yaml 第11行（funds.lines[0].budget）：资金“年度资金总额”的全年预算数“-3,744.00”为负数"
 
 
 def test_negative_executed_amount():
     problem = only_problem(BASE.replace('executed: "3,431.89"', 'executed: "-1"'))
-    assert str(problem) == "x.yaml:12 (funds.lines[0].executed): 资金“年度资金总额”的全年执行数“-1”为负数"
+    assert str(problem) == "x.yaml 第12行（funds.lines[0].executed）：资金“年度资金总额”的全年执行数“-1”为负数"
 
 
 def test_amount_that_is_not_a_number():
@@ -304,7 +322,7 @@ def test_zero_quantitative_target():
     problem = only_problem(BASE.replace("target: ≥100份", "target: ≥0份"))
     assert problem.code == "zero-target"
     assert str(problem) == (
-        "x.yaml:22 (indicators[0].target): 指标“订阅报刊杂志数”的年度指标值“≥0份”以零为目标，"
+        "x.yaml 第22行（indicators[0].target）：指标“订阅报刊杂志数”的年度指标值“≥0份”以零为目标，"
         "无法按完成比例计分；若目标是“不发生”，请写成“=0”或“≤0”"
     )
 
@@ -325,19 +343,19 @@ def test_unknown_rule_kind_lists_the_known_ones():
 def test_unknown_fund_source():
     problem = only_problem(BASE.replace("source: 年度资金总额", "source: 专项资金"))
     assert str(problem) == (
-        "x.yaml:9 (funds.lines[0].source): 未知的资金来源“专项资金”，可用：年度资金总额、当年财政拨款、上年结转资金、其他资金"
+        "x.yaml 第9行（funds.lines[0].source）：未知的资金来源“专项资金”，可用：年度资金总额、当年财政拨款、上年结转资金、其他资金"
     )
 
 
 def test_unknown_kind():
     problem = only_problem(BASE.replace("kind: project", "kind: programme"))
-    assert str(problem) == "x.yaml:1 (kind): 未知的表类型“programme”，可用：project（项目支出）、department（部门整体支出）"
+    assert str(problem) == "x.yaml 第1行（kind）：未知的表类型“programme”，可用：project（项目支出）、department（部门整体支出）"
 
 
 def test_unknown_profile():
     problem = only_problem(BASE.replace("year: 2019", "year: 2019\nprofile: beijing"))
     assert problem.code == "unknown-profile"
-    assert str(problem) == "x.yaml:3 (profile): 未知的评分方案“beijing”，可用：national、ratio-reverse、hubei-old、initial-budget"
+    assert str(problem) == "x.yaml 第3行（profile）：未知的评分方案“beijing”，可用：national、ratio-reverse、hubei-old、initial-budget"
 
 
 def test_known_profile_is_kept():
@@ -347,8 +365,8 @@ def test_known_profile_is_kept():
 def test_misspelt_field_is_caught_by_the_schema_with_a_suggestion():
     problems = problems_of(BASE.replace('    weight: "4"\n    reported_score: "4"', '    weigth: "4"\n    reported_score: "4"'))
     assert [str(p) for p in problems] == [
-        "x.yaml:19 (indicators[0].weight): 指标“订阅报刊杂志数”缺少必填字段“weight”（分值）",
-        "x.yaml:24 (indicators[0].weigth): 未知字段“weigth”，是否应为“weight”？",
+        "x.yaml 第19行（indicators[0].weight）：指标“订阅报刊杂志数”缺少必填字段“weight”（分值）",
+        "x.yaml 第24行（indicators[0].weigth）：未知字段“weigth”，是否应为“weight”？",
     ]
     assert problems[1].code == "schema"
 
@@ -357,8 +375,8 @@ def test_wrong_shape_is_reported_from_the_schema():
     # lines is text, and the list moved under an unknown key: both found, in file order.
     problems = problems_of(BASE.replace("  lines:\n", "  lines: 三行\n  rows:\n"))
     assert [str(p) for p in problems] == [
-        "x.yaml:8 (funds.lines): 字段“funds.lines”应为列表，实际是文本",
-        "x.yaml:9 (funds.rows): 未知字段“rows”；可用字段：unit、lines",
+        "x.yaml 第8行（funds.lines）：字段“funds.lines”应为列表，实际是文本",
+        "x.yaml 第9行（funds.rows）：未知字段“rows”；可用字段：unit、lines",
     ]
     assert {p.code for p in problems} == {"schema"}
 
@@ -380,24 +398,24 @@ def test_all_problems_are_reported_together_in_line_order():
     assert problems[3].message == "总分“九十三”不是数字"
     with pytest.raises(InputError) as info:
         load_text(text, "x.yaml")
-    assert str(info.value).splitlines()[0] == "x.yaml:1 (kind): 未知的表类型“programme”，可用：project（项目支出）、department（部门整体支出）"
+    assert str(info.value).splitlines()[0] == "x.yaml 第1行（kind）：未知的表类型“programme”，可用：project（项目支出）、department（部门整体支出）"
 
 
 def test_duplicate_key():
     problem = only_problem(BASE.replace("    name: 订阅报刊杂志数\n", "    name: 订阅报刊杂志数\n    name: 报刊\n"))
-    assert str(problem) == "x.yaml:22 (indicators[0].name): 字段“name”重复（第一次出现在第21行）"
+    assert str(problem) == "x.yaml 第22行（indicators[0].name）：字段“name”重复（第一次出现在第21行）"
 
 
 def test_yaml_aliases_are_refused():
     problem = only_problem(BASE + "extra: &a [1]\nmore: *a\n")
-    assert str(problem) == "x.yaml:41: 不支持 YAML 别名（*a）：请把内容直接写出"
+    assert str(problem) == "x.yaml 第41行：不支持 YAML 别名（*a）：请把内容直接写出"
 
 
 def test_first_indicator_without_levels():
     problems = problems_of(BASE.replace("  - level1: 产出指标\n    level2: 数量指标\n    name: 订阅报刊杂志数", "  - name: 订阅报刊杂志数"))
     assert [str(p) for p in problems] == [
-        "x.yaml:19 (indicators[0].level1): 指标“订阅报刊杂志数”缺少一级指标（level1），且前面没有可沿用的",
-        "x.yaml:19 (indicators[0].level2): 指标“订阅报刊杂志数”缺少二级指标（level2），且前面没有可沿用的",
+        "x.yaml 第19行（indicators[0].level1）：指标“订阅报刊杂志数”缺少一级指标（level1），且前面没有可沿用的",
+        "x.yaml 第19行（indicators[0].level2）：指标“订阅报刊杂志数”缺少二级指标（level2），且前面没有可沿用的",
     ]
 
 
@@ -406,9 +424,9 @@ def test_department_indicator_goal_out_of_range_and_missing():
     text = text.replace('    reported_score: "4"\n', '    reported_score: "4"\n    goal: 3\n', 1)
     problems = problems_of(text)
     assert [str(p) for p in problems] == [
-        "x.yaml:26 (indicators[0].goal): 指标“订阅报刊杂志数”的子目标序号“3”超出范围：本表共有1个年度总体目标",
-        "x.yaml:27 (indicators[1].goal): 部门整体支出表中指标“公务接待人次”缺少“goal”（所属子目标序号）",
-        "x.yaml:33 (indicators[2].goal): 部门整体支出表中指标“办公环境质量满意度”缺少“goal”（所属子目标序号）",
+        "x.yaml 第26行（indicators[0].goal）：指标“订阅报刊杂志数”的子目标序号“3”超出范围：本表共有1个年度总体目标",
+        "x.yaml 第27行（indicators[1].goal）：部门整体支出表中指标“公务接待人次”缺少“goal”（所属子目标序号）",
+        "x.yaml 第33行（indicators[2].goal）：部门整体支出表中指标“办公环境质量满意度”缺少“goal”（所属子目标序号）",
     ]
 
 
@@ -421,48 +439,53 @@ def test_goal_that_is_not_an_integer():
 
 def test_year_that_is_not_a_year():
     problem = only_problem(BASE.replace("year: 2019", "year: 二〇一九"))
-    assert str(problem) == "x.yaml:2 (year): 年度“二〇一九”不是四位数字"
+    assert str(problem) == "x.yaml 第2行（year）：年度“二〇一九”不是四位数字"
 
 
 def test_a_list_is_not_an_evaluation():
     problem = only_problem("- 订阅报刊杂志数\n- 公务接待人次\n")
-    assert str(problem) == "x.yaml:1: 文件内容应为一张自评表（键: 值 的映射），实际是列表"
+    assert str(problem) == "x.yaml 第1行：文件内容应为一张自评表（键: 值 的映射），实际是列表"
 
 
 def test_empty_text():
     problem = only_problem("")
-    assert str(problem) == "x.yaml: 文件是空的：没有可读取的自评表"
+    assert str(problem) == "x.yaml：文件是空的：没有可读取的自评表"
 
 
 def test_file_that_does_not_exist(tmp_path):
     path = tmp_path / "missing.yaml"
     with pytest.raises(InputError) as info:
         load_evaluation(path)
-    (problem,) = info.value.problems
+    (problem,) = info.value.findings
     assert problem.code == "file-not-found"
-    assert str(problem) == f"{path}: 文件不存在：{path}"
+    assert str(problem) == f"{path}：文件不存在：{path}"
 
 
-def test_non_utf8_file_names_the_line_and_byte(tmp_path):
+def test_a_gbk_file_is_read_as_chinese_windows_saves_it(tmp_path):
     path = tmp_path / "gbk.yaml"
-    path.write_bytes("kind: project\nproject: 测试\n".encode("gbk"))
+    path.write_bytes(BASE.encode("gbk"))
+    assert load_evaluation(path).project == "园区行政管理事务类专项"
+
+
+def test_undecodable_bytes_name_the_line_and_byte(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes("kind: project\nproject: 测试".encode("utf-8") + b"\x80\xff\x80\nyear: 2019\n")
     with pytest.raises(InputError) as info:
         load_evaluation(path)
-    (problem,) = info.value.problems
-    assert problem.code == "not-utf8"
+    (problem,) = info.value.findings
+    assert problem.code == "file-encoding"
     assert problem.location == Location(file=str(path), line=2)
-    assert problem.message == "文件不是 UTF-8 编码：第2行有无法解码的字节 0xB2，请另存为 UTF-8"
+    assert problem.message == "不是 UTF-8 或 GB18030 编码的文本：有无法解码的字节 0x80，请另存为 UTF-8"
 
 
 def test_file_over_five_megabytes(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_bytes(BASE.encode("utf-8") + b"#" * MAX_BYTES)
-    size = path.stat().st_size
     with pytest.raises(InputError) as info:
         load_evaluation(path)
-    (problem,) = info.value.problems
+    (problem,) = info.value.findings
     assert problem.code == "file-too-large"
-    assert str(problem) == f"{path}: 文件大小为 {size} 字节，超过上限 5 MB（5242880 字节）"
+    assert str(problem) == f"{path}：文件过大（超过 5 MB 的上限）"
 
 
 def test_text_over_five_megabytes():
@@ -480,7 +503,7 @@ def test_a_file_exactly_at_the_limit_is_read(tmp_path):
 
 def test_deeply_nested_yaml_is_refused_not_a_crash():
     problem = only_problem("[" * 50000 + "]" * 50000)
-    assert str(problem) == "x.yaml: YAML 嵌套层次过深"
+    assert str(problem) == "x.yaml：YAML 嵌套层次过深"
 
 
 def test_libyaml_and_pure_python_composers_give_the_same_evaluation(monkeypatch):
@@ -489,21 +512,20 @@ def test_libyaml_and_pure_python_composers_give_the_same_evaluation(monkeypatch)
     from jixiao.ingest import yaml_loader
 
     for path in api.example_paths():
-        fast = yaml_loader.load_evaluation(path)
+        fast = load_evaluation(path)
         with monkeypatch.context() as patch:
             patch.setattr(yaml_loader, "_FastComposer", None)
-            slow = yaml_loader.load_evaluation(path)
+            slow = load_evaluation(path)
         assert fast == slow, path.name
         assert [i.location for i in fast.indicators] == [i.location for i in slow.indicators]
 
 
 def test_an_alias_is_refused_on_the_fast_path_too(tmp_path):
-    from jixiao.ingest.yaml_loader import load_evaluation
-    from jixiao.problems import InputError
+    from jixiao.findings import InputError
 
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("a: &x [1, 2]\nb: [*x, *x]\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_evaluation(bomb)
     assert "不支持 YAML 别名（*x）" in str(caught.value)
-    assert ":2:" in str(caught.value)
+    assert " 第2行：" in str(caught.value)

@@ -1,141 +1,162 @@
-"""The public API that the CLI and the web app call; nothing above this layer reaches deeper."""
+"""The public API that the CLI and the web app call; nothing above this layer reaches deeper.
+
+One path from a file's bytes to its findings: `read` (any format, through the one reader
+registry) → a `Package` of documents → `score` each evaluation, or `audit` the package.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from . import batch as _batch
+from .audit import AuditReport, audit_documents, audit_package, check_codes
+from .audit.format import batch_to_json, batch_to_text, to_json, to_text
+from .catalog import CATALOG, Entry
+from .document import Package
 from .engine import grade, score
 from .engine.result import EvaluationResult
+from .findings import Finding, InputError
+from .ingest import Source
+from .ingest import read as read_source
+from .ingest.evaluation_document import evaluation_document
+from .ingest.readers import READERS, Reader
 from .model import Evaluation
-from .problems import InputError, Problem
 from .profile import PROFILES, Profile, get_profile
+from .render.audit_summary import write_summary
+from .render.docx_report import write_docx as _write_docx
+from .render.finding_rows import FindingRow
+from .render.finding_rows import finding_rows as _finding_rows
+from .render.pdf import write_pdf as _write_pdf
 from .render.score_json import result_to_dict, results_to_dict
+from .render.xlsx_book import write_xlsx as _write_xlsx
+from .render.yaml_writer import dump_evaluation
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
+BatchReport = _batch.BatchReport
+
+
+def read(path: str | Path, name: str | None = None) -> Package:
+    """Every document in the file at `path` (any format), shown to the user as `name`."""
+    return read_source(Source.from_path(path, name))
+
+
+def read_bytes(data: bytes, name: str, suffix: str | None = None) -> Package:
+    """Every document in an uploaded or stored file; `name` is how the user knows it, and
+    `suffix` (e.g. '.yaml') says how to read it when the name does not."""
+    return read_source(Source(name, data), suffix)
+
+
+def evaluations_of(packages: Iterable[Package]) -> tuple[list[Evaluation], list[Finding]]:
+    """The evaluations the packages hold, and every finding their readers made."""
+    evaluations: list[Evaluation] = []
+    findings: list[Finding] = []
+    for package in packages:
+        evaluations.extend(package.evaluations)
+        findings.extend(package.all_findings())
+    return evaluations, findings
+
+
+def load_evaluations(paths: Iterable[str | Path]) -> tuple[list[Evaluation], list[Finding]]:
+    """The evaluations in the files (any format: YAML, .xlsx, .docx, .pdf, report text) and
+    the non-fatal findings of reading them; a file that cannot be read raises InputError."""
+    return evaluations_of(read(path) for path in paths)
 
 
 def load_evaluation(path: str | Path) -> Evaluation:
-    """Read a YAML evaluation file; raises InputError naming file, line and field."""
-    from .ingest.yaml_loader import load_evaluation as _load
-
-    return _load(path)
-
-
-def load_evaluations(paths) -> tuple[list[Evaluation], list[Problem]]:
-    """Evaluations from YAML files and 自评表 workbooks (.xlsx, one per sheet), with the
-    non-fatal problems found; a missing or unreadable file raises InputError."""
-    evaluations: list[Evaluation] = []
-    problems: list[Problem] = []
-    for name in paths:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError(Problem("file-missing", f"文件不存在：{name}"))
-        if path.suffix.lower() == ".xlsx":
-            found, found_problems = read_xlsx(path)
-        else:
-            evaluation, found_problems = load_evaluation_with_problems(path)
-            found = [evaluation]
-        evaluations.extend(found)
-        problems.extend(found_problems)
-    return evaluations, problems
+    """The one evaluation in a file (a YAML evaluation file, a one-table workbook…)."""
+    evaluations = read(path).evaluations
+    if len(evaluations) != 1:
+        raise InputError(Finding("no-evaluation", f"“{path}”中有{len(evaluations)}张自评表，应为一张"))
+    return evaluations[0]
 
 
-def load_evaluation_with_problems(path: str | Path) -> tuple[Evaluation, list[Problem]]:
-    from .ingest.yaml_loader import load_evaluation_with_problems as _load
-
-    return _load(path)
-
-
-def write_xlsx(results, path, findings=None):
-    """The 自评表 workbook: one sheet per evaluation (plus a summary for a department), live formulas."""
-    from .render.xlsx_book import write_xlsx as _write
-
-    return _write(results, path, findings)
+def audit(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
+          skip: Iterable[str] | None = None) -> AuditReport:
+    """Audit the files as one package (a report and its tables may come as several files)."""
+    check_codes(pick, skip)
+    packages = [read(path) for path in paths]
+    documents = [document for package in packages for document in package.documents]
+    notes = [finding for package in packages for finding in package.findings]
+    return audit_documents(documents, pick=pick, skip=skip, notes=notes)
 
 
-def write_docx(results, path, findings=None) -> Path:
-    """The 自评报告 in Word, with its tables and charts."""
-    from .render.docx_report import write_docx as _write
-
-    return _write(results, path, findings)
+def audit_read(package: Package, pick: Iterable[str] | None = None,
+               skip: Iterable[str] | None = None) -> AuditReport:
+    return audit_package(package, pick=pick, skip=skip)
 
 
-def write_pdf(results, path, findings=None, docx=None) -> Path:
-    """The 自评报告 as PDF (LibreOffice); reuses `docx` when it was just written."""
-    from .render.pdf import write_pdf as _write
-
-    return _write(results, path, findings, docx)
-
-
-def read_xlsx(path):
-    """Evaluations from a 自评表 workbook, with the problems found (sheet!cell locations)."""
-    from .ingest.xlsx import read_xlsx as _read
-
-    return _read(path)
+def audit_evaluation(evaluation: Evaluation, pick: Iterable[str] | None = None,
+                     skip: Iterable[str] | None = None, findings: Iterable[Finding] = ()) -> AuditReport:
+    """Audit one evaluation (a YAML file, a stored project): its reported scores, totals and
+    funds figures are checked as a printed table's would be; findings carry the model's
+    locations, with `field` naming the value (`indicators[3].reported_score`)."""
+    return audit_documents([evaluation_document(evaluation, findings=tuple(findings))], pick=pick, skip=skip)
 
 
-def load_text_with_problems(text: str, filename: str) -> tuple[Evaluation, list[Problem]]:
-    """Read a YAML evaluation from text (an upload, a stored document)."""
-    from .ingest.yaml_loader import load_text_with_problems as _load
-
-    return _load(text, filename)
-
-
-def audit_paths(paths, pick=None, skip=None):
-    """Audit report files (.txt extracted text, .xlsx, .docx, .pdf): an AuditReport of documents and findings."""
-    from .audit import audit_paths as _audit
-
-    return _audit(paths, pick=pick, skip=skip)
-
-
-def audit_batch(paths, pick=None, skip=None, jobs=None, progress=None):
+def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
+                skip: Iterable[str] | None = None, jobs: int | None = None,
+                progress: _batch.Progress | None = None) -> _batch.BatchReport:
     """Audit a folder (recursively) or several files, each file as its own package, over `jobs`
-    worker processes (default: one per CPU); a BatchReport in file order. An unreadable file
-    becomes a `file-unreadable` finding; `progress(done, total, file)` follows the work."""
-    from .audit.batch import audit_batch as _audit
-
-    return _audit(paths, pick=pick, skip=skip, jobs=jobs, progress=progress)
+    worker processes (default: one per CPU); a BatchReport in file order. A file that cannot
+    be read is reported with the reason; `progress(done, total, file)` follows the work."""
+    return _batch.audit_batch(paths, pick=pick, skip=skip, jobs=jobs, progress=progress)
 
 
-def batch_text(batch) -> str:
-    """A batch audit as text: each file's findings under its name, then the batch's counts."""
-    from .audit.format import batch_to_text
-
-    return batch_to_text(batch)
-
-
-def batch_json(batch) -> str:
-    """A batch audit in the documented JSON structure, with `files` and `skipped` added."""
-    from .audit.format import batch_to_json
-
-    return batch_to_json(batch)
-
-
-def write_audit_summary(batch, path) -> Path:
-    """The batch's summary workbook: one row per document, one per finding (docs/audit-json.md)."""
-    from .render.audit_summary import write_summary
-
-    return write_summary(path, batch.rows(), batch.findings)
-
-
-def audit_documents(documents, pick=None, skip=None):
-    from .audit import audit_documents as _audit
-
-    return _audit(documents, pick=pick, skip=skip)
-
-
-def audit_text(report) -> str:
+def audit_text(report: AuditReport) -> str:
     """The audit report as text grouped by document, sorted by location (the CLI's output)."""
-    from .audit.format import to_text
-
     return to_text(report)
 
 
-def audit_json(report) -> str:
+def audit_json(report: AuditReport) -> str:
     """The audit report in the documented JSON structure (docs/audit-json.md)."""
-    from .audit.format import to_json
-
     return to_json(report)
+
+
+def batch_text(batch: _batch.BatchReport) -> str:
+    return batch_to_text(batch)
+
+
+def batch_json(batch: _batch.BatchReport) -> str:
+    return batch_to_json(batch)
+
+
+def finding_rows(findings: Iterable[Finding]) -> list[FindingRow]:
+    """Findings as flat rows (code, severity, project, indicator, location text, …)."""
+    return _finding_rows(findings)
+
+
+def write_audit_summary(batch: _batch.BatchReport, path: str | Path) -> Path:
+    """The batch's summary workbook: one row per document, one per finding (docs/audit-json.md)."""
+    return write_summary(path, batch.rows(), batch.findings)
+
+
+def write_xlsx(results: list[EvaluationResult], path: str | Path, findings=None) -> Path:
+    """The 自评表 workbook: one sheet per evaluation (plus a summary for a department), live formulas."""
+    return _write_xlsx(results, path, findings)
+
+
+def write_docx(results: list[EvaluationResult], path: str | Path, findings=None) -> Path:
+    """The 自评报告 in Word, with its tables and charts."""
+    return _write_docx(results, path, findings)
+
+
+def write_pdf(results: list[EvaluationResult], path: str | Path, findings=None, docx=None) -> Path:
+    """The 自评报告 as PDF (LibreOffice); reuses `docx` when it was just written."""
+    return _write_pdf(results, path, findings, docx)
+
+
+def yaml_text(evaluation: Evaluation) -> str:
+    return dump_evaluation(evaluation)
+
+
+def catalog() -> list[Entry]:
+    """Every code jixiao can report, with its title, severity and stage."""
+    return list(CATALOG.values())
+
+
+def readers() -> list[Reader]:
+    return list({id(reader): reader for reader in READERS.values()}.values())
 
 
 def example_paths() -> list[Path]:
@@ -143,42 +164,40 @@ def example_paths() -> list[Path]:
 
 
 __all__ = [
+    "EXAMPLES_DIR",
+    "PROFILES",
+    "AuditReport",
+    "BatchReport",
+    "EvaluationResult",
+    "Finding",
+    "InputError",
+    "Package",
+    "Profile",
+    "audit",
     "audit_batch",
-    "audit_documents",
+    "audit_evaluation",
     "audit_json",
-    "audit_paths",
+    "audit_read",
     "audit_text",
     "batch_json",
     "batch_text",
-    "PROFILES",
-    "EvaluationResult",
-    "Profile",
+    "catalog",
+    "evaluations_of",
     "example_paths",
+    "finding_rows",
     "get_profile",
     "grade",
     "load_evaluation",
-    "load_evaluation_with_problems",
     "load_evaluations",
-    "load_text_with_problems",
-    "read_xlsx",
+    "read",
+    "read_bytes",
+    "readers",
     "result_to_dict",
     "results_to_dict",
     "score",
-    "write_docx",
     "write_audit_summary",
+    "write_docx",
     "write_pdf",
     "write_xlsx",
+    "yaml_text",
 ]
-
-
-def audit_evaluation(evaluation: Evaluation, pick=None, skip=None):
-    """Audit one evaluation (a YAML file, a stored project): its reported scores, totals and
-    funds figures checked as a printed table would be; an AuditReport. Findings carry the
-    model's locations, with `field` naming the value (`indicators[3].reported_score`)."""
-    from .audit import audit_documents as _audit
-    from .audit.from_model import evaluation_documents
-
-    return _audit(evaluation_documents(evaluation), pick=pick, skip=skip)
-
-
-__all__ += ["audit_evaluation"]

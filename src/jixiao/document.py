@@ -9,11 +9,12 @@ what was printed, at the precision it was printed. Depends only on the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from .model import Evaluation, Location, RuleSpec
+from .findings import Finding
+from .model import Evaluation, FundSource, Location, RuleSpec
 
 
 class DocKind(str, Enum):
@@ -95,7 +96,6 @@ class RuleRow:
     rule_text: str
     location: Location
     rule: RuleSpec | None = None
-    rule_problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class PrintedFundLine:
+    """What a funds block printed for one source beside its amounts: 分值, 执行率, 得分."""
+
+    source: FundSource
+    weight: Printed | None = None
+    rate: Printed | None = None
+    score: Printed | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """One document of a package, with what it prints. Facts of types a document does
     not have are left empty; `problems` lists what the reader could not read."""
@@ -172,21 +182,33 @@ class Document:
     funds_tables: tuple[FundsTable, ...] = ()
     claims: tuple[AmountClaim, ...] = ()
     notices: tuple[Notice, ...] = ()
-    funds_printed: tuple[tuple[str, Printed | None, Printed | None, Printed | None], ...] = ()
-    problems: tuple["ReadProblem", ...] = ()
-    meta: dict = field(default_factory=dict, compare=False, hash=False)
+    printed_funds: tuple[PrintedFundLine, ...] = ()
+    findings: tuple[Finding, ...] = ()      # what the reader could not read, or inferred
+    unit: str = ""                          # the unit a narrative names (单位名称)
+
+    def printed_fund(self, source: FundSource) -> PrintedFundLine | None:
+        return next((line for line in self.printed_funds if line.source == source), None)
+
+    @property
+    def printed_total_fund(self) -> PrintedFundLine | None:
+        return self.printed_fund(FundSource.TOTAL)
 
 
 @dataclass(frozen=True)
-class ReadProblem:
-    """Something a reader saw but could not read; becomes an audit finding."""
+class Package:
+    """What one file holds: its documents, and what the reader has to say about the file as
+    a whole (a blank sheet skipped…). Every command reads a file into a Package."""
 
-    code: str
-    message: str
-    location: Location
-    project: str = ""
-    indicator: str = ""
-    text: str = ""
+    source: str
+    documents: tuple[Document, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def evaluations(self) -> list[Evaluation]:
+        return [document.evaluation for document in self.documents if document.evaluation is not None]
+
+    def all_findings(self) -> list[Finding]:
+        return [*self.findings, *(f for document in self.documents for f in document.findings)]
 
 
 __all__ = [
@@ -197,8 +219,9 @@ __all__ = [
     "FundsTable",
     "LevelScore",
     "Notice",
+    "Package",
     "Printed",
-    "ReadProblem",
+    "PrintedFundLine",
     "RuleRow",
     "Statement",
     "TableRow",

@@ -14,8 +14,14 @@ from enum import Enum
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a value came from. Unused fields stay None; locations narrow down
-    file → sheet/page/table → row/line → cell, as frictionless reports do."""
+    """Where a value came from, in the document's own terms. Unused fields stay None;
+    locations narrow down file → sheet/page/table → row/line → cell, as frictionless
+    reports do. A spreadsheet cell is `sheet` + `cell` ('H25'); a cell of a Word or PDF
+    table is `table` + `row` + `column` (1-based), never a spreadsheet address; a YAML
+    value is `line` + `field` (`indicators[3].weight`).
+
+    `describe()` is the one way a location is shown to a user: the CLI, the JSON (`text`),
+    the summary workbook and the web all print it."""
 
     file: str | None = None
     line: int | None = None
@@ -23,27 +29,43 @@ class Location:
     cell: str | None = None
     page: int | None = None
     table: int | None = None
+    row: int | None = None
+    column: int | None = None
     paragraph: int | None = None
     field: str | None = None
 
-    def __str__(self) -> str:
-        parts = [self.file or "<输入>"]
+    def where(self) -> str:
+        """The place inside the file: 第65行, 工作表“汇总”!H25, 第2页 表1 第3行第2列, 第4段."""
+        parts: list[str] = []
         if self.sheet:
-            parts.append(self.sheet + (f"!{self.cell}" if self.cell else ""))
+            parts.append(f"工作表“{self.sheet}”" + (f"!{self.cell}" if self.cell else ""))
         elif self.cell:
             parts.append(self.cell)
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
             parts.append(f"表{self.table}")
+        if self.row is not None:
+            parts.append(f"第{self.row}行" + (f"第{self.column}列" if self.column is not None else ""))
+        elif self.column is not None:
+            parts.append(f"第{self.column}列")
         if self.paragraph is not None:
-            parts.append(f"段{self.paragraph}")
+            parts.append(f"第{self.paragraph}段")
         if self.line is not None:
-            parts.append(str(self.line))
-        text = ":".join(parts)
+            parts.append(f"第{self.line}行")
+        text = " ".join(parts)
         if self.field:
-            text += f" ({self.field})"
+            text += f"（{self.field}）"
         return text
+
+    def describe(self) -> str:
+        """The file and the place in it: `report.pdf 第75页 表60 第3行第2列`."""
+        where = self.where()
+        file = self.file or ""
+        return f"{file} {where}".strip() if where else file
+
+    def __str__(self) -> str:
+        return self.describe() or "<输入>"
 
     def as_dict(self) -> dict:
         return {
@@ -53,8 +75,40 @@ class Location:
             "cell": self.cell,
             "page": self.page,
             "table": self.table,
+            "row": self.row,
+            "column": self.column,
             "paragraph": self.paragraph,
+            "field": self.field,
+            "text": self.describe(),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Location":
+        """A location from its JSON form (`as_dict`); unknown keys (`text`) are ignored."""
+        return cls(**{name: data.get(name) for name in cls.__slots__})
+
+    def sort_key(self) -> tuple:
+        """Document order: file, sheet/page/table, line, then row and column of the cell."""
+        row, column = self.row or 0, self.column or 0
+        if self.cell:
+            row, column = _cell_position(self.cell)
+        return (self.file or "", self.sheet or "", self.page or 0, self.table or 0, self.paragraph or 0,
+                self.line or 0, row, column, self.field or "")
+
+
+def _cell_position(cell: str) -> tuple[int, int]:
+    """'H25' → (25, 8), so that H9 sorts before H25 and A25 before H25."""
+    letters = cell.rstrip("0123456789")
+    digits = cell[len(letters):]
+    if not letters.isalpha() or not letters.isupper() or not digits:
+        return (0, 0)
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return (int(digits), column)
+
+
+NOWHERE = Location()
 
 
 class Comparator(str, Enum):
@@ -261,6 +315,7 @@ class Evaluation:
 
 
 __all__ = [
+    "NOWHERE",
     "Comparator",
     "Evaluation",
     "FundLine",

@@ -71,7 +71,7 @@ def test_files_in_sorted_order_and_other_files_skipped(folder, batches):
     assert [f.source for f in batch.files] == [files["seed"], files["nested"], files["prose"], files["garbage"],
                                                files["xlsx"]]
     assert [(s.path, s.reason) for s in batch.skipped] == [
-        (str(folder / "2020" / "名单.csv"), "不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）")]
+        (str(folder / "2020" / "名单.csv"), "不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）")]
     assert (batch.readable, batch.exit_code) == (3, 1)
 
 
@@ -82,7 +82,7 @@ def test_jobs_do_not_change_the_results(batches):
 
 def test_summary_workbook(folder, batches, tmp_path):
     files = _files(folder)
-    seed_report = api.audit_paths([SEED])
+    seed_report = api.audit([SEED])
     seed_counts = Counter(f.severity for f in seed_report.findings)
     out = api.write_audit_summary(batches[2], tmp_path / "汇总.xlsx")
     book = openpyxl.load_workbook(out)
@@ -110,27 +110,32 @@ def test_summary_workbook(folder, batches, tmp_path):
             (seed_counts["error"], seed_counts["warning"], seed_counts["info"])
     assert rows[28] == (29, files["prose"], "无法读取", None, None, None, None, 1, 0, 0, NOT_A_REPORT_MESSAGE)
     assert rows[29] == (30, files["garbage"], "无法读取", None, None, None, None, 1, 0, 0, GARBAGE_MESSAGE)
-    assert rows[30][1:] == (files["xlsx"], "项目支出绩效自评表", PROJECT, 93.28, 93.28, "优", 1, 2, 0, None)
+    assert rows[30][1:] == (files["xlsx"], "项目支出绩效自评表", PROJECT, 93.28, 93.28, "优", 1, 4, 0, None)
     assert documents["E32"].number_format == "0.00" and documents["E5"].number_format == "0"  # 97 as printed
 
     found = [tuple(c.value for c in row) for row in findings.iter_rows(min_row=2)]
-    assert len(found) == 2 * len(seed_report.findings) + 2 + 3
+    assert len(found) == 2 * len(seed_report.findings) + 2 + 5
     assert [row[0] for row in found] == list(range(1, len(found) + 1))
     by_file = Counter(row[1] for row in found)
     assert by_file == {files["seed"]: len(seed_report.findings), files["nested"]: len(seed_report.findings),
-                       files["prose"]: 1, files["garbage"]: 1, files["xlsx"]: 3}
+                       files["prose"]: 1, files["garbage"]: 1, files["xlsx"]: 5}
     sheet = PROJECT  # jixiao names the sheet after the project
     assert [row[1:9] for row in found if row[1] != files["seed"] and row[1] != files["nested"]] == [
-        (files["prose"], "file-unreadable", "错误", None, None, None, None, None),
-        (files["garbage"], "file-unreadable", "错误", None, None, None, None, None),
-        # In sheet order: row 17, then 18, then 23 (not grouped by severity).
-        (files["xlsx"], "unit-mismatch", "错误", PROJECT, "公务接待人次", f"{sheet}!H17", "76%", "≤200人次"),
+        (files["prose"], "form-not-found", "错误", None, None, None, None, None),
+        (files["garbage"], "file-malformed", "错误", None, None, None, None, None),
+        # In sheet order: row 13, 17, 18, 23, 28 (not grouped by severity); the seed's own 评分细则 are
+        # printed with their defects.
+        (files["xlsx"], "rule-text-defect", "警告", PROJECT, "部门维持在职人员完成率",
+         f"工作表“{sheet}”!J13", "部门维持在职人员完成率 100%以上，得满分；80%≥完成率≤90%，得满分；≤80%，不得分", None),
+        (files["xlsx"], "unit-mismatch", "错误", PROJECT, "公务接待人次", f"工作表“{sheet}”!H17", "76%", "≤200人次"),
         (files["xlsx"], "target-not-measurable", "警告", PROJECT, "(日常办公场所、展厅及食堂)正常运转天数",
-         f"{sheet}!H18", "2019年工作日天数", None),
-        (files["xlsx"], "missing-deviation-reason", "警告", PROJECT, "目标完成质量达标率", f"{sheet}!H23", "1.80",
-         "2"),
+         f"工作表“{sheet}”!H18", "2019年工作日天数", None),
+        (files["xlsx"], "missing-deviation-reason", "警告", PROJECT, "目标完成质量达标率", f"工作表“{sheet}”!H23",
+         "1.80", "2"),
+        (files["xlsx"], "rule-text-defect", "警告", PROJECT, "三公经费成本控制率", f"工作表“{sheet}”!J28",
+         "偏差率≤70%，得满分；否则，不得分。", None),
     ]
-    assert found[-5][9] == f"该文件无法读取，未纳入审核：{NOT_A_REPORT_MESSAGE}"
+    assert found[-7][9] == NOT_A_REPORT_MESSAGE
     seed_lines = [row[6] for row in found if row[1] == files["seed"]]
     assert seed_lines == [f"第{f.location.line}行" for f in seed_report.findings]
 
@@ -140,7 +145,7 @@ def test_cli_batch_with_summary(folder, tmp_path, capsys):
     code = main(["audit", str(folder), "--summary", str(out), "--jobs", "2"])
     stdout, stderr = capsys.readouterr()
     assert code == 1
-    assert stderr.splitlines() == [f"提示：已跳过“{folder / '2020' / '名单.csv'}”：不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）",
+    assert stderr.splitlines() == [f"提示：已跳过“{folder / '2020' / '名单.csv'}”：不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
                                    f"汇总表已写入：{out}"]
     lines = stdout.splitlines()
     assert lines[0].startswith(f"【{folder / '2019' / '副本.txt'}】共 14 份材料，")
@@ -156,15 +161,15 @@ def test_cli_batch_json_and_pick(folder, capsys):
     data = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [(f["code"], f["location"]["file"]) for f in data["findings"]] == [
-        ("file-unreadable", str(folder / "2020" / "报送说明.txt")),
-        ("file-unreadable", str(folder / "2020" / "损坏.xlsx")),
+        ("form-not-found", str(folder / "2020" / "报送说明.txt")),
+        ("file-malformed", str(folder / "2020" / "损坏.xlsx")),
         ("unit-mismatch", str(folder / "2020" / "行政.xlsx")),
     ]
     assert [(f["source"], f["readable"], f["documents"]) for f in data["files"]] == [
         (str(folder / "2020" / "报送说明.txt"), False, 0), (str(folder / "2020" / "损坏.xlsx"), False, 0),
         (str(folder / "2020" / "行政.xlsx"), True, 1)]
     assert data["skipped"] == [{"source": str(folder / "2020" / "名单.csv"),
-                                "reason": "不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）"}]
+                                "reason": "不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）"}]
 
 
 def test_nothing_readable_exits_2(tmp_path, capsys):
@@ -174,9 +179,9 @@ def test_nothing_readable_exits_2(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        f"提示：已跳过“{tmp_path / '图.png'}”：不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）",
-        f"错误：无法读取“{tmp_path / '坏.pdf'}”：不是有效的 PDF 文件",
-        f"错误：目录“{tmp_path}”中没有可读取的自评材料（.txt、.xlsx、.docx、.pdf）",
+        f"提示：已跳过“{tmp_path / '图.png'}”：不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
+        f"错误：{tmp_path / '坏.pdf'}：不是有效的 PDF 文件",
+        f"错误：目录“{tmp_path}”中没有可读取的自评材料（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
     ]
 
 

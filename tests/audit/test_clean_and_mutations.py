@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.audit import audit_paths
+from jixiao.api import audit as audit_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN = sorted(p.name for p in FIXTURES.glob("clean_*.txt"))

@@ -1,6 +1,6 @@
 """Findings are listed in document order, cells by row then column (H9 before H25)."""
 
-from jixiao.audit.finding import Finding
+from jixiao.findings import Finding
 from jixiao.model import Location
 
 
@@ -14,7 +14,7 @@ def test_cells_sort_by_row_then_column_within_a_sheet():
     found = [
         finding("score-mismatch", "error", sheet="表1", cell="H25"),
         finding("total-mismatch", "error", sheet="表1", cell="H9"),
-        finding("missing-reason", "warning", sheet="表1", cell="A25"),
+        finding("missing-deviation-reason", "warning", sheet="表1", cell="A25"),
         finding("score-mismatch", "error", sheet="表0", cell="Z99"),
     ]
     ordered = sorted(found, key=Finding.sort_key)
@@ -23,5 +23,5 @@ def test_cells_sort_by_row_then_column_within_a_sheet():
 
 
 def test_lines_sort_numerically():
-    found = [finding("x", "info", line=100), finding("y", "error", line=9)]
+    found = [finding("level-inferred", "info", line=100), finding("total-mismatch", "error", line=9)]
     assert [f.location.line for f in sorted(found, key=Finding.sort_key)] == [9, 100]

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao import api
-from jixiao.audit.from_model import evaluation_document
+from jixiao.ingest.evaluation_document import evaluation_document
 from jixiao.decimals import plain, round2
 from jixiao.document import DocKind
 from jixiao.model import Kind
@@ -165,8 +165,8 @@ def test_the_document_prints_what_the_evaluation_reports():
     document = evaluation_document(evaluation)
     assert document.kind is DocKind.DEPARTMENT_TABLE and document.evaluation is evaluation
     assert (document.total.text, document.total.value) == ("87.09", Decimal("87.09"))
-    source, weight, rate, score = document.funds_printed[0]
-    assert (source, weight.text, rate.text, rate.value, rate.percent, score.text) == (
+    line = document.printed_funds[0]
+    assert (line.source.value, line.weight.text, line.rate.text, line.rate.value, line.rate.percent, line.score.text) == (
         "年度资金总额", "10", "91.66%", Decimal("0.9166"), True, "9.17")
     row = document.rows[12]
     assert (row.score.text, row.score.decimals, row.weight.text, row.actual_text) == ("0.8", 1, "1.5", "58.9亿元")

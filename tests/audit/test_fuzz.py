@@ -15,8 +15,9 @@ import pytest
 from jixiao import api
 from jixiao.audit import audit_documents
 from jixiao.ingest.text import read_text
-from jixiao.ingest.text.source import decode
-from jixiao.problems import InputError
+from jixiao.ingest.source import Source
+from jixiao.ingest.text import MAX_BYTES
+from jixiao.findings import InputError
 
 SEED_TEXT = (api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt").read_text(encoding="utf-8")
 LINES = SEED_TEXT.split("\n")
@@ -72,7 +73,7 @@ def _outcome(case: int):
     """The report, or the InputError that refused the input."""
     data = _damaged(case)
     try:
-        return audit_documents(read_text(decode(data, f"case-{case}.txt"), f"case-{case}.txt"))
+        return audit_documents(read_text(Source(f"case-{case}.txt", data).text(MAX_BYTES), f"case-{case}.txt"))
     except InputError as error:
         return error
 
@@ -94,7 +95,7 @@ def test_damaged_seed_is_audited_or_refused_cleanly(case):
     started = time.perf_counter()
     report = _outcome(case)
     if isinstance(report, InputError):
-        assert [p.message.startswith(f"无法读取“case-{case}.txt”：") for p in report.problems] == [True]
+        assert [(f.location.file, f.stage) for f in report.findings] == [(f"case-{case}.txt", "input")]
     else:
         crashed = [f.derivation for f in report.findings if f.code == "check-failed"]
         assert crashed == []

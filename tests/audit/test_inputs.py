@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.audit import audit_paths
+from jixiao.api import audit as audit_paths
 from jixiao.cli import main
-from jixiao.ingest.text import source
-from jixiao.problems import InputError
+from jixiao.ingest import source
+from jixiao.findings import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN = FIXTURES / "clean_xingzheng.txt"
@@ -31,7 +31,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
         ("blank.txt", b"\n \n\t\n", "文件为空"),
         ("binary.txt", b"PK\x03\x04\x00\x00\x08\x00" * 64, "二进制文件"),
         ("garbage.txt", "随便写的一段话，没有任何表格。\n".encode() * 20, "未找到任何自评表"),
-        ("latin1.txt", "项目支出绩效自评表".encode("utf-8") + b"\xff\xfe\xfa" * 10 + b"abc" * 10, "不是 UTF-8"),
+        ("latin1.txt", "项目支出绩效自评表".encode("utf-8") + b"\xff\xfe\xfa" * 10 + b"abc" * 10, "不是 UTF-8 或 GB18030"),
         ("controls.txt", bytes(range(1, 9)) * 200, "控制字符"),
     ],
 )
@@ -41,7 +41,7 @@ def test_unreadable_input_exits_2_with_a_message_naming_the_file(tmp_path, capsy
     code, out, err = _run(capsys, str(path))
     assert code == 2
     assert out == ""
-    assert err.startswith(f"错误：无法读取“{path}”：") and message in err
+    assert err.startswith(f"错误：{path}") and message in err and err.count(str(path)) == 1
     assert "Traceback" not in err
 
 
@@ -61,7 +61,7 @@ def test_table_cut_before_its_total_is_an_error_finding(tmp_path):
     path.write_text(cut, encoding="utf-8")
     report = audit_paths([path])
     assert [(f.code, f.message) for f in report.findings if f.code == "table-incomplete"] == [
-        ("table-incomplete", "“园区行政管理事务类专项”表格不完整：未找到“总分”行。")
+        ("table-incomplete", "表格不完整：未找到“总分”行。")
     ]
 
 
@@ -130,18 +130,19 @@ def test_json_output_schema_and_exit_1(tmp_path, capsys):
     code, out, _ = _run(capsys, "--format", "json", str(path))
     assert code == 1
     data = json.loads(out)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert [d["kind"] for d in data["documents"]] == ["project-table", "evaluation-report"]
     table = data["documents"][0]
     assert (table["project"], table["reported_total"], table["recomputed_total"], table["grade"]) == (
         "园区行政管理事务类专项", "96.99", "96.99", "优")
     assert table["location"] == {"file": str(path), "line": 1, "sheet": None, "cell": None, "page": None,
-                                 "table": None, "paragraph": None}
+                                 "table": None, "row": None, "column": None, "paragraph": None, "field": None,
+                                 "text": f"{path} 第1行"}
     codes = [(f["code"], f["severity"], f["location"]["line"]) for f in data["findings"]]
     assert codes == [("number-format", "warning", 65), ("score-mismatch", "error", 244),
                      ("deviation-rate-zero", "warning", 244)]
     score = data["findings"][1]
-    assert set(score) == {"code", "severity", "project", "indicator", "location", "reported", "expected",
+    assert set(score) == {"code", "title", "severity", "project", "indicator", "location", "reported", "expected",
                           "derivation", "message"}
     assert (score["indicator"], score["reported"], score["expected"]) == ("订阅报刊杂志数", "3", "4.00")
 

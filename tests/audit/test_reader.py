@@ -52,20 +52,20 @@ def test_table_is_read_into_an_evaluation_with_lines():
     assert evaluation.indicators[2].deviation_reason == "少数不合格"
     assert evaluation.indicators[0].target.comparator is Comparator.GE
     assert (document.total.text, document.total.location.line) == ("98", 17)
-    assert document.problems == ()
+    assert document.findings == ()
 
 
 def test_repeated_level_label_over_a_full_block_is_moved_and_reported():
     text = TABLE.replace("\t效益指标 (30分)\t社会效益 指标\t覆盖率", "\t产出指标 (50分)\t数量指标\t覆盖率")
     (document,) = read_text(text, "t.txt")
     assert document.evaluation.indicators[3].level1 == "效益指标"
-    assert [(p.code, p.location.line) for p in document.problems] == [("level-inferred", 15)]
+    assert [(p.code, p.location.line) for p in document.findings] == [("level-inferred", 15)]
 
 
 def test_missing_total_row_is_a_problem():
     text = TABLE.replace("总分\t\t\t\t\t100\t98\t", "")
     (document,) = read_text(text, "t.txt")
-    assert [(p.code, p.message) for p in document.problems] == [("table-incomplete", "表格不完整：未找到“总分”行")]
+    assert [(p.code, p.message) for p in document.findings] == [("table-incomplete", "表格不完整：未找到“总分”行。")]
 
 
 REPORT = "\n".join([

@@ -14,7 +14,7 @@ from jixiao.document import Printed
 from jixiao.audit.registry import CHECKS, check
 from jixiao.ingest.text import read_text
 from jixiao.model import Location
-from jixiao.problems import InputError
+from jixiao.findings import InputError
 
 SEED = (api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt").read_text(encoding="utf-8")
 
@@ -29,7 +29,7 @@ def test_a_crashing_check_becomes_a_finding_and_the_others_still_run():
     try:
         report = audit_documents(documents)
     finally:
-        del CHECKS["test-crash"]
+        CHECKS.remove("test-crash")
     failed = [f for f in report.findings if f.code == "check-failed"]
     assert [(f.severity, f.derivation) for f in failed] == [("error", "ZeroDivisionError: boom")]
     assert "审核项“test-crash”" in failed[0].message

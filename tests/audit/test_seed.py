@@ -19,7 +19,7 @@ from collections import Counter
 import pytest
 
 from jixiao import api
-from jixiao.audit import audit_paths
+from jixiao.api import audit as audit_paths
 
 SEED = api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"
 

@@ -48,7 +48,7 @@ def test_written_workbook_audits_like_the_engine(path, tmp_path):
     result = api.score(api.load_evaluation(path))
     out = tmp_path / f"{path.stem}.xlsx"
     api.write_xlsx([result], out)
-    report = api.audit_paths([out])
+    report = api.audit([out])
     engine = _engine_view(result)
     assert _audit_view(report, engine) == engine
     assert all(codes == set() for codes in engine.values())
@@ -73,7 +73,7 @@ def test_stated_rule_decides_a_planted_score(tmp_path):
     assert (sheet["D25"].value, sheet["H25"].value) == ("报销及支付及时性", 0)
     sheet["H25"] = 1
     book.save(out)
-    found = [(f.code, f.location.cell, f.reported, f.expected) for f in api.audit_paths([out]).findings
+    found = [(f.code, f.location.cell, f.reported, f.expected) for f in api.audit([out]).findings
              if f.code in SCORE_CODES]
     assert found == [("score-mismatch", "H25", "1.00", "0.00")]
 
@@ -96,6 +96,6 @@ def test_rule_and_profile_kept_beside_the_form(tmp_path):
     assert (scores["报销及支付及时性"], scores["达标项目成本控制偏差率"]) == (Decimal("0.50"), Decimal("1.25"))
     out = tmp_path / "explicit.xlsx"
     api.write_xlsx([result], out)
-    report = api.audit_paths([out])
+    report = api.audit([out])
     assert [f for f in report.findings if f.code in SCORE_CODES] == []
     assert report.documents[0].recomputed_total == plain(result.total)

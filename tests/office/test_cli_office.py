@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
+from jixiao.api import load_evaluations
 from jixiao import api
 from jixiao.cli import main
-from jixiao.ingest.xlsx import read_xlsx
+from jixiao.findings import InputError
 
 
 def test_template_has_validations_and_reads_back_empty(tmp_path, capsys):
@@ -21,25 +23,20 @@ def test_template_has_validations_and_reads_back_empty(tmp_path, capsys):
     assert validations["E13:E28"].errorStyle == "warning"
     assert validations["G13:G28"].type == "decimal"
     assert [ws[f"C{r}"].value for r in (13, 16, 22, 27)] == ["数量指标", "质量指标", "经济效益指标", "服务对象满意度指标"]
-    evaluations, problems = read_xlsx(out)
-    assert evaluations == []
-    assert [(p.code, p.message, p.location.sheet) for p in problems if p.code == "form-empty"] == [
-        ("form-empty", "工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取", "自评表")]
+    with pytest.raises(InputError) as caught:
+        load_evaluations([out])
+    assert [(f.code, f.message) for f in caught.value.findings] == [
+        ("form-empty", "其中的自评表没有填写任何绩效指标（三级指标），是空白模板吗？")]
 
 
 def test_a_blank_template_is_not_scored(tmp_path, capsys):
     blank = tmp_path / "空白模板.xlsx"
     assert main(["template", str(blank)]) == 0
     capsys.readouterr()
-    evaluations, problems = api.load_evaluations([blank])
-    assert evaluations == []
-    assert "空白模板.xlsx:自评表: 工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取" in [str(p) for p in problems]
     assert main(["score", str(blank)]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "总分" not in captured.err
-    assert captured.err.splitlines()[-2:] == [
-        "提示：空白模板.xlsx:自评表: 工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取",
-        "错误：输入中没有可用的自评表"]
+    assert captured.err.splitlines() == [f"错误：{blank}：其中的自评表没有填写任何绩效指标（三级指标），是空白模板吗？"]
 
 
 def test_render_writes_workbook_and_report(tmp_path, capsys):
@@ -47,7 +44,7 @@ def test_render_writes_workbook_and_report(tmp_path, capsys):
     xlsx, report = tmp_path / "a.xlsx", tmp_path / "a.docx"
     assert main(["render", str(source), "--xlsx", str(xlsx), "--docx", str(report)]) == 0
     assert capsys.readouterr().out.splitlines() == [f"已写入自评表：{xlsx}", f"已写入自评报告：{report}"]
-    (evaluation,), problems = read_xlsx(xlsx)
+    (evaluation,), problems = load_evaluations([xlsx])
     assert problems == [] and evaluation.project == "安全生产专项"
     assert report.stat().st_size > 20000
 

@@ -7,15 +7,14 @@ import docx
 import openpyxl
 
 from jixiao import api
-from jixiao.audit.runner import audit_paths
+from jixiao.api import audit as audit_paths
 from jixiao.render.xlsx_book import write_xlsx
 
 from .test_xlsx_reader import _hand_made
 
 
 def _findings(path, code):
-    return [(f.location.sheet, f.location.table, f.location.cell, f.reported, f.expected)
-            for f in audit_paths([path]).findings if f.code == code]
+    return [(f.location.where(), f.reported, f.expected) for f in audit_paths([path]).findings if f.code == code]
 
 
 def test_planted_score_in_a_workbook_jixiao_wrote(tmp_path):
@@ -26,7 +25,7 @@ def test_planted_score_in_a_workbook_jixiao_wrote(tmp_path):
     book = openpyxl.load_workbook(path)
     book["安全生产专项"]["H14"] = 5  # 全年定期隐患排查次数: 2次 of 2次, full marks 6
     book.save(path)
-    assert _findings(path, "score-mismatch") == [("安全生产专项", None, "H14", "5.00", "6.00")]
+    assert _findings(path, "score-mismatch") == [("工作表“安全生产专项”!H14", "5.00", "6.00")]
 
 
 def test_planted_errors_in_a_hand_made_workbook(tmp_path):
@@ -35,7 +34,7 @@ def test_planted_errors_in_a_hand_made_workbook(tmp_path):
     # 养护里程 118/120 × 20 = 19.67 as printed; 服务对象满意度 "一十" cannot be read.
     assert _findings(path, "score-mismatch") == []
     unreadable = [(f.location.sheet, f.location.cell) for f in audit_paths([path]).findings
-                  if f.code == "unreadable-row"]
+                  if f.code == "cell-not-number"]
     assert unreadable == [("2023自评", "G14")]
 
 
@@ -64,4 +63,5 @@ def test_planted_errors_in_a_hand_made_word_form(tmp_path):
     _word_form(path, "32", "82")
     assert _findings(path, "score-mismatch") == []
     _word_form(path, "35", "85")  # 800/1000 × 40 = 32, not 35
-    assert _findings(path, "score-mismatch") == [(None, 1, "G4", "35", "32.00")]
+    # Located as a Word user finds it: table 1, row 4, column 7 (not a spreadsheet cell).
+    assert _findings(path, "score-mismatch") == [("表1 第4行第7列", "35", "32.00")]

@@ -13,6 +13,7 @@ import pytest
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
+from jixiao.api import load_evaluations
 from jixiao import api
 from jixiao.render.soffice import convert
 
@@ -122,25 +123,24 @@ def test_form_runs_onto_a_second_page(built_pdf):
 
 @needs_soffice
 def test_merged_level_cell_split_by_the_page_break_is_read(built_pdf):
-    from jixiao.ingest.pdf import read_pdf
-
-    (evaluation,), problems = read_pdf(built_pdf)
+    
+    (evaluation,), problems = load_evaluations([built_pdf])
     assert problems == []
-    assert [(i.level1, i.level2, i.name, i.location.page, i.location.cell) for i in evaluation.indicators] == [
-        (level1, level2, name, 1 if n < 7 else 2, f"G{10 + n}")
+    assert [(i.level1, i.level2, i.name, i.location.page, i.location.row, i.location.column)
+            for i in evaluation.indicators] == [
+        (level1, level2, name, 1 if n < 7 else 2, 10 + n, 7)
         for n, (level1, level2, name, *_rest) in enumerate(INDICATORS)]
 
 
 @needs_soffice
 def test_audit_finds_exactly_the_planted_score_and_total(built_pdf):
-    report = api.audit_paths([built_pdf])
+    report = api.audit([built_pdf])
     [document] = report.documents
     # Recomputed: 9.50 + 9 + 8 × 10 = 98.50.
     assert (document.kind, document.project, document.reported_total, document.recomputed_total) == (
         "project-table", PROJECT, TOTAL_PRINTED, "98.50")
-    found = [(f.code, f.indicator, f.location.page, f.location.cell, f.reported, f.expected)
-             for f in report.findings]
+    found = [(f.code, f.indicator, f.location.where(), f.reported, f.expected) for f in report.findings]
     assert found == [
-        ("score-mismatch", "培训场次", 1, "G10", "10", "9.00"),
-        ("total-mismatch", None, 2, "G19", TOTAL_PRINTED, "99.50"),
+        ("score-mismatch", "培训场次", "第1页 表1 第10行第7列", "10", "9.00"),
+        ("total-mismatch", None, "第2页 表1 第19行第7列", TOTAL_PRINTED, "99.50"),
     ]

@@ -11,10 +11,11 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
+from jixiao.api import evaluations_of, load_evaluations, read
 from jixiao.ingest.office_guard import check_office_zip
-from jixiao.ingest.xlsx import read_xlsx
+from jixiao.ingest.source import Source
 from jixiao.model import FundSource, Location
-from jixiao.problems import InputError
+from jixiao.findings import InputError
 
 
 def _hand_made(path):
@@ -47,7 +48,8 @@ def _hand_made(path):
 def hand_made(tmp_path):
     path = tmp_path / "county.xlsx"
     _hand_made(path)
-    return read_xlsx(path)
+    # Read under the name the user knows it by (an upload's), not its path.
+    return evaluations_of([read(path, "county.xlsx")])
 
 
 def test_header_names_not_positions(hand_made):
@@ -79,7 +81,7 @@ def test_amounts_in_yuan_text_numbers_and_both_percent_forms(hand_made):
 def test_unreadable_score_is_a_problem_at_its_cell(hand_made):
     (evaluation,), problems = hand_made
     assert [(p.code, str(p.location)) for p in problems] == [
-        ("indicator-score-unreadable", "county.xlsx:2023自评!G14")]
+        ("cell-not-number", "county.xlsx 工作表“2023自评”!G14")]
     assert evaluation.indicators[3].reported_score is None
     assert "一十" in problems[0].message
 
@@ -105,10 +107,10 @@ def test_bad_files_give_a_clear_error(tmp_path, content, code, words):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(content)
     with pytest.raises(InputError) as caught:
-        read_xlsx(path)
-    problem = caught.value.problems[0]
+        load_evaluations([path])
+    problem = caught.value.findings[0]
     assert problem.code == code and words in problem.message
-    assert problem.location == Location(file="bad.xlsx")
+    assert problem.location == Location(file=str(path))
 
 
 def test_many_small_members_adding_up_are_refused(tmp_path):
@@ -117,8 +119,8 @@ def test_many_small_members_adding_up_are_refused(tmp_path):
     path = tmp_path / "big.xlsx"
     path.write_bytes(_zip_bytes(members, zipfile.ZIP_STORED))
     with pytest.raises(InputError) as caught:
-        check_office_zip(path, "Excel")
-    assert caught.value.problems[0].code in ("file-too-large", "file-zip-bomb")
+        check_office_zip(Source.from_path(path), "Excel")
+    assert caught.value.findings[0].code in ("file-too-large", "file-zip-bomb")
 
 
 def test_workbook_without_a_form(tmp_path):
@@ -126,5 +128,6 @@ def test_workbook_without_a_form(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["会议记录", "无表格"])
     wb.save(path)
-    evaluations, problems = read_xlsx(path)
-    assert evaluations == [] and [p.code for p in problems] == ["form-not-found"]
+    with pytest.raises(InputError) as caught:
+        load_evaluations([path])
+    assert [f.code for f in caught.value.findings] == ["form-not-found"]

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import openpyxl
 
+from jixiao.api import load_evaluations
 from jixiao import api
 from jixiao.cli import main
-from jixiao.ingest.xlsx import read_xlsx
 from jixiao.render.audit_summary import write_summary
 from jixiao.render.xlsx_template import write_template
 
@@ -55,7 +55,7 @@ def test_render_keeps_targets_names_and_reasons_starting_with_formula_signs_as_t
     assert main(["render", str(source), "--xlsx", str(out)]) == 0
     assert main(["render", str(anquan()), "--xlsx", str(plain_out)]) == 0
     capsys.readouterr()
-    (evaluation,), problems = read_xlsx(out)
+    (evaluation,), problems = load_evaluations([out])
     assert problems == []
     indicators = evaluation.indicators
     assert [i.name for i in indicators[:5]] == [
@@ -97,7 +97,7 @@ def test_summary_findings_and_hidden_sheets_keep_user_text_as_text(tmp_path):
     assert (meta["A3"].value, meta["A3"].data_type) == ("=1+1", "s")
     assert formula_cells(path)["审核发现"] == formula_cells(path)["_jixiao"] == set()
     assert formula_cells(path)["=1+1"] == formula_cells(path)["安全生产专项"]
-    evaluations, problems = read_xlsx(path)
+    evaluations, problems = load_evaluations([path])
     assert problems == []
     assert [(e.project, e.unit, e.indicators[0].name, e.indicators[1].target.text) for e in evaluations] == [
         ("安全生产专项", "武汉东湖综合保税区建设管理办公室", LINK, "=100"), ("=1+1", "@某单位", LINK, "=100")]

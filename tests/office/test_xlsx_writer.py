@@ -88,7 +88,7 @@ def test_department_workbook_has_goal_blocks_summary_and_findings(tmp_path, admi
     findings = book["审核发现"]
     assert [findings.cell(2, c).value for c in range(1, 11)] == [
         1, "score-mismatch", "错误", "园区行政管理事务类专项", "公务接待人次",
-        "a.xlsx:园区行政管理事务类专项!H14", "1.51", "3.04", "…", "得分应为3.04"]
+        "a.xlsx 工作表“园区行政管理事务类专项”!H14", "1.51", "3.04", "…", "得分应为3.04"]
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ def test_unit_staff_import_a_yaml_table_into_their_own_unit(app, client, world):
     response = post_file(staff, "/import", "proj-03-zhaoshang.yaml", example_text("proj-03-zhaoshang"))
     assert response.status_code == 302
     page = staff.text(response.headers["Location"])
-    assert "已导入“proj-03-zhaoshang.yaml”：1 张自评表。" in page and "招商工作专项" in page
+    # The seed's own 评分细则 for 认知度提高率 names another indicator: imported, with that hint.
+    assert "已导入“proj-03-zhaoshang.yaml”：1 张自评表，另有 1 条提示。" in page and "招商工作专项" in page
     # A file naming another unit still lands in the importer's own unit.
     other = example_text("proj-04-jiceng").decode().replace(f"unit: {UNIT_A}", "unit: 武汉东湖新技术开发区财政局")
     response = post_file(staff, "/import", "other.yaml", other.encode(), unit_id=str(world["unit_b"]))
@@ -114,12 +115,12 @@ def test_an_uploaded_report_is_audited_and_its_tables_listed(app, client, world)
     response = post_file(client("staff"), "/audit", "综保办2019自评报告.txt", seed)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    from jixiao.audit import audit_paths
+    from jixiao.api import audit as audit_paths
 
     report = audit_paths([api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"])
     assert f"“综保办2019自评报告.txt”的审核发现（{len(report.findings)}）" in html
     assert f"“综保办2019自评报告.txt”中的自评材料（{len(report.documents)}）" in html
-    assert "综保办2019自评报告.txt:65" in html  # locations name the uploaded file, not a temporary one
+    assert "综保办2019自评报告.txt 第65行" in html  # locations name the uploaded file, not a temporary one
     assert "jixiao-audit-" not in html
 
 
@@ -175,6 +176,6 @@ def test_a_blank_template_is_not_imported(app, client, world, tmp_path):
     response = post_file(client("staff"), "/import", "空白模板.xlsx", blank)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "“空白模板.xlsx”未能导入" in html and "工作表“自评表”中的自评表没有填写任何绩效指标（三级指标），未读取" in html
+    assert "“空白模板.xlsx”未能导入" in html and "其中的自评表没有填写任何绩效指标（三级指标），是空白模板吗？" in html
     with app.extensions["jixiao.store"].session() as session:
         assert session.query(m.Project).filter_by(name="").count() == 0

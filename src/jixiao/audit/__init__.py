@@ -1,26 +1,10 @@
-"""The audit: read a published self-evaluation package and find every inconsistency in it.
+"""The audit: every inconsistency in a package's documents, as findings.
 
-`audit_paths(paths)` reads files (a reader per suffix, see readers.py) and
-`audit_documents(documents)` audits documents from any reader; both return an
-`AuditReport` of findings from the catalog (catalog.py), produced by the registered checks
-(checks/, one module each)."""
+`audit_documents(documents)` (or `audit_package(package)`) runs the registered checks
+(checks/, one module each) over documents from any reader and returns an `AuditReport`.
+A check compares what a document printed with the engine's recomputation (context.py);
+it never scores anything itself. The audit reads no files: `jixiao.api` reads them."""
 
-from .catalog import CATALOG, Entry
-from ..document import Document, DocKind
-from .finding import Finding
-from .readers import register_reader
-from .runner import AuditReport, DocumentSummary, audit_documents, audit_paths, read_paths
+from .runner import AuditReport, DocumentSummary, audit_documents, audit_package, check_codes
 
-__all__ = [
-    "CATALOG",
-    "AuditReport",
-    "DocKind",
-    "Document",
-    "DocumentSummary",
-    "Entry",
-    "Finding",
-    "audit_documents",
-    "audit_paths",
-    "read_paths",
-    "register_reader",
-]
+__all__ = ["AuditReport", "DocumentSummary", "audit_documents", "audit_package", "check_codes"]

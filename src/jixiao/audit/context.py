@@ -10,6 +10,8 @@ from functools import cached_property
 from ..model import Evaluation, Indicator, Value
 from ..numbers import parse_value
 from ..document import DocKind, Document, RuleRow, Statement, TableRow
+from ..engine import score
+from ..rules.text import parse_rule_text
 from .match import key, pair_by_name, pair_by_position, similarity
 
 PRODUCT = "产出指标"
@@ -123,8 +125,6 @@ class AuditContext:
     def _stated_rule(self, link: Link):
         if link.rule_row is None:
             return None, None
-        from ..rules.text import parse_rule_text
-
         text = link.rule_row.rule_text
         others = [l.indicator.name for l in self.links(link.table) if l is not link]
         named = [name for name in others if len(key(name)) >= 4 and key(name) in key(text)
@@ -176,7 +176,5 @@ class AuditContext:
         with the national default only."""
         cache_key = (id(table), stated)
         if cache_key not in self._scores:
-            from .. import api
-
-            self._scores[cache_key] = api.score(self.evaluation_for_scoring(table, stated))
+            self._scores[cache_key] = score(self.evaluation_for_scoring(table, stated))
         return self._scores[cache_key]

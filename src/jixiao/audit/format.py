@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import json
 
+from ..catalog import SEVERITY_NAMES as SEVERITY_TEXT
+from ..document import DocKind
 from .runner import AuditReport, DocumentSummary
 
-SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
-KIND_TEXT = {
-    "department-report": "部门整体支出绩效自评报告",
-    "department-table": "部门整体支出绩效自评表",
-    "project-table": "项目支出绩效自评表",
-    "evaluation-report": "项目支出绩效评价报告",
-}
-SCHEMA_VERSION = 1
+KIND_TEXT = {kind.value: kind.title for kind in DocKind}
+SCHEMA_VERSION = 2
 
 
 def to_json(report: AuditReport) -> str:
@@ -45,22 +41,8 @@ def _owner(report: AuditReport, finding) -> int | None:
 
 
 def where(location) -> str:
-    """A finding's place as a reviewer looks it up: 第65行, 工作表“汇总”H25, 第2页表1 G4."""
-    if location.line:
-        return f"第{location.line}行"
-    parts = []
-    if location.sheet:
-        parts.append(f"工作表“{location.sheet}”")
-    if location.page is not None:
-        parts.append(f"第{location.page}页")
-    if location.table is not None:
-        parts.append(f"表{location.table}")
-    if location.paragraph is not None:
-        parts.append(f"段{location.paragraph}")
-    text = "".join(parts)
-    if location.cell:
-        text += (" " if text and not location.sheet else "") + location.cell
-    return text or "-"
+    """A finding's place as a reviewer looks it up in the file (the file is the heading)."""
+    return location.where() or "-"
 
 
 def _heading(document: DocumentSummary) -> str:
@@ -109,10 +91,11 @@ def batch_to_text(batch) -> str:
     lines: list[str] = []
     for audited in batch.files:
         if audited.report is None:
-            finding = audited.unreadable
-            lines += [f"【{audited.source}】无法读取",
-                      f"  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}",
-                      f"      {finding.message}", ""]
+            lines.append(f"【{audited.source}】无法读取")
+            for finding in audited.unreadable:
+                lines += [f"  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}",
+                          f"      {finding.message}"]
+            lines.append("")
             continue
         report = audited.report
         lines.append(f"【{audited.source}】共 {len(report.documents)} 份材料，{_counts(report.findings)}")

@@ -10,7 +10,7 @@ Half-open intervals follow ROUND_HALF_UP: 9.075 prints as 9.08, never as 9.07.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..document import Printed
 
@@ -75,3 +75,28 @@ def consistent(stated: Printed, computed: Range, exact_integers: bool = False) -
     if h == 0:
         return computed[0] <= stated.value <= computed[1]
     return computed[0] < high and computed[1] >= low
+
+
+def amount_half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last digit an amount was written with (a Decimal keeps it: 563.27 →
+    0.005); whole amounts (budgets of 7 or 614 万元) are exact."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return Decimal(0)
+    return Decimal(1).scaleb(exponent) / 2
+
+
+def around(value: Decimal, *inputs: Decimal) -> Range:
+    """The range a quotient or product of `inputs` (as written) could take, around the exact
+    `value` computed from them: first-order relative error, |Δv|/v ≤ Σ h_i/x_i."""
+    relative = sum((amount_half_unit(x) / abs(x) for x in inputs if x), Decimal(0))
+    spread = abs(value) * relative
+    return value - spread, value + spread
+
+
+def units_off(stated: Printed, exact_value: Decimal) -> Decimal:
+    """How many units of its last printed digit `stated` is from `exact_value` rounded to that digit."""
+    assert stated.value is not None
+    unit = half_unit(stated) * 2
+    rounded = (exact_value / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+    return abs(stated.value - rounded) / unit

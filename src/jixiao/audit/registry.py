@@ -1,13 +1,15 @@
 """The checks registry: a check is a function over the audit context yielding findings,
-registered with the catalog codes it may produce (so --pick/--skip can select it)."""
+registered with the catalog codes it may produce (so --pick/--skip can select it, and the
+runner can refuse a finding whose code the check did not declare)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .catalog import CATALOG
-from .finding import Finding
+from ..catalog import entry
+from ..findings import Finding
+from ..registry import Registry
 
 
 @dataclass(frozen=True)
@@ -17,19 +19,16 @@ class Check:
     run: Callable[..., Iterable[Finding]]
 
 
-CHECKS: dict[str, Check] = {}
+CHECKS: Registry[Check] = Registry("审核项")
 
 
 def check(name: str, *codes: str):
     """Register a check. Its codes must be in the catalog; a check may yield only those."""
-    unknown = [code for code in codes if code not in CATALOG]
-    if unknown:
-        raise ValueError(f"check {name!r} uses codes not in the catalog: {unknown}")
+    for code in codes:
+        entry(code)
 
     def decorate(function: Callable[..., Iterable[Finding]]):
-        if name in CHECKS:
-            raise ValueError(f"check {name!r} registered twice")
-        CHECKS[name] = Check(name, codes, function)
+        CHECKS.add(name, Check(name, codes, function))
         return function
 
     return decorate

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
+from ..catalog import CATALOG
+from ..decimals import plain
+from ..document import Document, Package
+from ..findings import Finding, InputError, make
 from ..model import Location
-from ..problems import InputError, Problem
 from . import checks  # noqa: F401  (registers the checks)
-from .catalog import CATALOG
 from .context import AuditContext
-from ..document import Document
-from .finding import Finding, make
-from .readers import reader_for
-from .registry import CHECKS
+from .registry import CHECKS, Check
 
 
 @dataclass(frozen=True)
@@ -70,22 +68,43 @@ def _codes(values: Iterable[str] | None) -> set[str] | None:
     unknown = sorted(codes - set(CATALOG))
     if unknown:
         known = "、".join(sorted(CATALOG))
-        raise InputError(Problem("unknown-code", f"未知的审核代码：{'、'.join(unknown)}（可用：{known}）"))
+        raise InputError(Finding("unknown-code", f"未知的审核代码：{'、'.join(unknown)}（可用：{known}）"))
     return codes
 
 
+def check_codes(pick: Iterable[str] | None, skip: Iterable[str] | None) -> None:
+    """Refuse unknown codes in --pick/--skip before any work is done."""
+    _codes(pick)
+    _codes(skip)
+
+
+class UndeclaredCode(Exception):
+    """A check yielded a finding with a code it did not declare: a bug in the check."""
+
+
+def _run(check: Check, context: AuditContext) -> list[Finding]:
+    found = []
+    for finding in check.run(context):
+        if finding.code not in check.codes:
+            raise UndeclaredCode(f"审核项“{check.name}”给出了未声明的代码“{finding.code}”")
+        found.append(finding)
+    return found
+
+
 def audit_documents(documents: list[Document], pick: Iterable[str] | None = None,
-                    skip: Iterable[str] | None = None) -> AuditReport:
+                    skip: Iterable[str] | None = None, notes: Iterable[Finding] = ()) -> AuditReport:
+    """Every registered check over the documents; `notes` are what the reader said about the
+    file as a whole (a skipped sheet), reported with the rest."""
     picked, skipped = _codes(pick), _codes(skip)
     context = AuditContext(list(documents))
-    findings: list[Finding] = []
+    findings: list[Finding] = list(notes)
     for check in CHECKS.values():
         if picked is not None and not picked & set(check.codes):
             continue
         if skipped is not None and set(check.codes) <= skipped:
             continue
         try:
-            found = list(check.run(context))
+            found = _run(check, context)
         except Exception as error:  # noqa: BLE001 - a check's bug must not hide the others' findings
             first = documents[0] if documents else None
             found = [make("check-failed", project=first.project if first else "", check=check.name,
@@ -104,9 +123,12 @@ def audit_documents(documents: list[Document], pick: Iterable[str] | None = None
     return AuditReport(tuple(_summaries(context)), tuple(ordered))
 
 
-def _summaries(context: AuditContext) -> list[DocumentSummary]:
-    from ..decimals import plain
+def audit_package(package: Package, pick: Iterable[str] | None = None,
+                  skip: Iterable[str] | None = None) -> AuditReport:
+    return audit_documents(list(package.documents), pick=pick, skip=skip, notes=package.findings)
 
+
+def _summaries(context: AuditContext) -> list[DocumentSummary]:
     summaries = []
     for document in context.documents:
         reported = recomputed = grade = None
@@ -123,21 +145,3 @@ def _summaries(context: AuditContext) -> list[DocumentSummary]:
     return summaries
 
 
-def read_paths(paths: Iterable[str | Path]) -> list[Document]:
-    documents: list[Document] = []
-    for raw in paths:
-        path = Path(raw)
-        reader = reader_for(path)
-        if reader is None:
-            if path.is_dir():
-                raise InputError(Problem("unreadable-input", f"无法读取“{path}”：这是一个目录，请列出其中的文件"))
-            reader = reader_for(Path("x.txt"))
-            assert reader is not None
-        documents.extend(reader(path))
-    return documents
-
-
-def audit_paths(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
-                skip: Iterable[str] | None = None) -> AuditReport:
-    """Read every file (a reader per suffix; unknown suffixes are tried as text) and audit."""
-    return audit_documents(read_paths(paths), pick=pick, skip=skip)

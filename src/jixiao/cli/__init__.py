@@ -1,5 +1,6 @@
-"""The `jixiao` command. Each sub-command is one module in this package exposing
-`register(subparsers)`; modules are discovered, so adding a command is adding a file."""
+"""The `jixiao` command. Each sub-command is one module in this package that registers the
+function adding it to the parser (`@command('score')`, see _commands.py); modules are
+discovered, so adding a command is adding a file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import importlib
 import pkgutil
 import sys
 
-from ..problems import InputError
+from ..findings import InputError
+from ._commands import COMMANDS
 
 EXIT_INPUT = 2
 
@@ -43,10 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     subparsers.required = True
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        module.register(subparsers)
+        if not module_info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module_info.name}")  # registers its command
+    for name in sorted(COMMANDS):
+        COMMANDS.get(name)(subparsers)
     return parser
 
 

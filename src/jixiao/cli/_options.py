@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .. import api
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 
 
 def add_profile_option(parser: argparse.ArgumentParser, help_prefix: str = "评分方案") -> None:
@@ -20,7 +20,7 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
     try:
         return api.get_profile(args.profile)
     except KeyError as error:
-        raise InputError(Problem("unknown-profile", error.args[0])) from None
+        raise InputError(Finding("unknown-profile", error.args[0])) from None
 
 
 def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
@@ -31,5 +31,5 @@ def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
     for problem in problems:
         print(f"提示：{problem}", file=sys.stderr)
     if not evaluations:
-        raise InputError(Problem("no-evaluation", "输入中没有可用的自评表"))
+        raise InputError(Finding("no-evaluation", "输入中没有可用的自评表"))
     return [api.score(evaluation, profile) for evaluation in evaluations]

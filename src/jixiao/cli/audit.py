@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .. import api
 from ..model import Location
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
+from ._commands import command
 
 
 def _jobs(text: str) -> int:
@@ -30,6 +31,7 @@ def _jobs(text: str) -> int:
     return value
 
 
+@command("audit")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("audit", help="审核已公开的自评材料（提取的文本、.xlsx、.docx、.pdf），列出所有不一致之处")
     parser.add_argument("paths", nargs="+", metavar="PATH",
@@ -58,14 +60,14 @@ def _is_batch(args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace) -> int:
     if _is_batch(args):
         return _run_batch(args)
-    report = api.audit_paths(args.paths, pick=args.pick, skip=args.skip)
+    report = api.audit(args.paths, pick=args.pick, skip=args.skip)
     _write(args, api.audit_json(report) + "\n" if args.format == "json" else api.audit_text(report))
     return report.exit_code
 
 
 def _run_batch(args: argparse.Namespace) -> int:
     if args.summary and Path(args.summary).suffix.lower() != ".xlsx":
-        raise InputError(Problem("bad-output", f"汇总表须为 .xlsx 文件：{args.summary}"))
+        raise InputError(Finding("bad-output", f"汇总表须为 .xlsx 文件：{args.summary}"))
     if sys.stderr.isatty():
         batch = _with_progress_bar(args)
     else:
@@ -76,14 +78,16 @@ def _run_batch(args: argparse.Namespace) -> int:
         try:
             api.write_audit_summary(batch, args.summary)
         except OSError as error:
-            raise InputError(Problem("unwritable-output", f"无法写入汇总表：{error.strerror or error}",
+            raise InputError(Finding("unwritable-output", f"无法写入汇总表：{error.strerror or error}",
                                      Location(file=args.summary))) from None
         print(f"汇总表已写入：{args.summary}", file=sys.stderr)
     if batch.exit_code == 2:
         for audited in batch.files:
-            print(f"错误：无法读取“{audited.source}”：{audited.unreadable.derivation}", file=sys.stderr)
+            for finding in audited.unreadable:
+                print(f"错误：{finding}", file=sys.stderr)
         where = "、".join(f"{'目录' if Path(p).is_dir() else '文件'}“{p}”" for p in args.paths)
-        print(f"错误：{where}中没有可读取的自评材料（.txt、.xlsx、.docx、.pdf）", file=sys.stderr)
+        kinds = "、".join(sorted({suffix for reader in api.readers() for suffix in reader.suffixes}))
+        print(f"错误：{where}中没有可读取的自评材料（{kinds}）", file=sys.stderr)
         return 2
     _write(args, api.batch_json(batch) + "\n" if args.format == "json" else api.batch_text(batch))
     return batch.exit_code

@@ -10,10 +10,12 @@ from pathlib import Path
 from rich.console import Console
 
 from .. import api
+from ._commands import command
 
 SEED_TEXT = api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"
 
 
+@command("demo")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help="在内置示例（武汉东湖综保办2019年度自评材料）上运行评分、审核与成文")
     parser.add_argument("--out", default="out", help="输出目录（默认 out/）")
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     console.rule("二、审核内置的原始报告文本（从 PDF 提取）")
-    report = api.audit_paths([SEED_TEXT])
+    report = api.audit([SEED_TEXT])
     audit_text = api.audit_text(report)
     console.print(audit_text, markup=False, highlight=False)
     (out / "audit.txt").write_text(audit_text, encoding="utf-8")

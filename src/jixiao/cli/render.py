@@ -9,8 +9,10 @@ import sys
 
 from .. import api
 from ._options import add_profile_option, scored_inputs
+from ._commands import command
 
 
+@command("render")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("render", help="生成自评表（Excel）与自评报告（Word、PDF）")
     parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件或 .xlsx 自评表")

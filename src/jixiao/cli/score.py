@@ -8,8 +8,10 @@ import sys
 
 from .. import api
 from ._options import add_profile_option, scored_inputs
+from ._commands import command
 
 
+@command("score")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
     parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件或 .xlsx 自评表")

@@ -6,8 +6,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 from ..store.db import database_url
+from ._commands import command
 
 
 def has_users(app) -> bool:
@@ -19,6 +20,7 @@ def has_users(app) -> bool:
         return session.scalar(select(m.User.id).limit(1)) is not None
 
 
+@command("serve")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve", help="启动网页版（填报、审核、统计）",
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             logins = seed(store)
         except StoreError as error:
-            raise InputError(Problem("demo-not-empty", str(error))) from None
+            raise InputError(Finding("demo-not-empty", str(error))) from None
         finally:
             store.dispose()
         print(f"演示数据库：{url}")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 
 from ..model import Kind
+from ._commands import command
 
 
+@command("template")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("template", help="生成空白的项目支出绩效自评表（Excel，含填写校验）")
     parser.add_argument("out", metavar="OUT.xlsx", help="输出的 Excel 文件")

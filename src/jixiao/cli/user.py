@@ -6,9 +6,11 @@ import argparse
 import getpass
 import sys
 
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
+from ._commands import command
 
 
+@command("user")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("user", help="管理网页版账号（添加、列出、重设密码）")
     parser.add_argument("--db", help="数据库地址（默认取 JIXIAO_DATABASE_URL，否则 sqlite:///jixiao.db）")
@@ -46,7 +48,7 @@ def _password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("密码：")
     if getpass.getpass("再次输入密码：") != first:
-        raise InputError(Problem("password-mismatch", "两次输入的密码不一致"))
+        raise InputError(Finding("password-mismatch", "两次输入的密码不一致"))
     return first
 
 
@@ -74,7 +76,7 @@ def run_add(args: argparse.Namespace) -> int:
             scope = unit.name if unit else "、".join(u.name for u in reviewed) or "全部单位"
             print(f"已添加{role.title}“{user.username}”（{scope}）")
     except StoreError as error:
-        raise InputError(Problem("user-invalid", str(error))) from None
+        raise InputError(Finding("user-invalid", str(error))) from None
     finally:
         store.dispose()
     return 0
@@ -112,7 +114,7 @@ def run_passwd(args: argparse.Namespace) -> int:
             set_password(user, password)
             print(f"已重设“{user.username}”的密码")
     except StoreError as error:
-        raise InputError(Problem("user-invalid", str(error))) from None
+        raise InputError(Finding("user-invalid", str(error))) from None
     finally:
         store.dispose()
     return 0

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..decimals import amount, percent, plain, round2, short
 from ..model import FundLine, Funds, FundSource
-from ..problems import Problem
+from ..findings import Finding
 from ..profile import Profile
 from .result import ExecutionResult, FundLineResult
 
@@ -46,20 +46,20 @@ def total_line(funds: Funds) -> FundLine | None:
     )
 
 
-def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, list[Problem]]:
+def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, list[Finding]]:
     weight = profile.execution_weight
     unit = funds.unit.text
     denominator_name = DENOMINATOR_NAMES[profile.execution_denominator]
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     total = total_line(funds)
     if total is None:
-        problems.append(Problem("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
+        problems.append(Finding("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
         return ExecutionResult(None, weight, Decimal("0.00"), "缺少项目资金数据，得0分"), problems
 
     denominator = _denominator(total, profile)
     if denominator is None or denominator <= 0 or total.executed is None:
         problems.append(
-            Problem(
+            Finding(
                 "funds-incomplete",
                 f"年度资金总额缺少{denominator_name}或全年执行数，预算执行率无法计算，按0分计",
                 total.location,
@@ -80,7 +80,8 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     if profile.execution_denominator != "budget":
         derivation += f"（以{denominator_name}为分母）"
 
-    lines = [FundLineResult(total, rate, weight, score, derivation)]
+    unsplit = score
+    lines = [FundLineResult(total, rate, weight, score, derivation, denominator, weight)]
     sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
     for line in sources:
         lines.append(_score_source(line, denominator, weight, unit, profile))
@@ -90,7 +91,7 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
         # points split by source, each source is capped at its own budget.
         derivation += f"；按资金来源分别计分合计{plain(split)}（某一来源超支不能抵补其他来源的结余），取{plain(split)}"
         problems.append(
-            Problem(
+            Finding(
                 "execution-split",
                 f"预算执行率按年度资金总额得{plain(score)}分，按资金来源分别计分合计{plain(split)}分，"
                 f"以后者为准",
@@ -98,8 +99,14 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
             )
         )
         score = split
-        lines[0] = FundLineResult(total, rate, weight, score, derivation)
-    return ExecutionResult(rate, weight, score, derivation, tuple(lines)), problems
+        lines[0] = FundLineResult(total, rate, weight, score, derivation, denominator, weight)
+    return ExecutionResult(rate, weight, score, derivation, tuple(lines), unsplit), problems
+
+
+def score_at(rate: Decimal, weight: Decimal) -> Decimal:
+    """A line's score (unrounded) at a given weight — a form's own printed share:
+    min(执行率, 100%) × 分值."""
+    return min(rate, ONE) * weight
 
 
 def _split_score(
@@ -128,10 +135,11 @@ def _score_source(
         return FundLineResult(line, None, None, None, "无预算，不计分")
     rate = line.executed / denominator if line.executed is not None else None
     if not profile.split_execution_by_source:
-        return FundLineResult(line, rate, None, None, f"执行率{percent(rate)}" if rate is not None else "")
+        return FundLineResult(line, rate, None, None, f"执行率{percent(rate)}" if rate is not None else "",
+                              denominator)
     share = weight * denominator / total_denominator
     if rate is None:
-        return FundLineResult(line, None, round2(share), None, "缺少执行数")
+        return FundLineResult(line, None, round2(share), None, "缺少执行数", denominator, share)
     score = round2(min(line.executed, denominator) * weight / total_denominator)
     # min(rate, 1) × share = 执行数_i / 预算数_total × 分值 below 100%: the exact form is shown so a
     # reviewer can check it without the rounding of the displayed rate and share.
@@ -143,4 +151,4 @@ def _score_source(
         f"分值{short(weight)}×{amount(denominator)}/{amount(total_denominator)}={plain(round2(share))}；"
         f"执行率{amount(line.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；得分{exact}"
     )
-    return FundLineResult(line, rate, round2(share), score, derivation)
+    return FundLineResult(line, rate, round2(share), score, derivation, denominator, share)

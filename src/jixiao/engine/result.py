@@ -6,18 +6,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Evaluation, FundLine, Indicator
-from ..problems import Problem
+from ..findings import Finding
 from ..rules.base import Outcome
 from ..profile import Profile
+from .weights import WeightSum
 
 
 @dataclass(frozen=True, slots=True)
 class FundLineResult:
+    """One funds line scored: `denominator` is the amount the profile divides by (全年预算数
+    or 年初预算数), `rate` = 执行数/denominator exactly, `share` the exact share of the execution
+    weight (`weight` is it rounded, as forms print it), `score` this line's points."""
+
     line: FundLine
     rate: Decimal | None
     weight: Decimal | None
     score: Decimal | None
     derivation: str
+    denominator: Decimal | None = None
+    share: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,9 @@ class ExecutionResult:
     score: Decimal
     derivation: str
     lines: tuple[FundLineResult, ...] = ()
+    # The total line's score before each source was capped at its own budget (equal to
+    # `score` unless overspending one source would have hidden another's unspent money).
+    unsplit_score: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +77,8 @@ class EvaluationResult:
     subtotals: tuple[Subtotal, ...]
     total: Decimal
     grade: str
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Finding, ...] = ()
+    weights: tuple[WeightSum, ...] = ()
 
     def subtotal(self, *key: str) -> Subtotal | None:
         for subtotal in self.subtotals:

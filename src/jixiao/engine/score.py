@@ -7,11 +7,11 @@ from decimal import Decimal
 from .. import rules
 from ..decimals import round2
 from ..model import Evaluation
-from ..problems import Problem
+from ..findings import Finding
 from ..profile import Profile, get_profile
 from ..rules.base import Context
 from .aggregate import subtotals
-from .weights import weight_problems
+from .weights import weight_problems, weight_sums
 from .execution import score_execution
 from .grade import grade
 from .metrics import derive_metrics
@@ -33,16 +33,13 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
         # total (so the total stays comparable) and is reported, never silently guessed.
         fallback = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
         how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
-        problems.append(
-            Problem(
-                "indicator-not-scored",
-                f"指标“{indicator.name}”无法重算（{outcome.problem}），合计时{how}{fallback}",
-                indicator.location,
-            )
-        )
+        reason = outcome.problem.message if outcome.problem is not None else outcome.derivation
+        problems.append(Finding("indicator-not-scored", f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{fallback}",
+                                indicator.location, indicator=indicator.name, project=evaluation.project))
         results.append(IndicatorResult(indicator, outcome, fallback))
 
-    problems.extend(weight_problems(evaluation, profile))
+    sums = weight_sums(evaluation, profile)
+    problems.extend(weight_problems(evaluation, sums))
     total = execution.score + sum((result.counted for result in results), Decimal("0.00"))
     return EvaluationResult(
         evaluation=evaluation,
@@ -52,5 +49,6 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
         subtotals=subtotals(evaluation.kind, execution, results),
         total=total,
         grade=grade(total),
+        weights=sums,
         problems=tuple(problems),
     )

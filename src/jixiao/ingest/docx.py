@@ -1,20 +1,16 @@
-"""Read 自评表 evaluations from Word documents (.docx): each table that is a form (it has
-a 项目名称 or 项目资金 cell) becomes a Grid, preceded by the paragraphs just above it (where
-a form's title and year are printed). Values keep their table, cell and paragraph."""
+"""Word documents (.docx): each table that is a form (it has a 项目名称 or 项目资金 cell)
+becomes a Grid, preceded by the paragraphs just above it (where a form's title and year are
+printed). Values keep their table, row and column, or their paragraph."""
 
 from __future__ import annotations
 
 import warnings
 import zipfile
-from pathlib import Path
-
-from openpyxl.utils import get_column_letter
-
-from ..model import Evaluation, Location
-from ..problems import InputError, Problem
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, evaluations_of, key, read_form_cells
+from ..findings import Finding, refuse
+from ..model import Location
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_form_cells
 from .office_guard import check_office_zip
-from .xlsx import read_rule_text
+from .source import Source
 
 CONTEXT_PARAGRAPHS = 3
 FORM_MARKS = ("项目名称", "项目资金")
@@ -24,17 +20,16 @@ def is_form(grid: Grid) -> bool:
     return any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row)
 
 
-def _open(path: Path):
-    check_office_zip(path, "Word")
+def _open(source: Source):
+    check_office_zip(source, "Word")
     import docx
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return docx.Document(str(path))
+            return docx.Document(source.stream())
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, AttributeError) as error:
-        raise InputError(Problem("file-malformed", f"Word 文件已损坏，无法读取（{type(error).__name__}）",
-                                 Location(file=path.name))) from None
+        raise refuse("file-malformed", f"Word 文件已损坏，无法读取（{type(error).__name__}）", source.location) from None
 
 
 def _table_grid(table, number: int, source: str, context: list[tuple[int, str]]) -> Grid:
@@ -49,18 +44,15 @@ def _table_grid(table, number: int, source: str, context: list[tuple[int, str]])
             # python-docx repeats a merged cell's object over its span: a repeat is a copy.
             spanned = (c > 0 and cells[c - 1]._tc is cell._tc) or (
                 c < len(seen_above) and seen_above[c] is cell._tc)
-            grid_row.append(GridCell(cell.text.strip(), Location(file=source, table=number,
-                                                                 cell=f"{get_column_letter(c + 1)}{r}"),
+            grid_row.append(GridCell(cell.text.strip(), Location(file=source, table=number, row=r, column=c + 1),
                                      spanned=spanned))
         seen_above = [cell._tc for cell in cells]
         rows.append(grid_row)
     return Grid(rows, name=f"表{number}", location=Location(file=source, table=number))
 
 
-def docx_grids(path: str | Path, source: str | None = None) -> list[Grid]:
-    path = Path(path)
-    source = source or path.name
-    document = _open(path)
+def docx_grids(source: Source) -> list[Grid]:
+    document = _open(source)
     grids: list[Grid] = []
     context: list[tuple[int, str]] = []
     paragraph_number = table_number = 0
@@ -77,19 +69,12 @@ def docx_grids(path: str | Path, source: str | None = None) -> list[Grid]:
                 context = (context + [(paragraph_number, text)])[-CONTEXT_PARAGRAPHS:]
         elif tag == "tbl":
             table_number += 1
-            grid = _table_grid(Table(element, document), table_number, source, context)
+            grid = _table_grid(Table(element, document), table_number, source.name, context)
             context = []
             if is_form(grid):
                 grids.append(grid)
     return grids
 
 
-def read_docx_forms(path: str | Path, source: str | None = None) -> list[FormRead]:
-    return [read_form_cells(grid, read_rule_text) for grid in docx_grids(path, source)]
-
-
-def read_docx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
-    """Every 自评表 in the document and the problems found reading them; InputError for a
-    file that is not a readable .docx (damaged, password protected, too large, zip bomb)."""
-    path = Path(path)
-    return evaluations_of(read_docx_forms(path), path, "文档中未找到绩效自评表（需要含“项目名称”“三级指标”“分值”的表格）")
+def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+    return [read_form_cells(grid) for grid in docx_grids(source)], []

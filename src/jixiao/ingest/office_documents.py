@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..document import DocKind, Document, Printed, ReadProblem, TableRow
 from ..model import Kind, Location
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 from .office_grid import FormRead, GridCell
 
 # The readers' problem codes, as the audit catalog names them.
@@ -77,10 +77,10 @@ def _documents(reads: list[FormRead], source: str) -> list[Document]:
     # A blank form (a template, or every row left empty) has nothing to audit.
     documents = [d for d in found if d.evaluation is None or d.evaluation.indicators]
     if found and not documents:
-        raise InputError(Problem("form-empty", f"无法审核“{source}”：其中的自评表没有填写任何绩效指标（空白模板？）",
+        raise InputError(Finding("form-empty", f"无法审核“{source}”：其中的自评表没有填写任何绩效指标（空白模板？）",
                                  Location(file=source)))
     if not documents:
-        raise InputError(Problem("unreadable-input", f"无法读取“{source}”：其中未找到绩效自评表（需要“三级指标”“分值”等表头）",
+        raise InputError(Finding("unreadable-input", f"无法读取“{source}”：其中未找到绩效自评表（需要“三级指标”“分值”等表头）",
                                  Location(file=source)))
     return documents
 

@@ -5,19 +5,20 @@ merged cells repeated into every position they cover, each cell with its Locatio
 this module finds the form in it by its labels and header names, not by positions: so a
 workbook jixiao wrote, one a finance office laid out by hand (other column order, headers
 over two rows, 元 instead of 万元, numbers stored as text) and a table in a Word file are
-all read the same way. Anything unreadable becomes a Problem at its cell."""
+all read the same way. Anything unreadable becomes a Finding at its cell."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location, RuleSpec
+from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
 from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
-from ..problems import Problem
+from ..findings import Finding, make
+from ..rules.text import read_rule_text
 
 MAX_ROWS = 2000
 MAX_COLS = 60
@@ -62,29 +63,36 @@ class RowCells:
     level2: str
 
 
+@dataclass(frozen=True)
+class FundCells:
+    """The cells a funds line printed beside its amounts: 分值, 执行率, 得分."""
+
+    source: FundSource
+    weight: GridCell | None
+    rate: GridCell | None
+    score: GridCell | None
+
+
 @dataclass
 class FormRead:
     evaluation: Evaluation | None
-    problems: list[Problem]
+    findings: list[Finding]
     rows: list[RowCells] = field(default_factory=list)
     total: GridCell | None = None
-    funds: list[tuple[str, GridCell | None, GridCell | None, GridCell | None]] = field(default_factory=list)
+    funds: list[FundCells] = field(default_factory=list)
 
 
-def evaluations_of(reads: list[FormRead], path: Path, not_found: str) -> tuple[list[Evaluation], list[Problem]]:
+def evaluations_of(reads: list[FormRead], path: Path, not_found: str) -> tuple[list[Evaluation], list[Finding]]:
     """The evaluations read from a file's forms and every problem; `not_found` when none was."""
     evaluations: list[Evaluation] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for read in reads:
-        problems.extend(read.problems)
+        problems.extend(read.findings)
         if read.evaluation is not None:
             evaluations.append(read.evaluation)
     if not evaluations:
-        problems.append(Problem("form-not-found", not_found, Location(file=path.name)))
+        problems.append(Finding("form-not-found", not_found, Location(file=path.name)))
     return evaluations, problems
-
-
-RuleReader = Callable[[str, Decimal, str, Location], tuple[RuleSpec | None, Problem | None]]
 
 
 def key(text: str) -> str:
@@ -206,17 +214,16 @@ def _rate(cell: GridCell) -> Decimal:
 
 
 class _FormReader:
-    def __init__(self, grid: Grid, read_rule: RuleReader | None):
+    def __init__(self, grid: Grid):
         self.grid = grid
-        self.read_rule = read_rule
-        self.problems: list[Problem] = []
+        self.findings: list[Finding] = []
         self.rows: list[RowCells] = []
         self.total: GridCell | None = None
-        self.fund_cells: list[tuple[str, GridCell | None, GridCell | None, GridCell | None]] = []
+        self.fund_cells: list[FundCells] = []
         self.count = 0
 
     def problem(self, code: str, message: str, location: Location | None) -> None:
-        self.problems.append(Problem(code, message, location))
+        self.findings.append(Finding(code, message, location))
 
     # -- scalar look-ups -------------------------------------------------------------
     def find(self, predicate: Callable[[str], bool], rows: range | None = None) -> Iterator[tuple[int, int]]:
@@ -302,8 +309,8 @@ class _FormReader:
             except ValueError as error:
                 values[name] = None
                 self.problem("cell-not-number", f"{source.value}的数值无法识别：{error}", cell.location)
-        self.fund_cells.append((source.value, *(self.grid.cell(r, columns[name]) if name in columns else None
-                                                  for name in ("weight", "rate", "score"))))
+        self.fund_cells.append(FundCells(source, *(self.grid.cell(r, columns[name]) if name in columns else None
+                                                     for name in ("weight", "rate", "score"))))
         return FundLine(
             source,
             initial_budget=values.get("initial_budget"),
@@ -389,7 +396,7 @@ class _FormReader:
             indicators=tuple(indicators),
             reported_total=reported_total,
             declared_weights=tuple(declared.items()),
-            location=replace(grid.location, cell=project_at.cell if project_at else None),
+            location=project_at or grid.location,
         )
 
     def indicator_rows(self, start: int, columns: dict[str, int], goal: int | None,
@@ -456,25 +463,22 @@ class _FormReader:
         try:
             weight = _number(weight_cell)
         except ValueError:
-            self.problem("indicator-weight-unreadable",
-                         f"指标“{name_cell.text.strip()}”的分值“{weight_cell.text.strip()}”无法识别，该指标未读入",
-                         weight_cell.location)
+            self.findings.append(make(
+                "unreadable-row", location=weight_cell.location, reported=name_cell.text.strip(),
+                derivation=f"指标“{name_cell.text.strip()}”的分值“{weight_cell.text.strip()}”无法识别"))
             return None
         reported = None
         if score_cell.text.strip() or score_cell.number is not None:
             try:
                 reported = _number(score_cell)
             except ValueError:
-                self.problem("indicator-score-unreadable",
+                self.problem("cell-not-number",
                              f"指标“{name_cell.text.strip()}”的得分“{score_cell.text.strip()}”无法识别",
                              score_cell.location)
-        rule = None
-        rule_text = text("rule")
-        if rule_text and self.read_rule is not None:
-            rule, problem = self.read_rule(rule_text, weight, name_cell.text.strip(),
-                                           grid.cell(r, columns["rule"]).location)
-            if problem is not None:
-                self.problems.append(problem)
+        rule, problem = read_rule_text(text("rule"), weight, name_cell.text.strip(),
+                                       grid.cell(r, columns["rule"]).location if "rule" in columns else NOWHERE)
+        if problem is not None:
+            self.findings.append(problem)
         return Indicator(
             level1=level1,
             level2=level2,
@@ -490,18 +494,18 @@ class _FormReader:
         )
 
 
-def read_form_cells(grid: Grid, read_rule: RuleReader | None = None) -> FormRead:
+def read_form_cells(grid: Grid) -> FormRead:
     """The evaluation in `grid` (None when it holds no indicator table) with the cells it
     printed."""
     if len(grid.rows) > MAX_ROWS:
-        return FormRead(None, [Problem("table-too-large", f"{grid.name}行数过多（{len(grid.rows)}行），未读取",
+        return FormRead(None, [Finding("table-too-large", f"{grid.name}行数过多（{len(grid.rows)}行），未读取",
                                        grid.location)])
-    reader = _FormReader(grid, read_rule)
+    reader = _FormReader(grid)
     evaluation = reader.read()
-    return FormRead(evaluation, reader.problems, reader.rows, reader.total, reader.fund_cells)
+    return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells)
 
 
-def read_form(grid: Grid, read_rule: RuleReader | None = None) -> tuple[Evaluation | None, list[Problem]]:
+def read_form(grid: Grid) -> tuple[Evaluation | None, list[Finding]]:
     """The evaluation in `grid`, or None when it holds no indicator table."""
-    read = read_form_cells(grid, read_rule)
-    return read.evaluation, read.problems
+    read = read_form_cells(grid)
+    return read.evaluation, read.findings

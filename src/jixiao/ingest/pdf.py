@@ -1,4 +1,4 @@
-"""Read 自评表 evaluations from PDF with pdfplumber: ruled tables are found on each page,
+"""PDF with pdfplumber: ruled tables are found on each page,
 merged cells are recovered from the cell boxes (a covered position takes the text of the
 box that covers it), a table continued at the top of the next page is joined to the one
 it continues, and the lines just above a table (title, year) are kept as context. Values
@@ -7,16 +7,11 @@ keep their page, table and cell."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-from openpyxl.utils import get_column_letter
-
-from ..model import Evaluation, Location
-from ..problems import InputError, Problem
+from ..findings import Finding, refuse
+from ..model import Location
 from .docx import is_form
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, evaluations_of, read_form_cells
-from .office_guard import check_file_size
-from .xlsx import read_rule_text
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from .source import MAX_BYTES, Source
 
 MAX_PAGES = 300
 CONTEXT_LINES = 3
@@ -33,20 +28,18 @@ def _unwrap(text: str | None) -> str:
     return text.replace("\n", " ").strip()
 
 
-def _open(path: Path):
-    check_file_size(path)
-    with open(path, "rb") as handle:
-        if handle.read(5) != b"%PDF-":
-            raise InputError(Problem("file-malformed", "不是有效的 PDF 文件", Location(file=path.name)))
+def _open(source: Source):
+    source.check_size(MAX_BYTES)
+    if not source.data.startswith(b"%PDF-"):
+        raise refuse("file-malformed", "不是有效的 PDF 文件", source.location)
     import pdfplumber
 
     try:
-        return pdfplumber.open(str(path))
+        return pdfplumber.open(source.stream())
     except Exception as error:  # noqa: BLE001 - pdfminer raises many types on damaged files
-        message = "PDF 文件受密码保护，请先取消密码再导入" if "password" in str(error).lower() or \
-            type(error).__name__ == "PDFPasswordIncorrect" else f"PDF 文件已损坏，无法读取（{type(error).__name__}）"
-        code = "file-encrypted" if "密码" in message else "file-malformed"
-        raise InputError(Problem(code, message, Location(file=path.name))) from None
+        if "password" in str(error).lower() or type(error).__name__ == "PDFPasswordIncorrect":
+            raise refuse("file-encrypted", "PDF 文件受密码保护，请先取消密码再导入", source.location) from None
+        raise refuse("file-malformed", f"PDF 文件已损坏，无法读取（{type(error).__name__}）", source.location) from None
 
 
 def _columns(table) -> list[float]:
@@ -91,14 +84,12 @@ def _rows(table, centres: list[float]) -> list[list[tuple[str, bool]]]:
     return result
 
 
-def pdf_grids(path: str | Path, source: str | None = None) -> list[Grid]:
-    path = Path(path)
-    source = source or path.name
+def pdf_grids(file: Source) -> list[Grid]:
+    source = file.name
     grids: list[Grid] = []
-    with _open(path) as pdf:
+    with _open(file) as pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise InputError(Problem("file-too-large", f"PDF 页数过多（{len(pdf.pages)}页），上限为{MAX_PAGES}页",
-                                     Location(file=source)))
+            raise refuse("file-too-large", f"PDF 页数过多（{len(pdf.pages)}页），上限为{MAX_PAGES}页", file.location)
         number = 0
         previous = None  # (grid, column centres) of the last table, if it may continue
         for page_number, page in enumerate(pdf.pages, start=1):
@@ -122,19 +113,12 @@ def pdf_grids(path: str | Path, source: str | None = None) -> list[Grid]:
                 first_row = len([row for row in grid.rows if len(row) > 1])
                 for r, row in enumerate(rows[: MAX_ROWS - len(grid.rows)], start=first_row + 1):
                     grid.rows.append([
-                        GridCell(text, Location(file=source, page=page_number, table=number,
-                                                cell=f"{get_column_letter(c + 1)}{r}"), spanned=spanned)
+                        GridCell(text, Location(file=source, page=page_number, table=number, row=r, column=c + 1),
+                                 spanned=spanned)
                         for c, (text, spanned) in enumerate(row)])
                 previous = (grid, centres)
     return [grid for grid in grids if is_form(grid)]
 
 
-def read_pdf_forms(path: str | Path, source: str | None = None) -> list[FormRead]:
-    return [read_form_cells(grid, read_rule_text) for grid in pdf_grids(path, source)]
-
-
-def read_pdf(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
-    """Every 自评表 printed as a ruled table in the PDF, and the problems found reading
-    them; InputError for a file that is not a readable PDF."""
-    path = Path(path)
-    return evaluations_of(read_pdf_forms(path), path, "PDF 中未找到绩效自评表（需要带表格线的自评表）")
+def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+    return [read_form_cells(grid) for grid in pdf_grids(source)], []

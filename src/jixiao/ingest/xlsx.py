@@ -1,6 +1,6 @@
-"""Read 自评表 evaluations from an Excel workbook (.xlsx): the template jixiao writes, and
-workbooks laid out by hand. Each sheet becomes a Grid (see office_grid), so every value
-read keeps its sheet!cell; a sheet without an indicator table (a summary, notes) is skipped."""
+"""Excel workbooks (.xlsx): the template jixiao writes, and workbooks laid out by hand. Each
+sheet becomes a Grid (see office_grid), so every value read keeps its sheet!cell; a sheet
+without an indicator table (a summary, notes) is skipped."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ import warnings
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
+from ..findings import Finding, refuse
 from ..model import Evaluation, Kind, Location, RuleSpec
-from ..problems import InputError, Problem
-from .office_grid import MAX_COLS, MAX_ROWS, Grid, GridCell, read_form
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
 from .office_guard import check_office_zip
+from .source import Source
 
 META_SHEET = "_jixiao"
 _PERCENT_DECIMALS = re.compile(r"0\.(0+)%")
@@ -74,24 +72,12 @@ def sheet_grid(ws, file: str) -> Grid:
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols), start=1):
         cells = []
         for c, cell in enumerate(row, start=1):
-            location = Location(file=file, sheet=ws.title, cell=f"{get_column_letter(c)}{r}")
+            location = Location(file=file, sheet=ws.title, cell=f"{column_letter(c)}{r}")
             origin = merged.get((r, c))
             source = ws.cell(*origin) if origin else cell
             cells.append(_cell(source.value, source.number_format, location, origin is not None))
         grid_rows.append(cells)
     return Grid(grid_rows, name=f"工作表“{ws.title}”", location=Location(file=file, sheet=ws.title))
-
-
-def read_rule_text(text: str, weight: Decimal, name: str, location: Location
-                   ) -> tuple[RuleSpec | None, Problem | None]:
-    """A 评分细则 cell → RuleSpec, the way the YAML loader reads `rule_text`."""
-    from ..rules.text import parse_rule_text
-
-    spec, reason = parse_rule_text(text, weight, name)
-    if spec is None:
-        return RuleSpec("unparsed", text=text, location=location), Problem(
-            "rule-text-unparsed", f"指标“{name}”的评分细则无法识别：{reason}", location)
-    return replace(spec, text=spec.text or text, location=spec.location or location), None
 
 
 def _param(value: object) -> object:
@@ -158,47 +144,44 @@ def apply_meta(evaluation: Evaluation, meta: dict) -> Evaluation:
     return replace(evaluation, **changes) if changes else evaluation
 
 
-def open_workbook(path: Path):
-    check_office_zip(path, "Excel")
+def column_letter(column: int) -> str:
+    """1 → 'A', 28 → 'AB' (as openpyxl's get_column_letter, without importing openpyxl)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def open_workbook(source: Source):
+    check_office_zip(source, "Excel")
     from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
+            return load_workbook(source.stream(), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, AttributeError) as error:
-        raise InputError(Problem("file-malformed", f"Excel 文件已损坏，无法读取（{type(error).__name__}）",
-                                 Location(file=path.name))) from None
+        raise refuse("file-malformed", f"Excel 文件已损坏，无法读取（{type(error).__name__}）", source.location) from None
 
 
-def read_xlsx(path: str | Path) -> tuple[list[Evaluation], list[Problem]]:
-    """Every 自评表 in the workbook, and the problems found reading it. Raises InputError
-    (in Chinese) for a file that cannot be read at all: not an .xlsx, damaged, password
-    protected, too large, or a zip bomb."""
-    path = Path(path)
-    workbook = open_workbook(path)
+def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+    """Every sheet that holds a 自评表, read with what jixiao stored beside it in its hidden
+    sheet (explicit rules with no 评分细则 text, kind, profile: without them a workbook jixiao
+    wrote would be scored by other rules); and what was skipped, as findings."""
+    workbook = open_workbook(source)
     meta = read_meta(workbook)
-    evaluations: list[Evaluation] = []
-    problems: list[Problem] = []
-    empty_forms = 0
+    reads: list[FormRead] = []
+    skipped: list[Finding] = []
     for ws in workbook.worksheets:
         if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
             continue
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS * 4:
-            problems.append(Problem("table-too-large", f"工作表“{ws.title}”过大（{ws.max_row}行×{ws.max_column}列），未读取",
-                                    Location(file=path.name, sheet=ws.title)))
+            skipped.append(Finding("table-too-large", f"工作表“{ws.title}”过大（{ws.max_row}行×{ws.max_column}列），未读取",
+                                   Location(file=source.name, sheet=ws.title)))
             continue
-        evaluation, found = read_form(sheet_grid(ws, path.name), read_rule_text)
-        problems.extend(found)
-        if evaluation is not None and not evaluation.indicators:
-            # A blank template (or a form whose rows were all left empty) scores 0 and
-            # "agrees" with itself: nothing to evaluate, so say so rather than score it.
-            empty_forms += 1
-            problems.append(Problem("form-empty", f"工作表“{ws.title}”中的自评表没有填写任何绩效指标（三级指标），未读取",
-                                    Location(file=path.name, sheet=ws.title)))
-        elif evaluation is not None:
-            evaluations.append(apply_meta(evaluation, meta.get(ws.title, {})))
-    if not evaluations and not empty_forms:
-        problems.append(Problem("form-not-found", "工作簿中未找到绩效自评表（缺少“三级指标”“分值”等表头）",
-                                Location(file=path.name)))
-    return evaluations, problems
+        read = read_form_cells(sheet_grid(ws, source.name))
+        if read.evaluation is not None:
+            read.evaluation = apply_meta(read.evaluation, meta.get(ws.title, {}))
+        reads.append(read)
+    return reads, skipped

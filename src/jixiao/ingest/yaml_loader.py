@@ -24,7 +24,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from ..decimals import plain
+from ..document import Package
 from ..model import (
     Comparator,
     Evaluation,
@@ -39,8 +39,12 @@ from ..model import (
     Value,
 )
 from ..numbers import is_blank, parse_decimal, parse_unit, parse_value
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 from ..profile import PROFILES
+from .evaluation_document import evaluation_document
+from .source import Source
+from ..rules import RULES
+from ..rules.text import UNPARSED, read_rule_text
 
 MAX_BYTES = 5 * 1024 * 1024
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "evaluation.schema.json"
@@ -150,22 +154,11 @@ def _validator() -> jsonschema.Draft202012Validator:
 # Public entry points
 
 
-def load_evaluation(path: str | Path) -> Evaluation:
-    """Read a YAML evaluation file; raises InputError naming file, line and field."""
-    return load_evaluation_with_problems(path)[0]
-
-
-def load_evaluation_with_problems(path: str | Path) -> tuple[Evaluation, list[Problem]]:
-    """The evaluation and its warnings; errors raise InputError with every problem found."""
-    name = str(path)
-    return load_text_with_problems(_read_file(Path(path), name), name)
-
-
 def load_text(text: str, filename: str = DEFAULT_NAME) -> Evaluation:
     return load_text_with_problems(text, filename)[0]
 
 
-def load_text_with_problems(text: str, filename: str = DEFAULT_NAME) -> tuple[Evaluation, list[Problem]]:
+def load_text_with_problems(text: str, filename: str = DEFAULT_NAME) -> tuple[Evaluation, list[Finding]]:
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_BYTES:
         raise InputError(_too_large(size, filename))
@@ -185,40 +178,12 @@ def load_text_with_problems(text: str, filename: str = DEFAULT_NAME) -> tuple[Ev
 # Reading and composing
 
 
-def _too_large(size: int, filename: str) -> Problem:
-    return Problem(
+def _too_large(size: int, filename: str) -> Finding:
+    return Finding(
         "file-too-large",
         f"文件大小为 {size} 字节，超过上限 5 MB（{MAX_BYTES} 字节）",
         Location(file=filename),
     )
-
-
-def _read_file(path: Path, name: str) -> str:
-    where = Location(file=name)
-    if not path.exists():
-        raise InputError(Problem("file-not-found", f"文件不存在：{name}", where))
-    if not path.is_file():
-        raise InputError(Problem("not-a-file", f"不是文件：{name}", where))
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit so an oversized file is known without reading it all.
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise InputError(Problem("file-unreadable", f"无法读取文件：{name}（{error.strerror}）", where)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(_too_large(path.stat().st_size, name))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        raise InputError(
-            Problem(
-                "not-utf8",
-                f"文件不是 UTF-8 编码：第{line}行有无法解码的字节 0x{byte:02X}，请另存为 UTF-8",
-                Location(file=name, line=line),
-            )
-        ) from None
 
 
 if yaml.__with_libyaml__:
@@ -265,7 +230,7 @@ def _compose_checked(text: str, filename: str) -> yaml.Node:
         node = yaml.compose(text, Loader=_Composer)
     except _AliasFound as found:
         raise InputError(
-            Problem(
+            Finding(
                 "yaml-alias",
                 f"不支持 YAML 别名（*{found.name}）：请把内容直接写出",
                 Location(file=filename, line=found.mark.line + 1),
@@ -274,18 +239,18 @@ def _compose_checked(text: str, filename: str) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise InputError(
-            Problem(
+            Finding(
                 "yaml-syntax",
                 f"YAML 格式错误：{_yaml_problem(error)}",
                 Location(file=filename, line=mark.line + 1 if mark else None),
             )
         ) from None
     except yaml.YAMLError as error:
-        raise InputError(Problem("yaml-syntax", f"YAML 格式错误：{error}", Location(file=filename))) from None
+        raise InputError(Finding("yaml-syntax", f"YAML 格式错误：{error}", Location(file=filename))) from None
     except RecursionError:
-        raise InputError(Problem("yaml-too-deep", "YAML 嵌套层次过深", Location(file=filename))) from None
+        raise InputError(Finding("yaml-too-deep", "YAML 嵌套层次过深", Location(file=filename))) from None
     if node is None:
-        raise InputError(Problem("empty-file", "文件是空的：没有可读取的自评表", Location(file=filename)))
+        raise InputError(Finding("file-empty", "文件是空的：没有可读取的自评表", Location(file=filename)))
     return node
 
 
@@ -302,7 +267,7 @@ def _plain(node: yaml.Node, filename: str) -> tuple[Any, dict[JsonPath, int]]:
     """The node tree as dicts, lists and strings, and the line of every path in it.
     Duplicate keys are errors here: the second would silently win otherwise."""
     lines: dict[JsonPath, int] = {}
-    problems: list[Problem] = []
+    problems: list[Finding] = []
 
     def walk(current: yaml.Node, path: JsonPath) -> Any:
         lines[path] = current.start_mark.line + 1
@@ -315,14 +280,14 @@ def _plain(node: yaml.Node, filename: str) -> tuple[Any, dict[JsonPath, int]]:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(
-                    Problem("bad-key", "键必须是文本", Location(file=filename, line=line, field=_dotted(path)))
+                    Finding("bad-key", "键必须是文本", Location(file=filename, line=line, field=_dotted(path)))
                 )
                 continue
             key = key_node.value
             if key in result:
                 first = lines[path + (key,)]
                 problems.append(
-                    Problem(
+                    Finding(
                         "duplicate-key",
                         f"字段“{key}”重复（第一次出现在第{first}行）",
                         Location(file=filename, line=line, field=_dotted(path + (key,))),
@@ -357,8 +322,8 @@ class _Reader:
     def __init__(self, filename: str, lines: dict[JsonPath, int]):
         self.file = filename
         self.lines = lines
-        self.errors: list[Problem] = []
-        self.warnings: list[Problem] = []
+        self.errors: list[Finding] = []
+        self.warnings: list[Finding] = []
         # Paths the converter already reported, so the schema does not say it twice.
         self.covered: set[JsonPath] = set()
 
@@ -373,13 +338,13 @@ class _Reader:
         return Location(file=self.file, line=self.line(path), field=_dotted(path) if field and path else None)
 
     def error(self, code: str, message: str, path: JsonPath) -> None:
-        self.errors.append(Problem(code, message, self.location(path)))
+        self.errors.append(Finding(code, message, self.location(path)))
         self.covered.add(path)
 
     def warn(self, code: str, message: str, path: JsonPath) -> None:
-        self.warnings.append(Problem(code, message, self.location(path)))
+        self.warnings.append(Finding(code, message, self.location(path)))
 
-    def sorted(self, problems: list[Problem]) -> list[Problem]:
+    def sorted(self, problems: list[Finding]) -> list[Finding]:
         return sorted(problems, key=lambda p: (p.location.line or 0) if p.location else 0)
 
     # -- scalars -------------------------------------------------------------------------
@@ -636,7 +601,7 @@ class _Reader:
         completion divides by it; a "none happened" target is written =0 or ≤0."""
         if target.quantity is None or target.quantity.value != 0:
             return
-        proportional = rule is not None and rule.kind in ("ratio", "formula")
+        proportional = rule is not None and rule.kind in RULES and RULES.get(rule.kind).proportional
         if target.comparator in (Comparator.GE, Comparator.GT) or proportional:
             self.error(
                 "zero-target",
@@ -669,13 +634,14 @@ class _Reader:
         text = item.get("rule_text")
         if not isinstance(text, str) or not text.strip():
             return given
-        where = path + ("rule_text",)
-        spec, reason = _parse_rule_text(text, weight, name)
-        if spec is not None:
-            return replace(spec, text=spec.text or text, location=spec.location or self.location(where))
-        fallback = "，改用指定的评分规则" if given is not None else ""
-        self.warn("rule-text-unparsed", f"{owner}的评分细则无法识别：{reason}{fallback}", where)
-        return given or RuleSpec("unparsed", text=text, location=self.location(where))
+        spec, finding = read_rule_text(text, weight, name, self.location(path + ("rule_text",)))
+        if finding is not None:
+            if spec is not None and spec.kind == UNPARSED and given is not None:
+                finding = replace(finding, message=finding.message + "，改用指定的评分规则")
+            self.warnings.append(finding)
+        if spec is not None and spec.kind == UNPARSED and given is not None:
+            return given
+        return spec
 
     def given_rule(self, data: Any, path: JsonPath, owner: str) -> RuleSpec | None:
         if not isinstance(data, dict):
@@ -685,12 +651,17 @@ class _Reader:
             if "kind" not in data:
                 self.error("missing-field", f"{owner}的评分规则缺少“kind”（规则名）", path + ("kind",))
             return None
-        registry = _registry()
-        if kind not in registry:
-            known = "、".join(sorted(registry))
+        rule = RULES.find(kind)
+        if rule is None:
+            known = "、".join(sorted(RULES))
             self.error("unknown-rule", f"{owner}的评分规则“{kind}”不存在，可用：{known}", path + ("kind",))
             return None
         params = {key: _param(value) for key, value in data.items() if key != "kind"}
+        problems = rule.param_problems(params)
+        for name, code, message in problems:
+            self.error(code, f"{owner}：{message}", path + (name,))
+        if problems:
+            return None
         return RuleSpec.of(kind, location=self.location(path), **params)
 
     # -- schema --------------------------------------------------------------------------
@@ -701,31 +672,11 @@ class _Reader:
                 if path in self.covered:
                     continue
                 self.covered.add(path)
-                self.errors.append(Problem("schema", message, self.location(path)))
-
-
-def _registry() -> dict:
-    from .. import rules  # noqa: F401  (importing the package registers every rule)
-    from ..rules.base import REGISTRY
-
-    return REGISTRY
-
-
-def _parse_rule_text(text: str, weight: Decimal | None, name: str) -> tuple[RuleSpec | None, str | None]:
-    try:
-        from ..rules.text import parse_rule_text
-    except ImportError:
-        return None, "评分细则解析模块不可用"
-    return parse_rule_text(text, weight if weight is not None else Decimal(0), name)
+                self.errors.append(Finding("schema", message, self.location(path)))
 
 
 def _param(value: Any) -> Any:
-    """YAML rule parameters: 'true'/'false' become booleans, lists tuples (RuleSpec is frozen)."""
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in ("true", "false"):
-            return lowered == "true"
-        return value
+    """YAML rule parameters: lists become tuples (RuleSpec is frozen)."""
     if isinstance(value, list):
         return tuple(_param(item) for item in value)
     if isinstance(value, dict):
@@ -768,98 +719,10 @@ def _schema_messages(error: jsonschema.ValidationError) -> list[tuple[JsonPath, 
     return [(path, f"{field}不符合格式要求：{error.message}")]
 
 
-# ---------------------------------------------------------------------------------------
-# Writing back
+def read_package(source: Source) -> Package:
+    """A YAML evaluation file as a package of one table document, its warnings attached."""
+    evaluation, warnings = load_text_with_problems(source.text(MAX_BYTES), source.name)
+    return Package(source.name, (evaluation_document(evaluation, source.name, warnings),))
 
 
-def dump_evaluation(evaluation: Evaluation) -> str:
-    """The evaluation as YAML in the same format, every number a quoted string, so that
-    loading the result gives back an equal evaluation (locations aside)."""
-    data: dict[str, Any] = {"kind": evaluation.kind.value}
-    if evaluation.year is not None:
-        data["year"] = str(evaluation.year)
-    data["project"] = evaluation.project
-    if evaluation.department:
-        data["department"] = evaluation.department
-    if evaluation.unit:
-        data["unit"] = evaluation.unit
-    if evaluation.profile != "national":
-        data["profile"] = evaluation.profile
-    if evaluation.funds.lines:
-        data["funds"] = {
-            "unit": evaluation.funds.unit.text,
-            "lines": [_dump_fund_line(line) for line in evaluation.funds.lines],
-        }
-    if evaluation.goals:
-        data["goals"] = [{"expected": goal.expected, "actual": goal.actual} for goal in evaluation.goals]
-    if evaluation.declared_weights:
-        data["declared_weights"] = {name: plain(weight) for name, weight in evaluation.declared_weights}
-    data["indicators"] = [_dump_indicator(indicator) for indicator in evaluation.indicators]
-    if evaluation.reported_total is not None:
-        data["reported_total"] = plain(evaluation.reported_total)
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
-
-
-def _dump_fund_line(line: FundLine) -> dict[str, Any]:
-    result: dict[str, Any] = {"source": line.source.value}
-    for key in ("initial_budget", "budget", "executed"):
-        value = getattr(line, key)
-        if value is not None:
-            result[key] = plain(value)
-    reported = {
-        key: plain(value)
-        for key, value in (
-            ("weight", line.reported_weight),
-            ("rate", line.reported_rate),
-            ("score", line.reported_score),
-        )
-        if value is not None
-    }
-    if reported:
-        result["reported"] = reported
-    return result
-
-
-def _dump_indicator(indicator: Indicator) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "level1": indicator.level1,
-        "level2": indicator.level2,
-        "name": indicator.name,
-        "target": indicator.target.text,
-        "actual": indicator.actual.text,
-        "weight": plain(indicator.weight),
-    }
-    spec = indicator.rule
-    if spec is not None and spec.text:
-        result["rule_text"] = spec.text
-    elif spec is not None:
-        result["rule"] = {"kind": spec.kind, **{key: _dump_param(value) for key, value in spec.params}}
-    if indicator.reported_score is not None:
-        result["reported_score"] = plain(indicator.reported_score)
-    if indicator.deviation_reason:
-        result["deviation_reason"] = indicator.deviation_reason
-    if indicator.goal is not None:
-        result["goal"] = str(indicator.goal)
-    return result
-
-
-def _dump_param(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, (tuple, list)):
-        return [_dump_param(item) for item in value]
-    return value if isinstance(value, str) else str(value)
-
-
-__all__ = [
-    "MAX_BYTES",
-    "SCHEMA_PATH",
-    "dump_evaluation",
-    "load_evaluation",
-    "load_evaluation_with_problems",
-    "load_text",
-    "load_text_with_problems",
-    "schema",
-]
+__all__ = ["MAX_BYTES", "SCHEMA_PATH", "load_text", "load_text_with_problems", "read_package", "schema"]

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..model import Location
+
 from .finding_rows import SEVERITY_NAMES
 from .xlsx_form import set_cell
 from .xlsx_style import BOLD, CENTER, HEADER_FILL, LEFT, box, set_a4_landscape
@@ -39,25 +41,13 @@ def _number(text: str | None) -> tuple[object, str]:
 
 
 def location_text(location: object) -> str:
-    """A finding's place inside its file: 第65行, 汇总!H25, 第2页 表1 G4."""
+    """A finding's place inside its file (the file has its own column): `Location.where`;
+    a JSON dict carries the whole description as `text`, the file as `file`."""
     if location is None:
         return ""
-    get = (lambda name: location.get(name)) if isinstance(location, dict) else \
-        (lambda name: getattr(location, name, None))
-    parts = []
-    if get("sheet"):
-        parts.append(f"{get('sheet')}!{get('cell') or ''}".rstrip("!"))
-    if get("page") is not None:
-        parts.append(f"第{get('page')}页")
-    if get("table") is not None:
-        parts.append(f"表{get('table')}")
-    if get("paragraph") is not None:
-        parts.append(f"段{get('paragraph')}")
-    if get("cell") and not get("sheet"):
-        parts.append(str(get("cell")))
-    if get("line") is not None:
-        parts.append(f"第{get('line')}行")
-    return " ".join(parts)
+    if isinstance(location, dict):
+        location = Location.from_dict(location)
+    return location.where()
 
 
 def _sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[int], rows: Iterable[Sequence[tuple]],

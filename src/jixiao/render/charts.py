@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..decimals import short
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "SimHei", "Microsoft YaHei", "PingFang SC")
@@ -34,7 +34,7 @@ def _figure(width: float, height: float):
 
     font = cjk_font()
     if font is None:
-        raise InputError(Problem("font-missing", "未找到中文字体（如 fonts-noto-cjk），无法绘制图表"))
+        raise InputError(Finding("font-missing", "未找到中文字体（如 fonts-noto-cjk），无法绘制图表"))
     plt.rcParams["font.family"] = [font]
     plt.rcParams["axes.unicode_minus"] = False
     return plt, plt.figure(figsize=(width, height), dpi=DPI)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..catalog import SEVERITY_NAMES
+from ..model import Location
+
 HEADERS = ("序号", "代码", "严重程度", "项目", "指标", "位置", "报告值", "应为", "推导", "说明")
 
 
@@ -43,17 +45,12 @@ def _text(value: object) -> str:
 
 
 def _location(value: object) -> str:
+    """The location as `Location.describe` shows it (a JSON dict carries it as `text`)."""
     if value is None:
         return ""
     if isinstance(value, Mapping):
-        parts = [str(value.get("file") or "")]
-        if value.get("sheet"):
-            parts.append(f"{value['sheet']}!{value.get('cell') or ''}".rstrip("!"))
-        for key, label in (("page", "第{}页"), ("table", "表{}"), ("paragraph", "段{}"), ("line", "{}")):
-            if value.get(key) is not None:
-                parts.append(label.format(value[key]))
-        return ":".join(p for p in parts if p)
-    return str(value)
+        value = Location.from_dict(value)
+    return value.describe() if isinstance(value, Location) else str(value)
 
 
 def finding_row(item: object) -> FindingRow:

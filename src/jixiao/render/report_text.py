@@ -207,7 +207,7 @@ class _Report:
             if outcome.derivation:
                 self.add(Paragraph(f"计算过程：{outcome.derivation}", "note"))
             if outcome.problem:
-                self.add(Paragraph(f"说明：{outcome.problem}", "note"))
+                self.add(Paragraph(f"说明：{outcome.problem.message}", "note"))
             if ind.reported_score is not None and ind.reported_score != item.counted:
                 self.add(Paragraph(f"自评表填报得分{_n(ind.reported_score)}分，与重算得分{_n(item.counted)}分不一致。", "note"))
             if _lost_points(item):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..decimals import plain, short
 from ..engine.result import EvaluationResult, FundLineResult, IndicatorResult
-from ..problems import Problem
+from ..findings import Finding
 
 SCHEMA_VERSION = 1
 
@@ -56,12 +56,12 @@ def _indicator(result: IndicatorResult) -> dict:
         "derivation": outcome.derivation,
         "reported_score": _num(indicator.reported_score),
         "full_marks_at": outcome.full_marks_at,
-        "problem": outcome.problem,
+        "problem": outcome.problem.message if outcome.problem else None,
         "location": indicator.location.as_dict() if indicator.location else None,
     }
 
 
-def _problem(problem: Problem) -> dict:
+def _problem(problem: Finding) -> dict:
     return {
         "code": problem.code,
         "message": problem.message,

@@ -53,8 +53,8 @@ def render_result(result: EvaluationResult) -> Group:
         level2 = indicator.level2 if (indicator.level1, indicator.level2) != previous else ""
         previous = (indicator.level1, indicator.level2)
         derivation = outcome.derivation
-        if outcome.problem and outcome.problem not in derivation:
-            derivation += f"【{outcome.problem}】"
+        if outcome.problem and outcome.problem.message not in derivation:
+            derivation += f"【{outcome.problem.message}】"
         if outcome.full_marks_at and outcome.score is not None and outcome.score < indicator.weight:
             derivation += f"（满分需：{outcome.full_marks_at}）"
         score_text = plain(outcome.score) if outcome.score is not None else "未能重算"

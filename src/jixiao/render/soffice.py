@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 
 TIMEOUT_SECONDS = 180
 _RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -34,7 +34,7 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path) -> Path
     binary = soffice_binary()
     source = Path(source)
     if binary is None:
-        raise InputError(Problem("soffice-missing", "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice"))
+        raise InputError(Finding("soffice-missing", "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice"))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-lo-") as profile:
@@ -48,9 +48,9 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path) -> Path
             completed = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, env=env,
                                        check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(Problem("soffice-timeout", f"LibreOffice 转换超时（{TIMEOUT_SECONDS}秒）：{source.name}")) from None
+            raise InputError(Finding("soffice-timeout", f"LibreOffice 转换超时（{TIMEOUT_SECONDS}秒）：{source.name}")) from None
     target = out_dir / (source.stem + "." + target_format.split(":")[0])
     if completed.returncode != 0 or not target.exists():
         detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise InputError(Problem("soffice-failed", f"LibreOffice 转换失败：{source.name} {detail[0]}".strip()))
+        raise InputError(Finding("soffice-failed", f"LibreOffice 转换失败：{source.name} {detail[0]}".strip()))
     return target

@@ -234,7 +234,7 @@ class FormWriter:
         self.put(f"F{row}", ind.actual.text)
         self.put(f"G{row}", ind.weight, number_format="General")
         self.put(f"H{row}", result.counted, number_format=SCORE_FORMAT)
-        note = outcome.derivation if outcome.problem is None else f"{outcome.problem}；{outcome.derivation}"
+        note = outcome.derivation if outcome.problem is None else f"{outcome.problem.message}；{outcome.derivation}"
         if note:
             self.ws[f"H{row}"].comment = Comment(note, "jixiao")
         self.put(f"I{row}", ind.deviation_reason, align=LEFT)

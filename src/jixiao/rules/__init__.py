@@ -20,9 +20,9 @@ from . import (  # noqa: F401  (imported to register)
     zero,
 )
 from ._common import problem_outcome
-from .base import REGISTRY, Context, Outcome, Rule, get_rule, register
+from .text import UNPARSED
+from .base import RULES, Context, Outcome, Param, Rule, get_rule, register
 
-UNPARSED = "unparsed"
 
 
 DEFAULT_SPEC = RuleSpec.of("default")
@@ -35,20 +35,26 @@ def apply(indicator: Indicator, ctx: Context) -> Outcome:
     if spec.kind == UNPARSED:
         # Readers keep a 评分细则 they could not read as kind 'unparsed'; scoring it by the
         # national default instead would guess at what the unit meant.
-        return problem_outcome("评分细则（无法识别）", f"评分细则无法识别：{spec.text.strip()}")
+        return _located(problem_outcome("评分细则（无法识别）", f"评分细则无法识别：{spec.text.strip()}"), indicator)
     try:
         rule = get_rule(spec.kind)
     except KeyError as error:
-        return problem_outcome(f"未知规则“{spec.kind}”", str(error.args[0]))
+        return _located(problem_outcome(f"未知规则“{spec.kind}”", str(error.args[0])), indicator)
     try:
         outcome = rule.score(indicator, spec, ctx)
     except (ValueError, ArithmeticError) as error:
         # ValueError covers FormulaError and ParamError: user-written rules, user data.
-        return problem_outcome(f"{rule.title}（{spec.kind}）", str(error))
+        outcome = problem_outcome(f"{rule.title}（{spec.kind}）", str(error))
     if outcome.full_marks_at is not None and outcome.score is not None and outcome.score >= indicator.weight:
         # "What would have earned full marks" answers only where points were lost.
-        return replace(outcome, full_marks_at=None)
-    return outcome
+        outcome = replace(outcome, full_marks_at=None)
+    return _located(outcome, indicator)
 
 
-__all__ = ["REGISTRY", "Context", "Outcome", "Rule", "apply", "get_rule", "register"]
+def _located(outcome: Outcome, indicator: Indicator) -> Outcome:
+    if outcome.problem is None:
+        return outcome
+    return replace(outcome, problem=outcome.problem.located(indicator.location, indicator=indicator.name))
+
+
+__all__ = ["RULES", "Context", "Outcome", "Param", "Rule", "apply", "get_rule", "register"]

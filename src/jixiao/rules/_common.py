@@ -8,6 +8,7 @@ from typing import NamedTuple
 from decimal import Decimal
 
 from ..decimals import plain, round2, short
+from ..findings import Finding
 from ..model import Comparator, Indicator, Quantity, RuleSpec, Unit, Value
 from ..numbers import parse_quantity, to_common
 from .base import Context, Outcome, Rule
@@ -49,12 +50,25 @@ def source_of(spec: RuleSpec) -> str:
     return SOURCE_STATED if spec.text else SOURCE_GIVEN
 
 
+class CannotScore(ValueError):
+    """The data cannot be scored by this rule (a unit that does not compare, a blank actual…);
+    the message says why, in Chinese. Raised by the helpers below, turned into an Outcome
+    with a problem by the rule that was applying them."""
+
+
 class SourcedRule(Rule):
     """A rule that can also be applied on behalf of the national default, which then
     names itself as the source in the outcome."""
 
     def score(self, indicator: Indicator, spec: RuleSpec, ctx: Context) -> Outcome:
-        return self.judge(indicator, spec, ctx, source_of(spec))
+        return self.assess(indicator, spec, ctx, source_of(spec))
+
+    def assess(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        """`judge`, with data it cannot score reported as an outcome naming this rule."""
+        try:
+            return self.judge(indicator, spec, ctx, source)
+        except CannotScore as error:
+            return problem_outcome(self.name(source), str(error))
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         raise NotImplementedError
@@ -87,7 +101,13 @@ def finish(raw: Decimal, weight: Decimal) -> tuple[Decimal, str]:
 
 
 def problem_outcome(rule: str, problem: str) -> Outcome:
-    return Outcome(None, f"无法计分：{problem}", rule, None, problem)
+    """An indicator this rule cannot score, and why (located by rules.apply)."""
+    return Outcome(None, f"无法计分：{problem}", rule, None, Finding("indicator-not-scored", problem))
+
+
+def doubt(message: str, code: str = "rule-doubtful") -> Finding:
+    """A score that stands as the rule gives it, with a doubt a reviewer should see."""
+    return Finding(code, message)
 
 
 def quantity_text(quantity: Quantity) -> str:
@@ -156,21 +176,21 @@ class Side(NamedTuple):
     note: str = ""
 
 
-def side_of(value: Value, role: str) -> Side | str:
-    """The value's quantity, summing labelled parts; a Chinese problem when it has none."""
+def side_of(value: Value, role: str) -> Side:
+    """The value's quantity, summing labelled parts; CannotScore when it has none."""
     if value.quantity is not None:
         return Side(value.quantity, quantity_text(value.quantity))
     if value.parts:
         quantities = [part.quantity for part in value.parts]
         first = quantities[0]
         if any(q.unit != first.unit for q in quantities[1:]):
-            return f"{role}“{value.text}”各分项单位不一致，无法合计"
+            raise CannotScore(f"{role}“{value.text}”各分项单位不一致，无法合计")
         total = sum((q.value for q in quantities), ZERO)
         text = f"{short(total)}{first.unit.text}"
         return Side(Quantity(total, first.unit, text), text, f"{role}按分项合计：{value.text}合计{text}")
     if is_unreadable(value):
-        return describe_unreadable(role, value)
-    return f"{role}“{value.text}”不是数值"
+        raise CannotScore(describe_unreadable(role, value))
+    raise CannotScore(f"{role}“{value.text}”不是数值")
 
 
 class Pair(NamedTuple):
@@ -187,21 +207,15 @@ class Pair(NamedTuple):
         return "（" + "；".join(notes) + "）" if notes else ""
 
 
-def pair_of(indicator: Indicator) -> Pair | str:
-    """Target and actual in one unit, or the Chinese reason they cannot be compared."""
-    target = side_of(indicator.target, "目标")
-    if isinstance(target, str):
-        return target
-    actual = side_of(indicator.actual, "实际")
-    if isinstance(actual, str):
-        return actual
-    return pair_from(target, actual)
+def pair_of(indicator: Indicator) -> Pair:
+    """Target and actual in one unit; CannotScore saying why they cannot be compared."""
+    return pair_from(side_of(indicator.target, "目标"), side_of(indicator.actual, "实际"))
 
 
-def pair_from(target: Side, actual: Side) -> Pair | str:
+def pair_from(target: Side, actual: Side, role: str = "目标") -> Pair:
     common = to_common(actual.quantity, target.quantity)
     if common is None or _bare_against_percent(target.quantity, actual.quantity):
-        return f"目标与实际单位不一致：目标{target.text}，实际{actual.text}"
+        raise CannotScore(f"{role}与实际单位不一致：{role}{target.text}，实际{actual.text}")
     a, t = common
     return Pair(target, actual, t, a)
 
@@ -265,13 +279,13 @@ def points_text(text: str, weight: Decimal) -> str:
     return weight_text(value)
 
 
-def measured_side(indicator: Indicator, ctx: Context, measure: str) -> Side | str:
+def measured_side(indicator: Indicator, ctx: Context, measure: str) -> Side:
     """The value a band or step rule measures: the actual, or, for a 偏差率 left blank,
     the 成本控制偏差率 the engine derived from the funds."""
-    actual = side_of(indicator.actual, "实际")
-    if not isinstance(actual, str):
-        return actual
-    rate = ctx.metrics.get("cost_deviation_rate")
-    if "偏差率" in measure and rate is not None and is_unreadable(indicator.actual):
-        return percent_side(rate, "实际未填，偏差率按资金计算：|全年预算数−全年执行数|/全年预算数")
-    return actual
+    try:
+        return side_of(indicator.actual, "实际")
+    except CannotScore:
+        rate = ctx.metrics.get("cost_deviation_rate")
+        if "偏差率" in measure and rate is not None and is_unreadable(indicator.actual):
+            return percent_side(rate, "实际未填，偏差率按资金计算：|全年预算数−全年执行数|/全年预算数")
+        raise

@@ -26,7 +26,7 @@ from ._common import (
     quantity_side,
     text_param,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ def _inside(value: Side, band: Band) -> bool | None:
 class BandsRule(SourcedRule):
     kind = "bands"
     title = "分档计分"
+    params = (Param("bands", "rows", "档位 [下限, 上限, 得分]", required=True, width=3),
+              Param("measure", "text", "所分档的量，默认“实际”"))
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
@@ -105,8 +107,6 @@ class BandsRule(SourcedRule):
         measure = text_param(spec, "measure", "实际") or "实际"
         weight = indicator.weight
         value = measured_side(indicator, ctx, measure)
-        if isinstance(value, str):
-            return problem_outcome(rule, value)
         matches = []
         for band in bands:
             inside = _inside(value, band)

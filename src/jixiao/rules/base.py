@@ -1,14 +1,24 @@
-"""The contract every scoring rule meets, and the registry that finds rules by name."""
+"""The contract every scoring rule meets, and the registry that finds rules by name.
+
+A rule declares its parameters (name, type, whether required), so the loader checks a rule
+written by hand with file and line before anything is scored; and it states as data what
+other layers need to know of it (`proportional`: the score follows actual/target, so a zero
+target cannot be scored by it). An outcome carries the score, its derivation and, where the
+rule accepts a range of scores (the qualitative bands), that `band`: the audit compares a
+document's score with these, and never re-implements a rule."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from ..profile import Profile
+from ..findings import Finding
 from ..model import Indicator, RuleSpec
+from ..profile import Profile
+from ..registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,39 +32,104 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A score and how it was reached. `score` is None only when the indicator
-    cannot be scored; `problem` then says why, in Chinese."""
+    """A score and how it was reached. `score` is None only when the indicator cannot be
+    scored; `problem` then says why (code indicator-not-scored). A scored outcome may carry
+    a `problem` too: a doubt a reviewer should see (a stated formula at odds with its own
+    target, a self-score outside its band). `band` is the range of scores the rule accepts
+    as correct (inclusive), when it accepts more than the one score."""
 
     score: Decimal | None
     derivation: str
     rule: str
     full_marks_at: str | None = None
-    problem: str | None = None
+    problem: Finding | None = None
+    band: tuple[Decimal, Decimal] | None = None
+
+    def accepts(self, score: Decimal) -> bool:
+        """Whether a document's score agrees with this outcome (its score, or inside its band)."""
+        if self.band is not None and self.band[0] <= score <= self.band[1]:
+            return True
+        return self.score is not None and score == self.score
+
+
+@dataclass(frozen=True)
+class Param:
+    """A rule parameter: `text` (a value or word as written: '≥85%', '5%'), `choice` (one of
+    `choices`), or `rows` (a list of lists of `width` texts: bands, grades)."""
+
+    name: str
+    type: str
+    title: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    width: int = 0
+
+    def problem(self, value: object) -> str | None:
+        """Why `value` is not of this parameter's type, in Chinese; None when it is."""
+        if self.type == "text":
+            return None if isinstance(value, (str, int, Decimal)) and str(value).strip() else \
+                f"应为文字（如“≥85%”），实际为{_shown(value)}"
+        if self.type == "choice":
+            return None if value in self.choices else f"应为{'、'.join(self.choices)}之一，实际为{_shown(value)}"
+        if self.type == "rows":
+            if not isinstance(value, (list, tuple)) or not value:
+                return f"应为非空列表，每项为{self.width}个值的列表"
+            for row in value:
+                if not isinstance(row, (list, tuple)) or len(row) != self.width:
+                    return f"每项应为{self.width}个值的列表，实际有一项为{_shown(row)}"
+            return None
+        raise ValueError(f"unknown parameter type {self.type!r}")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "列表"
+    if isinstance(value, bool):
+        return "是/否"
+    return f"“{value}”"
 
 
 class Rule:
-    """Subclass, set `kind` and `title`, implement `score`, decorate with @register."""
+    """Subclass, set `kind`, `title` and `params`, implement `score`, decorate with @register."""
 
     kind: ClassVar[str]
     title: ClassVar[str]
+    params: ClassVar[tuple[Param, ...]] = ()
+    proportional: ClassVar[bool] = False
 
     def score(self, indicator: Indicator, spec: RuleSpec, ctx: Context) -> Outcome:
         raise NotImplementedError
 
+    def param_problems(self, given: Mapping[str, object]) -> list[tuple[str, str, str]]:
+        """(parameter, code, Chinese message) for every parameter that is unknown, missing or
+        of the wrong type."""
+        declared = {param.name: param for param in self.params}
+        problems: list[tuple[str, str, str]] = []
+        for name, value in given.items():
+            param = declared.get(name)
+            if param is None:
+                close = difflib.get_close_matches(name, list(declared), n=1)
+                hint = f"，是否应为“{close[0]}”？" if close else (
+                    f"；可用参数：{'、'.join(declared)}" if declared else "；该规则没有参数")
+                problems.append((name, "rule-param-unknown", f"评分规则“{self.kind}”没有参数“{name}”{hint}"))
+                continue
+            message = param.problem(value)
+            if message:
+                problems.append((name, "rule-param-invalid", f"评分规则“{self.kind}”的参数“{name}”（{param.title}）{message}"))
+        for param in self.params:
+            if param.required and param.name not in given:
+                problems.append((param.name, "missing-field",
+                                 f"评分规则“{self.kind}”缺少参数“{param.name}”（{param.title}）"))
+        return problems
 
-REGISTRY: dict[str, Rule] = {}
+
+RULES: Registry[Rule] = Registry("评分规则")
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    if cls.kind in REGISTRY:
-        raise ValueError(f"rule kind {cls.kind!r} registered twice")
-    REGISTRY[cls.kind] = cls()
+    RULES.add(cls.kind, cls())
     return cls
 
 
 def get_rule(kind: str) -> Rule:
-    try:
-        return REGISTRY[kind]
-    except KeyError:
-        known = "、".join(sorted(REGISTRY))
-        raise KeyError(f"未知的评分规则“{kind}”，可用：{known}") from None
+    return RULES.get(kind)

@@ -22,6 +22,7 @@ from ._common import (
     word_of,
 )
 from .base import Context, Outcome, get_rule, register
+from .qualitative import BANDS
 
 # A target of 否/无 (党风廉政建设问题：无) is met only by 否 or 无: there "nothing" is the good answer.
 NONE_TARGETS = frozenset({"否", "无"})
@@ -41,23 +42,20 @@ class DefaultRule(SourcedRule):
             if target.quantity is not None:
                 value = target.quantity.value
             else:
-                side = side_of(target, "目标")
-                if isinstance(side, str):
-                    return problem_outcome(self.name(SOURCE_DEFAULT), side)
-                value = side.quantity.value
+                value = side_of(target, "目标").quantity.value
             comparator, _ = comparator_of(target, ctx, indicator.name)
             # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
             if value == 0 and not explicit_positive:
-                return get_rule("zero").judge(indicator, spec, ctx, SOURCE_DEFAULT)
+                return get_rule("zero").assess(indicator, spec, ctx, SOURCE_DEFAULT)
             kind = "reverse" if comparator.is_reverse else "ratio"
-            return get_rule(kind).judge(indicator, spec, ctx, SOURCE_DEFAULT)
+            return get_rule(kind).assess(indicator, spec, ctx, SOURCE_DEFAULT)
         if is_unreadable(target) and not target.is_empty:
             # A goal in words (即查即改到位) is a qualitative (定性) indicator: the national
             # bands (a goal restated verbatim as achieved is 达成), keeping a self-assessed
             # score that falls inside its band.
             if target.comparator is None and not indicator.actual.is_quantitative:
-                return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
+                return get_rule("qualitative").assess(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
 
     def _word(self, indicator: Indicator, ctx: Context, expected: str) -> Outcome:
@@ -67,9 +65,11 @@ class DefaultRule(SourcedRule):
         if actual.is_empty:
             return problem_outcome(rule, describe_unreadable("实际", actual))
         said = word_of(actual)
+        # A met word target is the qualitative 达成 band: a self-score anywhere in it stands.
+        achieved = (weight * BANDS["达成"][0], weight * BANDS["达成"][1])
         if said == expected or (said in NONE_TARGETS and expected in NONE_TARGETS):
             derivation = f"实际“{said}”，与目标“{expected}”一致，{full_marks_text(weight)}"
-            return Outcome(finish(weight, weight)[0], derivation, rule)
+            return Outcome(finish(weight, weight)[0], derivation, rule, band=achieved)
         if said is None:
             return problem_outcome(rule, f"实际“{actual.text.strip()}”无法与目标“{expected}”比较")
         if expected in NONE_TARGETS:
@@ -77,9 +77,9 @@ class DefaultRule(SourcedRule):
             return Outcome(finish(ZERO, weight)[0], derivation, rule, expected)
         if said in POSITIVE:
             derivation = f"实际“{said}”，视为达到目标“{expected}”，{full_marks_text(weight)}"
-            return Outcome(finish(weight, weight)[0], derivation, rule)
+            return Outcome(finish(weight, weight)[0], derivation, rule, band=achieved)
         if said in PARTIAL:
-            return get_rule("qualitative").judge(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
+            return get_rule("qualitative").assess(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         if said in NEGATIVE:
             derivation = f"实际“{said}”，未达到目标“{expected}”，得0分"
             return Outcome(finish(ZERO, weight)[0], derivation, rule, expected)

@@ -9,20 +9,21 @@ from .. import formula
 from ..decimals import round2, short
 from ..model import Indicator, RuleSpec
 from ._common import (
+    CannotScore,
     ParamError,
     Side,
     SourcedRule,
     comparator_of,
+    doubt,
     finish,
     meets,
     pair_from,
-    problem_outcome,
     score_text,
     side_of,
     text_param,
     weight_text,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 ACTUAL, TARGET, WEIGHT, DEVIATION = "实际", "目标", "分值", "偏差率"
 # Decimal division is exact to 28 digits only, so linearity is checked to this tolerance.
@@ -33,6 +34,8 @@ TOLERANCE = Decimal("1e-18")
 class FormulaRule(SourcedRule):
     kind = "formula"
     title = "公式计分"
+    params = (Param("expression", "text", "公式，如“min(实际/目标*分值, 分值)”", required=True),)
+    proportional = True
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
@@ -46,35 +49,30 @@ class FormulaRule(SourcedRule):
         actual = target = None
         if ACTUAL in used or TARGET in used:
             actual = side_of(indicator.actual, "实际")
-            if isinstance(actual, str):
-                return problem_outcome(rule, actual)
             names[ACTUAL], shown[ACTUAL] = actual.quantity.base_value, actual.text
         if TARGET in used:
             target = side_of(indicator.target, "目标")
-            if isinstance(target, str):
-                return problem_outcome(rule, target)
             pair = pair_from(target, actual)
-            if isinstance(pair, str):
-                return problem_outcome(rule, pair)
             names[ACTUAL], names[TARGET], shown[TARGET] = pair.a, pair.t, target.text
         if DEVIATION in used:
             # On a cost row the actual is the deviation rate; the funds' rate stands in when it is blank.
             rate = ctx.metrics.get("cost_deviation_rate")
-            own = side_of(indicator.actual, "实际")
-            if not isinstance(own, str):
+            try:
+                own = side_of(indicator.actual, "实际")
                 names[DEVIATION], shown[DEVIATION] = own.quantity.base_value, own.text
-            elif rate is not None:
+            except CannotScore as error:
+                if rate is None:
+                    raise CannotScore(f"公式用到偏差率，但{error}，资金数据也无法算出偏差率") from None
                 names[DEVIATION], shown[DEVIATION] = rate, f"{short(round2(rate * 100))}%"
-            else:
-                return problem_outcome(rule, f"公式用到偏差率，但{own}，资金数据也无法算出偏差率")
         raw = formula.evaluate(expression, names)
         score, capped = finish(raw, weight)
         derivation = f"{formula.render(expression, shown)}={score_text(raw)}{capped}"
         problem = None
         if score < weight and TARGET not in used:
-            problem = _ignores_target(indicator, ctx, actual, score)
-            if problem:
-                derivation += f"（{problem}）"
+            ignored = _ignores_target(indicator, ctx, actual, score)
+            if ignored:
+                problem = doubt(ignored)
+                derivation += f"（{ignored}）"
         full_at = _full_marks_at(expression, names, actual, weight) if score < weight else None
         return Outcome(score, derivation, rule, full_at, problem)
 
@@ -84,11 +82,10 @@ def _ignores_target(indicator: Indicator, ctx: Context, actual: Side | None, sco
     target (37.07% against ≥14%); the score stands as stated, but a reviewer should see it."""
     if actual is None:
         return None
-    target = side_of(indicator.target, "目标")
-    if isinstance(target, str):
-        return None
-    pair = pair_from(target, actual)
-    if isinstance(pair, str):
+    try:
+        target = side_of(indicator.target, "目标")
+        pair = pair_from(target, actual)
+    except CannotScore:
         return None
     comparator, _ = comparator_of(indicator.target, ctx, indicator.name)
     if not meets(pair.a, pair.t, comparator):

@@ -16,7 +16,7 @@ from ._common import (
     problem_outcome,
     word_of,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 
 def read_grades(spec: RuleSpec) -> list[tuple[str, str]]:
@@ -35,6 +35,7 @@ def read_grades(spec: RuleSpec) -> list[tuple[str, str]]:
 class GradedRule(SourcedRule):
     kind = "graded"
     title = "按等级计分"
+    params = (Param("grades", "rows", "等级 [等级词, 得分]", required=True, width=2),)
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)

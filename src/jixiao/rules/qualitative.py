@@ -12,9 +12,11 @@ from ._common import (
     NEGATIVE,
     PARTIAL,
     POSITIVE,
+    CannotScore,
     SourcedRule,
     comparator_of,
     describe_unreadable,
+    doubt,
     finish,
     is_unreadable,
     judgement_in,
@@ -32,11 +34,11 @@ BANDS = {
 }
 
 
-def band_of(indicator: Indicator, ctx: Context) -> tuple[str, str] | str:
-    """(band, why) for the actual against the target, or the Chinese reason it cannot be told."""
+def band_of(indicator: Indicator, ctx: Context) -> tuple[str, str]:
+    """(band, why) for the actual against the target; CannotScore saying why it cannot be told."""
     target, actual = indicator.target, indicator.actual
     if actual.is_empty:
-        return describe_unreadable("实际", actual)
+        raise CannotScore(describe_unreadable("实际", actual))
     said = word_of(actual)
     target_word = word_of(target)
     if said is not None:
@@ -48,12 +50,10 @@ def band_of(indicator: Indicator, ctx: Context) -> tuple[str, str] | str:
             return "未达成", f"实际“{said}”"
     if actual.is_quantitative or actual.parts:
         pair = pair_of(indicator)
-        if isinstance(pair, str):
-            return pair
         comparator, _ = comparator_of(target, ctx, indicator.name)
         if meets(pair.a, pair.t, comparator):
             return "达成", f"实际{pair.actual.text}达到目标{comparator.value}{pair.target.text}"
-        return f"实际{pair.actual.text}未达到目标{comparator.value}{pair.target.text}，定性分档需要文字评价"
+        raise CannotScore(f"实际{pair.actual.text}未达到目标{comparator.value}{pair.target.text}，定性分档需要文字评价")
     if is_unreadable(target) and not target.is_empty and actual.text.strip() == target.text.strip():
         return "达成", "实际与目标表述一致"
     found = judgement_in(actual.text)
@@ -79,10 +79,7 @@ class QualitativeRule(SourcedRule):
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
-        found = band_of(indicator, ctx)
-        if isinstance(found, str):
-            return problem_outcome(rule, found)
-        band, why = found
+        band, why = band_of(indicator, ctx)
         weight = indicator.weight
         reported = indicator.reported_score
         if band == UNDETERMINED:
@@ -92,7 +89,8 @@ class QualitativeRule(SourcedRule):
                 return problem_outcome(rule, f"{why}，且无有效的自评得分可沿用")
             derivation = f"定性指标：{why}，无法重算，沿用自评得分{short(reported)}"
             score = finish(reported, weight)[0]
-            return Outcome(score, derivation, rule, "达成" if score < weight else None)
+            # Any score within the weight is possible: the band is the whole weight.
+            return Outcome(score, derivation, rule, "达成" if score < weight else None, band=(Decimal(0), weight))
         low_share, high_share = BANDS[band]
         low, high = weight * low_share, weight * high_share
         shares = f"{short(low_share * 100)}%–{short(high_share * 100)}%"
@@ -101,11 +99,12 @@ class QualitativeRule(SourcedRule):
         if reported is not None and low <= reported <= high:
             score = finish(reported, weight)[0]
             derivation = f"{why}属{span}，自评得分{short(reported)}在区间内，取{short(reported)}"
-            return Outcome(score, derivation, rule, full_at if score < weight else None)
+            return Outcome(score, derivation, rule, full_at if score < weight else None, band=(low, high))
         score = finish(high, weight)[0]
         derivation = f"{why}属{span}，取上限{short(high)}"
         problem = None
         if reported is not None:
-            problem = f"自评得分{short(reported)}不在{band}档区间{short(low)}–{short(high)}分内"
-            derivation += f"（{problem}）"
-        return Outcome(score, derivation, rule, full_at if score < weight else None, problem)
+            problem = doubt(f"自评得分{short(reported)}不在{band}档区间{short(low)}–{short(high)}分内",
+                            "score-outside-band")
+            derivation += f"（{problem.message}）"
+        return Outcome(score, derivation, rule, full_at if score < weight else None, problem, band=(low, high))

@@ -26,14 +26,13 @@ ONE = Decimal(1)
 class RatioRule(SourcedRule):
     kind = "ratio"
     title = "正向指标按比例"
+    proportional = True
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
         if indicator.target.parts and indicator.actual.parts:
             return _by_part(indicator, ctx, rule)
         pair = pair_of(indicator)
-        if isinstance(pair, str):
-            return problem_outcome(rule, pair)
         comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
         weight = indicator.weight
         goal = f"{comparator.value}{pair.target.text}"

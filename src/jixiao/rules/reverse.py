@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..model import Comparator, Indicator, RuleSpec
 from ._common import (
-    comparator_of,
     ZERO,
+    CannotScore,
+    comparator_of,
     SourcedRule,
     finish,
     full_marks_text,
@@ -16,7 +17,7 @@ from ._common import (
     score_text,
     weight_text,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 FORMULAS = {"linear": "线性反向", "ratio": "比例反向"}
 
@@ -25,6 +26,7 @@ FORMULAS = {"linear": "线性反向", "ratio": "比例反向"}
 class ReverseRule(SourcedRule):
     kind = "reverse"
     title = "反向指标"
+    params = (Param("formula", "choice", "反向计分公式", choices=("linear", "ratio")),)
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         stated = spec.param("formula")
@@ -34,9 +36,10 @@ class ReverseRule(SourcedRule):
             return problem_outcome(rule, f"未知的反向计分公式“{formula}”，可用：linear、ratio")
         # Named in every derivation: the two formulas in use differ a lot (rules.md).
         origin = f"（{FORMULAS[formula]}，{'规则指定' if stated else ctx.profile.name}）"
-        pair = pair_of(indicator)
-        if isinstance(pair, str):
-            return problem_outcome(rule, pair)
+        try:
+            pair = pair_of(indicator)
+        except CannotScore as error:
+            return problem_outcome(rule, str(error))
         comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
         if not comparator.is_reverse:
             # A reverse rule named explicitly reads the target as a ceiling whatever it says.

@@ -21,13 +21,16 @@ from ._common import (
     text_param,
     weight_text,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 
 @register
 class StepsRule(SourcedRule):
     kind = "steps"
     title = "超出逐档扣分"
+    params = (Param("free", "text", "免扣上限", required=True), Param("step", "text", "档距", required=True),
+              Param("penalty", "text", "每档扣分，默认1"), Param("measure", "text", "所计量，默认“偏差率”"),
+              Param("cutoff", "text", "超过即不得分的界限"))
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
@@ -43,8 +46,6 @@ class StepsRule(SourcedRule):
         measure = text_param(spec, "measure", "偏差率") or "偏差率"
         weight = indicator.weight
         value = measured_side(indicator, ctx, measure)
-        if isinstance(value, str):
-            return problem_outcome(rule, value)
         measured = to_common(value.quantity, free.quantity)
         steps = to_common(step.quantity, free.quantity)
         if measured is None or steps is None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .. import formula
 from ..decimals import short
-from ..model import RuleSpec
+from ..findings import Finding, make
+from ..model import NOWHERE, Location, RuleSpec
 from ..numbers import normalize, parse_quantity, to_common
 
 MAX_TEXT = 1000
@@ -408,3 +409,26 @@ def parse_rule_text(text: str, weight: Decimal, name: str = "") -> tuple[RuleSpe
             spec = RuleSpec.of(parsed.kind, text=text.strip(), **parsed.params)
             return spec, "；".join(parsed.problems) or None
     return None, f"无法识别的评分细则：{text.strip()}"
+
+
+UNPARSED = "unparsed"
+
+
+def read_rule_text(text: str, weight: Decimal | None, name: str = "", location: Location = NOWHERE,
+                   project: str = "") -> tuple[RuleSpec | None, Finding | None]:
+    """The one adapter every reader uses for a 评分细则 cell: the RuleSpec it states (located),
+    and a finding when the text is suspicious (`rule-text-defect`) or cannot be read
+    (`rule-text-unparsed`; the spec is then kind 'unparsed', which scores nothing rather than
+    guessing). A blank cell states no rule: (None, None)."""
+    if not isinstance(text, str) or not text.strip():
+        return None, None
+    spec, reason = parse_rule_text(text, weight if weight is not None else Decimal(0), name)
+    if spec is None:
+        return (RuleSpec(UNPARSED, text=text, location=location),
+                make("rule-text-unparsed", location=location, project=project, indicator=name,
+                     reported=text.strip(), derivation=reason or ""))
+    spec = replace(spec, text=spec.text or text, location=location)
+    if reason:
+        return spec, make("rule-text-defect", location=location, project=project, indicator=name,
+                          reported=text.strip(), derivation=reason)
+    return spec, None

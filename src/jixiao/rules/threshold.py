@@ -20,13 +20,14 @@ from ._common import (
     text_param,
     word_of,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 
 @register
 class ThresholdRule(SourcedRule):
     kind = "threshold"
     title = "达标得满分"
+    params = (Param("threshold", "text", "达标条件，默认为目标值"),)
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
@@ -46,14 +47,8 @@ class ThresholdRule(SourcedRule):
             derivation = f"实际“{actual_word}”，未达到“{expected}”，得0分"
             return Outcome(finish(ZERO, weight)[0], derivation, rule, expected)
         bound = side_of(threshold, "达标条件")
-        if isinstance(bound, str):
-            return problem_outcome(rule, bound)
         actual = side_of(indicator.actual, "实际")
-        if isinstance(actual, str):
-            return problem_outcome(rule, actual)
-        pair = pair_from(bound, actual)
-        if isinstance(pair, str):
-            return problem_outcome(rule, pair.replace("目标", "达标条件"))
+        pair = pair_from(bound, actual, "达标条件")
         comparator, implied = comparator_of(threshold, ctx, indicator.name)
         goal = f"{comparator.value}{bound.text}"
         if meets(pair.a, pair.t, comparator):

@@ -21,13 +21,14 @@ from ._common import (
     text_param,
     word_of,
 )
-from .base import Context, Outcome, register
+from .base import Context, Outcome, Param, register
 
 
 @register
 class YesNoRule(SourcedRule):
     kind = "yesno"
     title = "是否达成"
+    params = (Param("expected", "text", "应达到的是/否词，默认为目标值"),)
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
         rule = self.name(source)
@@ -66,8 +67,6 @@ class YesNoRule(SourcedRule):
                 derivation = f"实际“{word}”，未达到目标{goal}，得0分"
                 return Outcome(finish(ZERO, weight)[0], derivation, rule, goal)
         pair = pair_of(indicator)
-        if isinstance(pair, str):
-            return problem_outcome(rule, pair)
         comparator, implied = comparator_of(indicator.target, ctx, indicator.name)
         goal = f"{comparator.value}{pair.target.text}"
         if meets(pair.a, pair.t, comparator):

@@ -8,7 +8,6 @@ from ._common import (
     SourcedRule,
     finish,
     full_marks_text,
-    problem_outcome,
     side_of,
     word_of,
 )
@@ -31,8 +30,6 @@ class ZeroRule(SourcedRule):
             shown, value = f"“{indicator.actual.text.strip()}”（视为0）", ZERO
         else:
             actual = side_of(indicator.actual, "实际")
-            if isinstance(actual, str):
-                return problem_outcome(rule, actual)
             shown, value = actual.text, actual.quantity.value
         if value <= 0:
             derivation = f"实际{shown}≤0，达到目标{goal}，{full_marks_text(weight)}"

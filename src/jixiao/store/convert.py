@@ -10,17 +10,14 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..decimals import plain, short
+from ..decimals import plain
 from ..model import Evaluation, RuleSpec
+from ..render.yaml_writer import dump, fund_line_data, indicator_data, rule_data, spec_params
 from . import access
 from . import models as m
-
-HUNDRED = Decimal(100)
-
 
 class StoreError(Exception):
     """A request the store refuses, with a Chinese message for the user."""
@@ -40,9 +37,8 @@ def _text(value: Decimal | None) -> str | None:
 
 
 def _rule_json(rule: RuleSpec | None) -> str:
-    if rule is None or rule.text:
-        return ""
-    return json.dumps({"kind": rule.kind, **dict(rule.params)}, ensure_ascii=False, default=str)
+    params = spec_params(rule)
+    return json.dumps(params, ensure_ascii=False, default=str) if params else ""
 
 
 def find_or_create_unit(session: Session, name: str, department: str = "") -> m.Unit:
@@ -166,45 +162,21 @@ def import_evaluation(
 
 
 def _amounts(line: m.FundLine, executed: Decimal | None = None) -> dict:
-    out: dict = {"source": line.source}
-    for key in ("initial_budget", "budget", "executed"):
-        value = executed if key == "executed" and executed is not None else getattr(line, key)
-        if value is not None:
-            out[key] = plain(value)
-    reported = {}
-    if line.reported_weight is not None:
-        reported["weight"] = plain(line.reported_weight)
-    if line.reported_rate is not None:
-        # The model keeps a rate as a fraction; the file writes it as printed, in percent.
-        reported["rate"] = short(line.reported_rate * HUNDRED) + "%"
-    if line.reported_score is not None:
-        reported["score"] = plain(line.reported_score)
-    if reported:
-        out["reported"] = reported
-    return out
+    spent = executed if executed is not None else line.executed
+    return fund_line_data(line.source, (("initial_budget", line.initial_budget), ("budget", line.budget),
+                                        ("executed", spent)),
+                          line.reported_weight, line.reported_rate, line.reported_score)
 
 
 def indicator_document(ind: m.Indicator, overrides: dict | None = None) -> dict:
-    values = {
-        "level1": ind.level1,
-        "level2": ind.level2,
-        "name": ind.name,
-        "target": ind.target,
-        "actual": ind.actual,
-        "weight": plain(ind.weight),
-        "deviation_reason": ind.deviation_reason,
-    }
+    values = {"actual": ind.actual, "deviation_reason": ind.deviation_reason}
     if overrides:
-        values.update({k: v for k, v in overrides.items() if k in ("actual", "deviation_reason")})
-    if ind.rule_text:
-        values["rule_text"] = ind.rule_text
-    elif ind.rule_json:
-        values["rule"] = json.loads(ind.rule_json)
-    if ind.reported_score is not None:
-        values["reported_score"] = plain(ind.reported_score)
-    if ind.goal is not None:
-        values["goal"] = str(ind.goal)
-    return values
+        values.update({k: v for k, v in overrides.items() if k in values})
+    return indicator_data(level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
+                          actual=values["actual"], weight=ind.weight,
+                          rule=rule_data(ind.rule_text, json.loads(ind.rule_json) if ind.rule_json else None),
+                          reported_score=ind.reported_score, deviation_reason=values["deviation_reason"],
+                          goal=ind.goal)
 
 
 def project_document(
@@ -236,9 +208,5 @@ def project_document(
     return doc
 
 
-# libyaml's emitter when PyYAML has it (about 3× faster; the project page writes YAML on every score).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def document_yaml(doc: dict) -> str:
-    return yaml.dump(doc, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return dump(doc)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import api
-from ..problems import InputError
+from ..findings import InputError
 from ..store import models as m
 from ..store.convert import document_yaml, project_document
 from .errors import WebError
@@ -59,7 +59,7 @@ def _written(write, suffix: str, project: m.Project) -> bytes:
         try:
             write([result], path)
         except InputError as error:  # e.g. LibreOffice missing or failing on this server
-            raise RenderFailed("；".join(p.message for p in error.problems)) from None
+            raise RenderFailed("；".join(p.message for p in error.findings)) from None
         return path.read_bytes()
 
 

@@ -24,18 +24,7 @@ def money(value: Decimal | None) -> str:
 
 
 def where(location: Location | None) -> str:
-    if location is None:
-        return ""
-    parts = []
-    if location.line is not None:
-        parts.append(f"第{location.line}行")
-    if location.sheet:
-        parts.append(location.sheet + (f"!{location.cell}" if location.cell else ""))
-    if location.page is not None:
-        parts.append(f"第{location.page}页")
-    if location.field:
-        parts.append(location.field)
-    return "，".join(parts)
+    return "" if location is None else location.where()
 
 
 def when(value: datetime | None) -> str:

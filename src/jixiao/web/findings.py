@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import api
-from ..render.finding_rows import SEVERITY_NAMES
+from ..catalog import SEVERITY_NAMES
 
 _FIELD = re.compile(r"(indicators|funds\.lines)\[(\d+)\](?:\.reported)?\.?(\w*)")
 _FUND_FIELDS = {"weight": "分值", "rate": "执行率", "score": "得分"}

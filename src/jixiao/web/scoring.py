@@ -14,7 +14,7 @@ from functools import cached_property
 
 from .. import api
 from ..model import Evaluation
-from ..problems import InputError, Problem
+from ..findings import Finding, InputError
 from ..store import models as m
 from ..store.convert import document_yaml, project_document
 from .findings import ProjectFindings, project_findings
@@ -24,7 +24,7 @@ from .findings import ProjectFindings, project_findings
 class Scored:
     evaluation: Evaluation | None
     result: api.EvaluationResult | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     @cached_property
     def findings(self) -> ProjectFindings:
@@ -42,12 +42,14 @@ class Scored:
         return self.result.execution.lines[position]
 
 
-def load_yaml_text(text: str, name: str) -> tuple[Evaluation | None, list[Problem]]:
-    """Read YAML text; problems (located in `name`) come back as values, never raised."""
+def load_yaml_text(text: str, name: str) -> tuple[Evaluation | None, list[Finding]]:
+    """Read YAML text through the one reader path; problems (located in `name`) come back as
+    values, never raised."""
     try:
-        return api.load_text_with_problems(text, name)
+        package = api.read_bytes(text.encode("utf-8"), name, suffix=".yaml")
     except InputError as error:
-        return None, list(error.problems)
+        return None, list(error.findings)
+    return package.evaluations[0], package.all_findings()
 
 
 class _ScoreCache:

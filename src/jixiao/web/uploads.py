@@ -15,7 +15,6 @@ MB = 1024 * 1024
 DEFAULT_LIMIT = 5 * MB
 
 SIGNATURES = {".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
-TEXT = {".yaml", ".yml", ".txt", ".json"}
 NAMES = {".xlsx": "Excel 工作簿", ".docx": "Word 文档", ".pdf": "PDF", ".yaml": "YAML", ".yml": "YAML",
          ".txt": "文本", ".json": "JSON"}
 
@@ -25,10 +24,6 @@ class Upload:
     name: str
     suffix: str
     data: bytes
-
-    @property
-    def text(self) -> str:
-        return self.data.decode("utf-8-sig")
 
 
 def size_text(size: int) -> str:
@@ -55,11 +50,5 @@ def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
         raise BadUpload(f"文件“{name}”是空的。")
     if suffix in SIGNATURES and not data.startswith(SIGNATURES[suffix]):
         raise BadUpload(f"文件“{name}”的内容不是{NAMES[suffix]}，与扩展名不符。")
-    if suffix in TEXT:
-        if b"\x00" in data:
-            raise BadUpload(f"文件“{name}”不是文本文件。")
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise BadUpload(f"文件“{name}”不是 UTF-8 编码的文本。") from None
+    # Text encodings (UTF-8, GB18030) are judged by the reader, as on the command line.
     return Upload(name, suffix, data)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from .. import interval
 from ..context import AuditContext
 from ...document import Printed
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import num, pct, score
 

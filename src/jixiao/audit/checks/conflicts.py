@@ -13,7 +13,7 @@ from ...model import Comparator, Value
 from ...numbers import parse_value
 from ..context import AuditContext, Link
 from ...document import Printed
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._actuals import quantities_in
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import num
 

@@ -1,104 +1,135 @@
-"""Budget execution in the funds block: each line's 执行率 from its budget and spending,
-its share of the execution weight, its score; lines with the same inputs must agree; the
-sources must add up to the total line; a score needs no more than two decimals."""
+"""Budget execution in the funds block, against the engine's scoring of the same funds:
+each line's 执行率, its share of the execution weight and its score are the engine's (the
+profile decides the denominator, the split and the cap); this check only judges whether the
+printed figure is that value at the precision the figures were printed with. Lines with the
+same inputs must agree; the sources must add up to the total line; a score needs no more
+than two decimals.
+
+A printed rate one unit off in its last digit changes no score: a `rounding` warning. Any
+other difference is an error."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from ...document import Printed
+from ...engine.execution import score_at
+from ...engine.result import FundLineResult
+from ...findings import make
+from ...model import FundSource
 from .. import interval
 from ..context import AuditContext
-from ...document import Printed
-from ..finding import make
 from ..registry import check
 from ._util import num, pct, score
 
-TOTAL = "年度资金总额"
 
-
-def _rate_range(line, denominator: str) -> tuple[Decimal, Decimal] | None:
-    budget = line.initial_budget if denominator == "initial" else line.budget
-    if budget is None or line.executed is None or budget <= 0:
+def _judge(printed: Printed, exact: Decimal, inputs: tuple[Decimal, ...]) -> str | None:
+    """None when `printed` is `exact` at its precision (allowing for the precision of the
+    amounts it came from); 'rounding' when one unit off in the last digit; else 'error'."""
+    if interval.consistent(printed, interval.around(exact, *inputs)):
         return None
-    return interval.div(_amount_range(line.executed), _amount_range(budget))
+    return "rounding" if interval.units_off(printed, exact) == 1 else "error"
 
 
-def _amount_range(value: Decimal) -> tuple[Decimal, Decimal]:
-    text = format(value, "f")
-    return interval.bounds(Printed(text, value, None), exact_integers=True)  # type: ignore[arg-type]
-
-
-@check("execution", "execution-mismatch", "rate-conflict", "number-format")
+@check("execution", "execution-mismatch", "rounding", "rate-conflict", "number-format")
 def execution(context: AuditContext):
-    from ...profile import get_profile
-
     for table in context.tables:
-        evaluation = table.evaluation
-        profile = get_profile(evaluation.profile)
-        lines = evaluation.funds.lines
-        printed = {source: (weight, rate, score_p) for source, weight, rate, score_p in table.funds_printed}
-        total = evaluation.funds.total
-        for line in lines:
-            weight_p, rate_p, score_p = printed.get(line.source.value, (None, None, None))
-            where = f"预算执行（{line.source.value}）"
-            rate_range = _rate_range(line, profile.execution_denominator)
-            if rate_p is not None and rate_p.value is not None and rate_range is not None:
-                if not interval.consistent(rate_p, rate_range):
-                    exact = line.executed / line.budget
-                    yield make("execution-mismatch", project=table.project, location=rate_p.location,
-                               reported=rate_p.text, expected=pct(exact), where=f"{where}执行率",
-                               derivation=f"{num(line.executed)}/{num(line.budget)}={pct(exact)}")
-            # The execution weight is split across sources by budget share.
-            if (line.source.value != TOTAL and total is not None and total.budget and line.budget is not None
-                    and weight_p is not None and weight_p.value is not None):
-                share = line.budget / total.budget * profile.execution_weight
-                share_range = interval.mul(interval.div(_amount_range(line.budget), _amount_range(total.budget)),
-                                           (profile.execution_weight, profile.execution_weight))
-                if not interval.consistent(weight_p, share_range):
-                    yield make("execution-mismatch", project=table.project, location=weight_p.location,
-                               reported=weight_p.text, expected=score(share), where=f"{where}分值",
-                               derivation=f"{num(line.budget)}/{num(total.budget)}×{num(profile.execution_weight)}"
-                                          f"={score(share)}")
-            if (score_p is not None and score_p.value is not None and weight_p is not None
-                    and weight_p.value is not None and rate_range is not None):
-                capped = (min(rate_range[0], Decimal(1)), min(rate_range[1], Decimal(1)))
-                weight_range = interval.bounds(weight_p, exact_integers=True)
-                score_range = interval.mul(capped, weight_range)
-                expected = min(line.executed / line.budget, Decimal(1)) * weight_p.value
-                if score_p.decimals > 2:
-                    yield make("number-format", project=table.project, location=score_p.location,
-                               reported=score_p.text, expected=score(score_p.value), where=f"{where}得分",
-                               derivation=f"得分保留了{score_p.decimals}位小数，应按四舍五入保留两位")
-                elif score_p.value <= weight_p.value and not interval.consistent(score_p, score_range):
-                    yield make("execution-mismatch", project=table.project, location=score_p.location,
-                               reported=score_p.text, expected=score(expected), where=f"{where}得分",
-                               derivation=f"min({pct(line.executed / line.budget)}, 100%)×{weight_p.text}"
-                                          f"={score(expected)}")
-        # Lines with the same budget and spending cannot have different rates.
-        seen: dict[tuple, Printed] = {}
-        for line in lines:
-            rate_p = printed.get(line.source.value, (None, None, None))[1]
-            if rate_p is None or rate_p.value is None or line.budget is None or line.executed is None:
-                continue
-            key = (line.budget, line.executed)
-            if key in seen and seen[key].value != rate_p.value:
-                odd, other = rate_p, seen[key]
-                if pct(line.executed / line.budget) == rate_p.text:
-                    odd, other = other, rate_p
-                yield make("rate-conflict", project=table.project, location=odd.location,
-                           reported=odd.text, expected=other.text, where="预算执行",
-                           derivation=f"两行均为{num(line.executed)}/{num(line.budget)}="
-                                      f"{pct(line.executed / line.budget)}")
-            seen.setdefault(key, rate_p)
-        # Sources add up to the total line.
-        if total is not None:
-            sources = [l for l in lines if l.source.value != TOTAL]
-            for field, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数")):
-                values = [getattr(l, field) for l in sources if getattr(l, field) is not None]
-                stated = getattr(total, field)
-                if values and stated is not None:
-                    found = sum(values, Decimal(0))
-                    if found != stated:
-                        yield make("execution-mismatch", project=table.project, location=total.location,
-                                   reported=num(stated), expected=num(found), where=f"资金总额{label}",
-                                   derivation="+".join(num(v) for v in values) + f"={num(found)}")
+        result = context.result(table).execution
+        for scored in result.lines:
+            printed = table.printed_fund(scored.line.source)
+            if printed is not None:
+                yield from _line(table, scored, printed, result.unsplit_score)
+        yield from _conflicts(table, result.lines)
+        yield from _sources_add_up(table)
+
+
+def _line(table, scored: FundLineResult, printed, unsplit: Decimal | None):
+    line = scored.line
+    where = f"预算执行（{line.source.value}）"
+    amounts = tuple(x for x in (line.executed, scored.denominator) if x is not None)
+    rate_p, weight_p, score_p = printed.rate, printed.weight, printed.score
+    if rate_p is not None and rate_p.value is not None and scored.rate is not None:
+        verdict = _judge(rate_p, scored.rate, amounts)
+        if verdict is not None:
+            yield make("rounding" if verdict == "rounding" else "execution-mismatch", project=table.project,
+                       location=rate_p.location, reported=rate_p.text, expected=pct(scored.rate),
+                       where=f"{where}执行率", derivation=f"{num(line.executed)}/{num(scored.denominator)}"
+                                                      f"={pct(scored.rate)}")
+    is_source = line.source != FundSource.TOTAL
+    if is_source and weight_p is not None and weight_p.value is not None and scored.share is not None:
+        total = scored.denominator * scored.weight / scored.share if scored.share else None
+        shares = (scored.denominator,) + ((total,) if total else ())
+        if _judge(weight_p, scored.share, shares) is not None:
+            yield make("execution-mismatch", project=table.project, location=weight_p.location,
+                       reported=weight_p.text, expected=score(scored.share), where=f"{where}分值",
+                       derivation=scored.derivation.split("；", 1)[0])
+    if score_p is None or score_p.value is None or scored.rate is None:
+        return
+    if score_p.decimals > 2:
+        yield make("number-format", project=table.project, location=score_p.location, reported=score_p.text,
+                   expected=score(score_p.value), where=f"{where}得分",
+                   derivation=f"得分保留了{score_p.decimals}位小数，应按四舍五入保留两位")
+        return
+    # Scored at the weight the form printed, so a wrong share is reported once, not again here.
+    basis = weight_p.value if weight_p is not None and weight_p.value is not None else scored.weight
+    if basis is None or score_p.value > basis:
+        return
+    if is_source or weight_p is not None:
+        expected = score_at(scored.rate, basis)
+        inputs = amounts + ((basis,) if weight_p is not None else ())
+        if _judge(score_p, expected, inputs) is None:
+            return
+        shown = f"min({pct(scored.rate)}, 100%)×{num(basis)}={score(expected)}"
+    else:
+        expected = scored.score
+        if expected is None or score_p.value == expected:
+            return
+        shown = scored.derivation
+    if not is_source and unsplit is not None and score_p.value == unsplit and unsplit != result_score(scored):
+        yield make("execution-mismatch", project=table.project, location=score_p.location, reported=score_p.text,
+                   expected=score(result_score(scored)), where=f"{where}得分", derivation=scored.derivation,
+                   severity="warning")
+        return
+    yield make("execution-mismatch", project=table.project, location=score_p.location, reported=score_p.text,
+               expected=score(expected), where=f"{where}得分", derivation=shown)
+
+
+def result_score(scored: FundLineResult) -> Decimal:
+    return scored.score if scored.score is not None else Decimal(0)
+
+
+def _conflicts(table, lines: tuple[FundLineResult, ...]):
+    """Lines with the same budget and spending cannot print different rates."""
+    seen: dict[tuple, Printed] = {}
+    for scored in lines:
+        printed = table.printed_fund(scored.line.source)
+        rate_p = printed.rate if printed is not None else None
+        if rate_p is None or rate_p.value is None or scored.rate is None:
+            continue
+        key = (scored.denominator, scored.line.executed)
+        if key in seen and seen[key].value != rate_p.value:
+            odd, other = rate_p, seen[key]
+            if pct(scored.rate) == rate_p.text:
+                odd, other = other, rate_p
+            yield make("rate-conflict", project=table.project, location=odd.location, reported=odd.text,
+                       expected=other.text, where="预算执行",
+                       derivation=f"两行均为{num(scored.line.executed)}/{num(scored.denominator)}={pct(scored.rate)}")
+        seen.setdefault(key, rate_p)
+
+
+def _sources_add_up(table):
+    """The printed sources' amounts add up to the printed total line's."""
+    funds = table.evaluation.funds
+    total = funds.total
+    if total is None:
+        return
+    sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
+    for field, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数")):
+        values = [getattr(line, field) for line in sources if getattr(line, field) is not None]
+        stated = getattr(total, field)
+        if values and stated is not None:
+            found = sum(values, Decimal(0))
+            if found != stated:
+                yield make("execution-mismatch", project=table.project, location=total.location,
+                           reported=num(stated), expected=num(found), where=f"资金总额{label}",
+                           derivation="+".join(num(v) for v in values) + f"={num(found)}")

@@ -10,7 +10,7 @@ from ...decimals import round2
 from ...engine.grade import grade as grade_of
 from .. import interval
 from ..context import AuditContext, family
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import num, pct
 from .totals import printed_execution_score
@@ -23,8 +23,8 @@ def _table_level(table, key):
     evaluation = table.evaluation
     if key == ("execution",):
         value, _ = printed_execution_score(table)
-        weight = next((w.value for source, w, _, _ in table.funds_printed
-                       if source == "年度资金总额" and w is not None and w.value is not None), None)
+        line = table.printed_total_fund
+        weight = line.weight.value if line is not None and line.weight is not None else None
         return (weight, value, 1) if value is not None and weight is not None else None
     if key == ("total",):
         return None

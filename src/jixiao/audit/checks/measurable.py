@@ -7,7 +7,7 @@ import re
 
 from ...numbers import to_common
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ...ingest.text import layout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...numbers import to_common
 from ...profile import get_profile
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import pct
 

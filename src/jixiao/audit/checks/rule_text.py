@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...rules.text import parse_rule_text
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 
 

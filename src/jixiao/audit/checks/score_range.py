@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import num
 
@@ -18,9 +18,10 @@ def score_range(context: AuditContext):
             if value is not None and (value < 0 or value > indicator.weight):
                 yield make("score-out-of-range", project=table.project, indicator=indicator.name,
                            location=row.location, reported=row.score.text, expected=f"0–{num(indicator.weight)}")
-        for source, weight, _, score in table.funds_printed:
+        for line in table.printed_funds:
+            weight, score = line.weight, line.score
             if weight is None or score is None or weight.value is None or score.value is None:
                 continue
             if score.value < 0 or score.value > weight.value:
                 yield make("score-out-of-range", project=table.project, location=score.location,
-                           reported=score.text, expected=f"0–{weight.text}", where=f"预算执行（{source}）")
+                           reported=score.text, expected=f"0–{weight.text}", where=f"预算执行（{line.source.value}）")

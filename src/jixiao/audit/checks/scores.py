@@ -15,7 +15,7 @@ from ...model import Evaluation, Indicator, Kind
 from ...numbers import parse_value
 from ..context import AuditContext, Link
 from ...document import Printed
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._actuals import precision_variants, quantities_in, same_kind
 from ._util import num, score
@@ -83,7 +83,7 @@ def _rule_label(link: Link, outcome) -> str:
     return outcome.rule if outcome is not None else "评分规则"
 
 
-@check("scores", "score-mismatch", "score-rounded")
+@check("scores", "score-mismatch", "score-rounded", "conflicting-fact")
 def scores(context: AuditContext):
     for table in context.tables:
         result = context.result(table)

@@ -6,15 +6,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ...decimals import round2
 from ..context import AuditContext
-from ..finding import make
+from ...findings import make
 from ..registry import check
 from ._util import num, score
 
 
 def printed_execution_score(document) -> tuple[Decimal | None, str]:
-    for source, _, _, printed_score in document.funds_printed:
-        if source == "年度资金总额" and printed_score is not None and printed_score.value is not None:
-            return printed_score.value, printed_score.text
+    line = document.printed_total_fund
+    if line is not None and line.score is not None and line.score.value is not None:
+        return line.score.value, line.score.text
     return None, ""
 
 

@@ -1,24 +1,24 @@
 """Reader for report text extracted from PDF (the form published packages come in).
 
-`read_text_file(path)` → the package's documents. The file is split at document titles
+`read_package(source)` → the package's documents. The file is split at document titles
 (layout.DOCUMENT_TITLES); each part goes to the reader for its kind. Unreadable input
 (empty, binary, enormous, or text with no recognisable document) raises InputError.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ...document import DocKind, Document
-from ...problems import InputError, Problem
+from ...document import DocKind, Document, Package
+from ...findings import refuse
+from ...model import Location
+from ..source import Source
 from . import layout
 from .cells import squeeze
 from .narrative import read_narrative
 from .report import read_report
-from .source import read_source
 from .table import read_table
 
-SUFFIXES = (".txt", ".text", ".md")
+# The largest real package seen is about 0.2 MB of text; 8 MB leaves room for hundreds.
+MAX_BYTES = 8 * 1024 * 1024
 
 
 def _title_kind(line: str) -> str | None:
@@ -43,12 +43,8 @@ def read_text(text: str, source: str) -> list[Document]:
         else:
             documents.append(read_report(part, source))
     if not documents:
-        raise InputError(
-            Problem(
-                "unreadable-input",
-                f"无法读取“{source}”：未找到任何自评表、自评报告或评价报告（需要“项目支出绩效自评表”等标题行）",
-            )
-        )
+        raise refuse("form-not-found", "未找到任何自评表、自评报告或评价报告（需要“项目支出绩效自评表”等标题行）",
+                     Location(file=source))
     _pair_department(documents)
     return documents
 
@@ -65,5 +61,5 @@ def _pair_department(documents: list[Document]) -> None:
             documents[index] = replace(document, project=tables[0].project)
 
 
-def read_text_file(path: str | Path) -> list[Document]:
-    return read_text(read_source(path), str(path))
+def read_package(source: Source) -> Package:
+    return Package(source.name, tuple(read_text(source.text(MAX_BYTES), source.name)))

@@ -103,7 +103,7 @@ def read_narrative(lines: list[tuple[int, str]], source: str) -> Document:
         level_scores=tuple(level_scores),
         claims=tuple(claims),
         notices=tuple(notices),
-        meta={"unit": unit},
+        unit=unit,
     )
 
 

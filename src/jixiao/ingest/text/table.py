@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...document import DocKind, Document, Printed, ReadProblem, TableRow
+from ...document import DocKind, Document, Printed, PrintedFundLine, TableRow
+from ...findings import Finding, make
 from ...model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind
 from ...numbers import parse_unit, parse_value
 from . import layout
@@ -117,11 +118,11 @@ def _amount(text: str) -> Decimal | None:
 
 def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
     start = lines[0][0]
-    problems: list[ReadProblem] = []
+    problems: list[Finding] = []
     project = department = unit_name = ""
     funds_unit = "万元"
     fund_lines: list[FundLine] = []
-    funds_printed = []
+    printed_funds: list[PrintedFundLine] = []
     goals: list[Goal] = []
     rows: list[_Row] = []
     total: Printed | None = None
@@ -172,7 +173,7 @@ def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
                     location=location,
                 )
             )
-            funds_printed.append((source_name, weight_p, rate_p, score_p))
+            printed_funds.append(PrintedFundLine(FundSource(source_name), weight_p, rate_p, score_p))
             continue
         if any(cell.startswith("年度总体目标") or cell == "年度总体目标" for cell in squeezed):
             goal_count += 1
@@ -197,8 +198,8 @@ def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
         row = _split_row(cells, number, goal_count or None)
         if row is None:
             if sum(1 for c in cells if c.strip()) >= 3:
-                problems.append(ReadProblem("unreadable-row", "无法识别这一行的分值与得分", at(source, number),
-                                            project, "", squeeze(text)[:60]))
+                problems.append(make("unreadable-row", location=at(source, number), project=project,
+                                     derivation="无法识别这一行的分值与得分", reported=squeeze(text)[:60]))
             continue
         rows.append(row)
 
@@ -219,9 +220,11 @@ def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
         location=at(source, start),
     )
     if total is None:
-        problems.append(ReadProblem("table-incomplete", "表格不完整：未找到“总分”行", at(source, lines[-1][0]), project))
+        problems.append(make("table-incomplete", location=at(source, lines[-1][0]), project=project,
+                             derivation="表格不完整：未找到“总分”行"))
     if not rows:
-        problems.append(ReadProblem("table-incomplete", "表格中未找到任何绩效指标行", at(source, start), project))
+        problems.append(make("table-incomplete", location=at(source, start), project=project,
+                             derivation="表格中未找到任何绩效指标行"))
     return Document(
         source=source,
         kind=kind,
@@ -230,8 +233,8 @@ def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
         evaluation=evaluation,
         rows=tuple(table_rows),
         total=total,
-        funds_printed=tuple(funds_printed),
-        problems=tuple(problems),
+        printed_funds=tuple(printed_funds),
+        findings=tuple(problems),
     )
 
 
@@ -249,7 +252,7 @@ def _assign_levels(rows: list[_Row], source: str, project: str, is_department: b
     shifted_to: str | None = None
     indicators: list[Indicator] = []
     table_rows: list[TableRow] = []
-    problems: list[ReadProblem] = []
+    problems: list[Finding] = []
     block_start: list[int] = []
     for row in rows:
         inferred = ""
@@ -269,17 +272,11 @@ def _assign_levels(rows: list[_Row], source: str, project: str, is_department: b
                 if following:
                     shifted_to = following[0]
                     block_start.append(row.line)
-                    problems.append(
-                        ReadProblem(
-                            "level-inferred",
-                            f"第{row.line}行起的指标印在又一个“{row.level1}”标签下，但该级分值（{limit}）已由上方指标占满；"
-                            f"按一级指标顺序归入“{shifted_to}”",
-                            at(source, row.line),
-                            project,
-                            row.name,
-                            row.level1,
-                        )
-                    )
+                    problems.append(make(
+                        "level-inferred", location=at(source, row.line), project=project, indicator=row.name,
+                        reported=row.level1,
+                        derivation=f"第{row.line}行起的指标印在又一个“{row.level1}”标签下，但该级分值（{limit}）"
+                                   f"已由上方指标占满；按一级指标顺序归入“{shifted_to}”"))
                     family = shifted_to
             else:
                 shifted_to = None
@@ -289,19 +286,20 @@ def _assign_levels(rows: list[_Row], source: str, project: str, is_department: b
             level1 = shifted_to
         if row.level2:
             level2 = row.level2
-        if not row.level2 and not level2:
-            problems.append(ReadProblem("missing-level2", f"指标“{row.name}”没有二级指标", at(source, row.line),
-                                        project, row.name))
         family2 = _family2(level2) if level2 else None
         assigned1 = level1
         if family2 and level1 in layout.LEVEL1_ORDER and family2 != level1 and not shifted_to:
             if row.level1 and row.level2:
                 inferred = f"一级指标“{row.level1}”与二级指标“{row.level2}”不符，按二级指标归入“{family2}”"
-                problems.append(ReadProblem("level-inferred", inferred, at(source, row.line), project, row.name,
-                                            row.level1))
+                problems.append(make("level-inferred", location=at(source, row.line), project=project,
+                                     indicator=row.name, reported=row.level1, derivation=inferred))
             assigned1 = family2
             if row.level1 and not row.level2:
                 level1 = assigned1
+        # Satisfaction has a single level 2 on every form: its absence loses nothing.
+        if not level2 and assigned1 != "满意度指标":
+            problems.append(make("missing-level2", location=at(source, row.line), project=project,
+                                 indicator=row.name, derivation=f"指标“{row.name}”没有二级指标"))
         sums[assigned1] = sums.get(assigned1, Decimal(0)) + weight
         location = at(source, row.line)
         indicators.append(

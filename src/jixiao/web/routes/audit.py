@@ -3,38 +3,27 @@ reported and recomputed totals and every finding of `jixiao.audit`."""
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import replace
-from pathlib import Path
-
 from flask import Blueprint, render_template, request
 
 from ... import api
 from ...document import DocKind
-from ...problems import InputError
+from ...findings import InputError
 from .. import logs
 from ..security import login_required
 from ..uploads import accept
 
 bp = Blueprint("audit", __name__)
 
-AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf"}
+AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf", ".yaml", ".yml"}
 
 
 def audit_upload(upload):
-    """(documents, finding rows, problems) with locations naming the uploaded file."""
-    from ...render.finding_rows import finding_rows
-
-    with tempfile.TemporaryDirectory(prefix="jixiao-audit-") as tmp:
-        path = Path(tmp) / ("upload" + upload.suffix)
-        path.write_bytes(upload.data)
-        try:
-            report = api.audit_paths([path])
-        except InputError as error:
-            problems = [str(p).replace(str(path), upload.name) for p in error.problems]
-            return [], [], problems
-    rows = [replace(row, location=row.location.replace(str(path), upload.name)) for row in finding_rows(report.findings)]
-    return list(report.documents), rows, []
+    """(documents, finding rows, problems): the readers name the file as it was uploaded."""
+    try:
+        report = api.audit_read(api.read_bytes(upload.data, upload.name))
+    except InputError as error:
+        return [], [], [str(finding) for finding in error.findings]
+    return list(report.documents), api.finding_rows(report.findings), []
 
 
 @bp.get("/audit")

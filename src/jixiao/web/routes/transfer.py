@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 
+from ... import api
 from ...model import Evaluation
-from ...problems import InputError, Problem
+from ...findings import Finding, InputError
 from ...store import access
 from ...store import models as m
 from ...store.backup import backup_json, restore_unit
@@ -18,29 +17,21 @@ from ...store.convert import ImportRefused, StoreError, import_evaluation
 from .. import logs
 from ..errors import BadUpload, Forbidden, NotFound
 from ..exports import EXPORTERS
-from ..scoring import load_yaml_text
 from ..security import login_required
 from ..uploads import accept
 from .project import load
 
 bp = Blueprint("transfer", __name__)
 
-IMPORTABLE = {".yaml", ".yml", ".xlsx"}
+IMPORTABLE = {".yaml", ".yml", ".xlsx", ".docx", ".pdf", ".txt"}
 
 
-def read_evaluations(upload) -> tuple[list[Evaluation], list[Problem]]:
-    if upload.suffix == ".xlsx":
-        from ...ingest.xlsx import read_xlsx
-
-        with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
-            path = Path(tmp) / Path(upload.name).name
-            path.write_bytes(upload.data)
-            try:
-                return read_xlsx(path)
-            except InputError as error:
-                return [], list(error.problems)
-    evaluation, problems = load_yaml_text(upload.text, upload.name)
-    return ([evaluation] if evaluation is not None else []), problems
+def read_evaluations(upload) -> tuple[list[Evaluation], list[Finding]]:
+    """Every evaluation in the upload (any format jixiao reads), and what reading it found."""
+    try:
+        return api.evaluations_of([api.read_bytes(upload.data, upload.name)])
+    except InputError as error:
+        return [], list(error.findings)
 
 
 def writable_unit(unit_id: str | None) -> m.Unit | None:
@@ -143,7 +134,7 @@ def restore(unit_id: int):
     unit = restorable_unit(unit_id)
     upload = accept(request.files.get("file"), {".json"})
     try:
-        data = json.loads(upload.text)
+        data = json.loads(upload.data)
     except ValueError:
         raise BadUpload(f"文件“{upload.name}”不是有效的 JSON。") from None
     try:

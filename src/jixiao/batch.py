@@ -1,6 +1,6 @@
 """Audit a folder of packages: every report file found (recursively) is audited as its own
-package, spread over worker processes; one unreadable file becomes a `file-unreadable`
-finding and the others go on. Results come back in file order whatever the parallelism.
+package, spread over worker processes; a file that cannot be read is reported with the
+reason and the others go on. Results come back in file order whatever the parallelism.
 
 No output here: the CLI draws the progress bar (through the `progress` callback) and the
 summary workbook is written by `jixiao.render.audit_summary`."""
@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Location
-from ..problems import InputError, Problem
+from .audit import AuditReport, DocumentSummary, audit_package, check_codes
+from .audit.format import KIND_TEXT, owner
 from .catalog import SEVERITIES
-from .finding import Finding, make
-from .format import KIND_TEXT, owner
-from .runner import AuditReport, DocumentSummary, _codes, audit_paths
+from .findings import Finding, InputError, make
+from .ingest import Source, read
+from .ingest.readers import suffixes
+from .model import Location
 
-SUFFIXES = (".txt", ".xlsx", ".docx", ".pdf")
 MAX_FILES = 20000  # a walk over a wrong root (/, a home directory) stops here, with a message
 
 Progress = Callable[[int, int, str], None]
-_NAMED = re.compile(r"^无法读取“[^”]*”：")
 
 
 @dataclass(frozen=True)
@@ -37,15 +35,15 @@ class Skipped:
 
 @dataclass(frozen=True)
 class FileAudit:
-    """One file's audit, or the finding saying why it could not be read."""
+    """One file's audit, or the findings saying why it could not be read."""
 
     source: str
     report: AuditReport | None = None
-    unreadable: Finding | None = None
+    unreadable: tuple[Finding, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return self.report.findings if self.report is not None else (self.unreadable,)
+        return self.report.findings if self.report is not None else self.unreadable
 
 
 @dataclass(frozen=True)
@@ -95,9 +93,8 @@ class BatchReport:
         rows: list[DocumentRow] = []
         for audited in self.files:
             if audited.report is None:
-                finding = audited.unreadable
-                rows.append(DocumentRow(audited.source, "无法读取", "", None, None, None, 1, 0, 0,
-                                        finding.derivation if finding else ""))
+                rows.append(DocumentRow(audited.source, "无法读取", "", None, None, None, len(audited.unreadable), 0, 0,
+                                        "；".join(f.message for f in audited.unreadable)))
                 continue
             documents = audited.report.documents
             counts = [dict.fromkeys(SEVERITIES, 0) for _ in documents]
@@ -130,6 +127,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     files: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
+    known = suffixes()
 
     def add(path: Path) -> None:
         resolved = path.resolve()
@@ -143,17 +141,17 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
             for found in _walk(path):
                 if found.name.startswith((".", "~$")):
                     skipped.append(Skipped(str(found), "隐藏文件或临时文件"))
-                elif found.suffix.lower() not in SUFFIXES:
-                    skipped.append(Skipped(str(found), "不是可审核的文件类型（.txt、.xlsx、.docx、.pdf）"))
+                elif found.suffix.lower() not in known:
+                    skipped.append(Skipped(str(found), f"不是可审核的文件类型（{'、'.join(known)}）"))
                 else:
                     add(found)
                 if len(files) + len(skipped) > MAX_FILES:
-                    raise InputError(Problem("too-many-files", f"目录“{path}”中的文件超过{MAX_FILES}个，请分批审核",
+                    raise InputError(Finding("too-many-files", f"目录“{path}”中的文件超过{MAX_FILES}个，请分批审核",
                                              Location(file=str(path))))
         elif path.is_file():
-            add(path)  # named explicitly: audited whatever its suffix (unknown ones are read as text)
+            add(path)  # named explicitly: audited whatever its suffix (its content tells the reader)
         else:
-            raise InputError(Problem("file-missing", f"文件不存在：{path}", Location(file=str(path))))
+            raise InputError(Finding("file-not-found", f"文件不存在：{path}", Location(file=str(path))))
     return files, skipped
 
 
@@ -169,18 +167,15 @@ def audit_file(path: str, pick: tuple[str, ...] | None = None, skip: tuple[str, 
     """One file as one package. Runs in a worker process, so it never raises: what cannot be
     read, or a reader's own failure on odd data, becomes the file's finding."""
     try:
-        return FileAudit(path, report=audit_paths([path], pick=pick, skip=skip))
+        return FileAudit(path, report=audit_package(read(Source.from_path(path)), pick=pick, skip=skip))
     except InputError as error:
-        # The finding's location names the file; text readers also name it in the message.
-        message = "；".join(_NAMED.sub("", problem.message, count=1) for problem in error.problems) or str(error)
+        return FileAudit(path, unreadable=tuple(error.findings))
     except Exception as error:  # noqa: BLE001 - one file's reader failure must not stop the batch
-        message = f"读取时出错（{type(error).__name__}: {error}）"
-    return _unreadable(path, message)
+        return _unreadable(path, f"读取时出错（{type(error).__name__}: {error}）")
 
 
 def _unreadable(path: str, message: str) -> FileAudit:
-    return FileAudit(path, unreadable=make("file-unreadable", project="", location=Location(file=path),
-                                           derivation=message))
+    return FileAudit(path, unreadable=(make("file-unreadable", location=Location(file=path), derivation=message),))
 
 
 def _context():
@@ -193,10 +188,10 @@ def _context():
 def _preload(names: list[str]) -> None:
     # Import the readers before forking: a child never waits on an import lock another
     # thread of the parent might hold, and each child does not import them again.
-    from ..ingest import text  # noqa: F401
+    from .ingest import text, yaml_loader  # noqa: F401
 
     if any(Path(name).suffix.lower() in (".xlsx", ".docx", ".pdf") for name in names):
-        from ..ingest import docx, office_documents, pdf, xlsx  # noqa: F401
+        from .ingest import docx, forms, pdf, xlsx  # noqa: F401
 
 
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
@@ -208,8 +203,7 @@ def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
     an unreadable file is always reported, whatever pick/skip say (as check-failed is)."""
     pick = tuple(pick) if pick is not None else None
     skip = tuple(skip) if skip is not None else None
-    _codes(pick)  # an unknown code is refused before any file is read
-    _codes(skip)
+    check_codes(pick, skip)  # an unknown code is refused before any file is read
     files, skipped = collect(paths)
     names = [str(path) for path in files]
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
@@ -234,5 +228,4 @@ def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
     return BatchReport(tuple(result for result in results if result is not None), tuple(skipped))
 
 
-__all__ = ["BatchReport", "DocumentRow", "FileAudit", "SUFFIXES", "Skipped", "audit_batch", "audit_file",
-           "collect"]
+__all__ = ["BatchReport", "DocumentRow", "FileAudit", "Skipped", "audit_batch", "audit_file", "collect"]

@@ -9,19 +9,18 @@ so a finding can be shown beside the row it is about.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..decimals import plain, short
-from ..document import DocKind, Document, Printed, TableRow
+from ..document import DocKind, Document, Printed, PrintedFundLine, TableRow
 from ..model import Evaluation, Kind, Location
 
 HUNDRED = Decimal(100)
 
 
 def _at(base: Location | None, fallback: Location, field: str) -> Location:
-    where = base or fallback
-    return Location(file=where.file, line=where.line, sheet=where.sheet, cell=where.cell, page=where.page,
-                    table=where.table, paragraph=where.paragraph, field=field)
+    return replace(base or fallback, field=field)
 
 
 def _number(value: Decimal | None, location: Location) -> Printed | None:
@@ -35,7 +34,7 @@ def _rate(value: Decimal | None, location: Location) -> Printed | None:
     return None if value is None else Printed(short(value * HUNDRED) + "%", value, location, percent=True)
 
 
-def evaluation_document(evaluation: Evaluation, source: str | None = None) -> Document:
+def evaluation_document(evaluation: Evaluation, source: str | None = None, findings=()) -> Document:
     """The table document of one evaluation, with every figure it reports as printed."""
     origin = evaluation.location or Location(file=source)
     source = source or origin.file or ""
@@ -59,8 +58,8 @@ def evaluation_document(evaluation: Evaluation, source: str | None = None) -> Do
     funds = []
     for index, line in enumerate(evaluation.funds.lines):
         field = f"funds.lines[{index}].reported"
-        funds.append((
-            line.source.value,
+        funds.append(PrintedFundLine(
+            line.source,
             _number(line.reported_weight, _at(line.location, origin, f"{field}.weight")),
             _rate(line.reported_rate, _at(line.location, origin, f"{field}.rate")),
             _number(line.reported_score, _at(line.location, origin, f"{field}.score")),
@@ -74,12 +73,9 @@ def evaluation_document(evaluation: Evaluation, source: str | None = None) -> Do
         evaluation=evaluation,
         rows=tuple(rows),
         total=total,
-        funds_printed=tuple(funds),
+        printed_funds=tuple(funds),
+        findings=tuple(findings),
     )
 
 
-def evaluation_documents(evaluation: Evaluation, source: str | None = None) -> list[Document]:
-    return [evaluation_document(evaluation, source)]
-
-
-__all__ = ["evaluation_document", "evaluation_documents"]
+__all__ = ["evaluation_document"]

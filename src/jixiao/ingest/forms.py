@@ -1,0 +1,81 @@
+"""Forms found in an office file (.xlsx, .docx, .pdf) as documents: each 自评表 becomes a
+table `Document` carrying its evaluation and what it printed (weights, scores, total, funds
+figures) at sheet!cell, table/row/column or page/table/row/column, so findings point into
+the file. The format readers find the forms; this module makes them documents."""
+
+from __future__ import annotations
+
+from ..document import DocKind, Document, Package, Printed, PrintedFundLine, TableRow
+from ..findings import Finding, make, refuse
+from ..model import Kind, Location
+from .office_grid import FormRead, GridCell
+from .source import Source
+from .text.cells import printed as printed_text
+
+
+def printed(cell: GridCell | None) -> Printed | None:
+    if cell is None or (not cell.text.strip() and cell.number is None):
+        return None
+    if cell.number is not None:
+        return Printed(cell.text, cell.number, cell.location, cell.percent)
+    return printed_text(cell.text, cell.location)
+
+
+def form_document(read: FormRead, source: str) -> Document | None:
+    evaluation = read.evaluation
+    if evaluation is None:
+        return None
+    rows = tuple(
+        TableRow(
+            index=row.index,
+            weight=printed(row.weight) or Printed("", None, row.weight.location),
+            score=printed(row.score) or Printed("", None, row.score.location),
+            target_text=row.target,
+            actual_text=row.actual,
+            location=row.score.location if row.score.location != Location() else row.weight.location,
+            printed_level1=row.level1,
+            printed_level2=row.level2,
+        )
+        for row in read.rows
+    )
+    findings = [finding.located(evaluation.location or Location(file=source), project=evaluation.project)
+                for finding in read.findings]
+    total = printed(read.total)
+    if total is None:
+        findings.append(make("table-incomplete", location=evaluation.location or Location(file=source),
+                             project=evaluation.project, derivation="表格不完整：未找到“总分”行或总分为空"))
+    return Document(
+        source=source,
+        kind=DocKind.DEPARTMENT_TABLE if evaluation.kind == Kind.DEPARTMENT else DocKind.PROJECT_TABLE,
+        project=evaluation.project,
+        location=evaluation.location or Location(file=source),
+        evaluation=evaluation,
+        rows=rows,
+        total=total,
+        printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score))
+                            for line in read.funds),
+        findings=tuple(findings),
+    )
+
+
+def forms_package(source: Source, reads: list[FormRead], skipped: list[Finding]) -> Package:
+    """The file's forms as a package. A blank form (a template, or every row left empty) has
+    nothing to evaluate: beside filled forms it is noted, alone it is refused; a file with no
+    form at all is refused, naming what a form needs."""
+    found = [d for d in (form_document(read, source.name) for read in reads) if d is not None]
+    documents = tuple(d for d in found if d.evaluation is not None and d.evaluation.indicators)
+    blank = [d for d in found if d not in documents]
+    if not documents:
+        if blank:
+            raise refuse("form-empty", "其中的自评表没有填写任何绩效指标（三级指标），是空白模板吗？", source.location)
+        raise refuse("form-not-found", "其中未找到绩效自评表（需要“三级指标”“分值”等表头）", source.location)
+    notes = [Finding("form-empty", f"{_where(d.location)}的自评表没有填写任何绩效指标，未读取", d.location,
+                     severity="warning") for d in blank]
+    return Package(source.name, documents, tuple(skipped + notes))
+
+
+def _where(location: Location) -> str:
+    return location.where() or "文件中"
+
+
+__all__ = ["form_document", "forms_package", "printed"]
