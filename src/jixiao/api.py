@@ -29,6 +29,8 @@ from .render.finding_rows import FindingRow
 from .render.finding_rows import finding_rows as _finding_rows
 from .render.pdf import write_pdf as _write_pdf
 from .render.score_json import result_to_dict, results_to_dict
+from .render.score_text import print_results
+from .render.xlsx_template import write_template
 from .render.xlsx_book import write_xlsx as _write_xlsx
 from .render.yaml_writer import dump_evaluation
 
@@ -193,11 +195,13 @@ __all__ = [
     "read_bytes",
     "readers",
     "result_to_dict",
+    "print_results",
     "results_to_dict",
     "score",
     "write_audit_summary",
     "write_docx",
     "write_pdf",
+    "write_template",
     "write_xlsx",
     "yaml_text",
 ]

@@ -28,10 +28,8 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     results = [api.score(api.load_evaluation(path)) for path in api.example_paths()]
-    from ..render.score_text import print_results
-
     console.rule("一、重算内置示例的十一张自评表")
-    print_results(results, console)
+    api.print_results(results, console)
     (out / "scores.json").write_text(
         json.dumps(api.results_to_dict(results), ensure_ascii=False, indent=2), encoding="utf-8"
     )

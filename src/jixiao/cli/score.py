@@ -26,7 +26,5 @@ def run(args: argparse.Namespace) -> int:
         json.dump(api.results_to_dict(results), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from ..render.score_text import print_results
-
-        print_results(results)
+        api.print_results(results)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import api
 from ..model import Kind
 from ._commands import command
 
@@ -19,8 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render.xlsx_template import write_template
-
-    path = write_template(args.out, kind=Kind(args.kind), year=args.year)
+    path = api.write_template(args.out, kind=Kind(args.kind), year=args.year)
     print(f"已生成空白自评表：{path}")
     return 0

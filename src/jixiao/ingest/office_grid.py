@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
 from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
@@ -80,19 +79,6 @@ class FormRead:
     rows: list[RowCells] = field(default_factory=list)
     total: GridCell | None = None
     funds: list[FundCells] = field(default_factory=list)
-
-
-def evaluations_of(reads: list[FormRead], path: Path, not_found: str) -> tuple[list[Evaluation], list[Finding]]:
-    """The evaluations read from a file's forms and every problem; `not_found` when none was."""
-    evaluations: list[Evaluation] = []
-    problems: list[Finding] = []
-    for read in reads:
-        problems.extend(read.findings)
-        if read.evaluation is not None:
-            evaluations.append(read.evaluation)
-    if not evaluations:
-        problems.append(Finding("form-not-found", not_found, Location(file=path.name)))
-    return evaluations, problems
 
 
 def key(text: str) -> str:
@@ -503,9 +489,3 @@ def read_form_cells(grid: Grid) -> FormRead:
     reader = _FormReader(grid)
     evaluation = reader.read()
     return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells)
-
-
-def read_form(grid: Grid) -> tuple[Evaluation | None, list[Finding]]:
-    """The evaluation in `grid`, or None when it holds no indicator table."""
-    read = read_form_cells(grid)
-    return read.evaluation, read.findings

@@ -9,7 +9,9 @@ from ...numbers import to_common
 from ..context import AuditContext
 from ...findings import make
 from ..registry import check
-from ...ingest.text import layout
+
+# Qualitative words that make a target a clear yes/no criterion.
+CRITERION_WORDS = ("具有", "达成", "完成", "及时", "达标", "优良", "合格", "满意", "到位")
 
 
 # A negative word (无, 未完成) is comparable: it means nothing was achieved.
@@ -17,7 +19,7 @@ NEGATIVE_WORDS = frozenset({"无", "否", "未完成", "未达成", "不具有",
 
 
 def _is_criterion(text: str) -> bool:
-    return any(word in text for word in layout.CRITERION_WORDS)
+    return any(word in text for word in CRITERION_WORDS)
 
 
 @check("measurable", "target-not-measurable", "unit-mismatch", "actual-not-comparable")

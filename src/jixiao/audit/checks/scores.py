@@ -1,8 +1,10 @@
-"""Every indicator score recomputed by the engine (jixiao.api.score) with the rule the
+"""Every indicator score against the engine's (jixiao.engine.score) with the rule the
 documents state (the 评价报告's 评分细则), else the national default; both are shown when
-they disagree with the document. A score the actual's printed precision can explain is not
-reported (interval reasoning: 55% may be 54.5%–55.5%). Indicators that appear only in an
-evaluation report are scored from the report's own target, rule and actual."""
+they disagree with the document. A score the rule accepts (its own, or one inside the band
+the rule states as acceptable: the qualitative bands) agrees; so does a score the actual's
+printed precision can explain (55% may be 54.5%–55.5%: the engine scores both ends).
+Indicators that appear only in an evaluation report are scored from the report's own
+target, rule and actual."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...decimals import round2
+from ...engine import score as score_evaluation
 from ...model import Evaluation, Indicator, Kind
 from ...numbers import parse_value
 from ..context import AuditContext, Link
@@ -22,10 +25,7 @@ from ._util import num, score
 
 
 def _score_one(evaluation: Evaluation, indicator: Indicator):
-    from ... import api
-
-    result = api.score(evaluation.with_indicators((indicator,)))
-    return result.indicators[0].outcome
+    return score_evaluation(evaluation.with_indicators((indicator,))).indicators[0].outcome
 
 
 def _explained(evaluation: Evaluation, indicator: Indicator, reported: Decimal) -> bool:
@@ -51,12 +51,7 @@ def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed
         return None
     expected = round2(min(outcome.score, indicator.weight))
     reported = printed.value
-    if reported == expected or _explained(evaluation, indicator, reported):
-        return None
-    # With no stated rule, a target that is not a number is judged qualitatively: an achieved
-    # one may score anywhere in the 达成 band, 80%–100% of the weight (rules.md).
-    if (indicator.rule is None and not indicator.target.is_quantitative and expected == indicator.weight
-            and indicator.weight * Decimal("0.8") <= reported <= indicator.weight):
+    if reported == expected or outcome.accepts(reported) or _explained(evaluation, indicator, reported):
         return None
     derivation = outcome.derivation
     if outcome.score > indicator.weight:
@@ -124,8 +119,6 @@ def _statements(table, link: Link, scored: Evaluation, indicator: Indicator, out
 
 def _report_only(context: AuditContext):
     """Rule rows of a report with no row in its table, scored from the report's paragraph."""
-    from ...rules.text import parse_rule_text
-
     for report in context.documents:
         table = context.table_for(report)
         if table is None:
@@ -143,7 +136,7 @@ def _report_only(context: AuditContext):
             if not actuals:
                 continue
             actual = parse_value(actuals[-1].text)
-            spec, _ = parse_rule_text(rule_row.rule_text, rule_row.weight.value, rule_row.name)
+            spec = rule_row.rule
             indicator = Indicator(rule_row.level1, rule_row.level2, rule_row.name, target, actual,
                                   rule_row.weight.value, rule=spec, reported_score=statement.score.value,
                                   location=statement.location)

@@ -82,5 +82,3 @@ EXECUTED_WORDS = ("实际资金到位及支出为", "实际到位资金", "实�
 DIFFERENCE_WORDS = ("实际与预算差异为", "与预算差异为", "差异为", "差异", "比预算减少", "尚有")
 RATE_WORDS = ("成本控制偏差率为", "成本控制偏差率", "预算执行率为", "预算执行率", "资金执行率为", "为预算的", "为年初预算的")
 
-# Qualitative words that make a target a clear yes/no criterion.
-CRITERION_WORDS = ("具有", "达成", "完成", "及时", "达标", "优良", "合格", "满意", "到位")

@@ -116,125 +116,152 @@ def _amount(text: str) -> Decimal | None:
     return Decimal(text) if is_number(text) else None
 
 
-def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
-    start = lines[0][0]
-    problems: list[Finding] = []
-    project = department = unit_name = ""
-    funds_unit = "万元"
-    fund_lines: list[FundLine] = []
-    printed_funds: list[PrintedFundLine] = []
-    goals: list[Goal] = []
-    rows: list[_Row] = []
-    total: Printed | None = None
-    goal_count = 0
-    expect_goal_text = False
-    in_indicators = False
+class _TableReader:
+    """One pass over the table's lines. Each line is told apart by what it holds and goes to
+    the parser of its block: the header (项目名称, 主管部门/实施单位), the funds block, the
+    年度总体目标 rows, the indicator rows and the 总分 row."""
 
-    for position, (number, text) in enumerate(lines):
-        if "\t" not in text:
-            continue
-        cells = split_cells(text)
+    def __init__(self, lines: list[Line], source: str):
+        self.lines = lines
+        self.source = source
+        self.findings: list[Finding] = []
+        self.project = self.department = self.unit = ""
+        self.funds_unit = "万元"
+        self.fund_lines: list[FundLine] = []
+        self.printed_funds: list[PrintedFundLine] = []
+        self.goals: list[Goal] = []
+        self.rows: list[_Row] = []
+        self.total: Printed | None = None
+        self.goal_count = 0
+        self.expect_goal_text = False
+        self.in_indicators = False
+
+    def read(self) -> None:
+        for position, (number, text) in enumerate(self.lines):
+            if "\t" not in text:
+                continue
+            cells = split_cells(text)
+            following = split_cells(self.lines[position + 1][1]) if position + 1 < len(self.lines) else None
+            self.line(number, text, cells, following)
+
+    def line(self, number: int, text: str, cells: list[str], following: list[str] | None) -> None:
         squeezed = [squeeze(c) for c in cells]
         joined = "".join(squeezed)
-        next_cells = split_cells(lines[position + 1][1]) if position + 1 < len(lines) else None
-        if not project and "项目名称" in joined:
-            project = _header_value(cells, "项目名称", next_cells)
-            continue
-        if "主管部门" in joined or "实施单位" in joined:
-            department = department or _header_value(cells, "主管部门", None)
-            unit_name = unit_name or _header_value(cells, "实施单位", None)
-            continue
+        if self.header_row(cells, joined, following):
+            return
         if "项目资金" in joined:
             if "（元）" in joined or "(元)" in joined:
-                funds_unit = "元"
-            continue
-        fund_label = None
-        for label_index, cell in enumerate(squeezed):
-            for word, source_name in layout.FUND_ROWS:
-                if cell.endswith(word) or cell == word:
-                    fund_label = (label_index, source_name)
-                    break
-            if fund_label:
-                break
-        if fund_label and not in_indicators:
-            label_index, source_name = fund_label
-            values = _funds_values(cells, label_index)
-            location = at(source, number)
-            weight_p, rate_p, score_p = (printed(v, location) if v.strip() else None for v in values[3:])
-            fund_lines.append(
-                FundLine(
-                    source=FundSource(source_name),
-                    initial_budget=_amount(values[0]),
-                    budget=_amount(values[1]),
-                    executed=_amount(values[2]),
-                    reported_weight=weight_p.value if weight_p else None,
-                    reported_rate=rate_p.value if rate_p else None,
-                    reported_score=score_p.value if score_p else None,
-                    location=location,
-                )
-            )
-            printed_funds.append(PrintedFundLine(FundSource(source_name), weight_p, rate_p, score_p))
-            continue
-        if any(cell.startswith("年度总体目标") or cell == "年度总体目标" for cell in squeezed):
-            goal_count += 1
-            expect_goal_text = True
-            continue
-        if expect_goal_text:
-            expect_goal_text = False
-            texts = [squeeze(c) for c in cells if c.strip()]
-            if texts and _pair_index(cells) is None:
-                goals.append(Goal(texts[0], texts[1] if len(texts) > 1 else "", at(source, number)))
-                continue
-        if "三级指标" in squeezed or any("三级指标" in c for c in squeezed):
-            in_indicators = True
-            continue
-        if squeezed and any(c == "总分" for c in squeezed):
-            numbers = [c for c in cells if is_number(c)]
-            if numbers:
-                total = printed(numbers[-1], at(source, number))
-            continue
-        if not in_indicators:
-            continue
-        row = _split_row(cells, number, goal_count or None)
-        if row is None:
-            if sum(1 for c in cells if c.strip()) >= 3:
-                problems.append(make("unreadable-row", location=at(source, number), project=project,
-                                     derivation="无法识别这一行的分值与得分", reported=squeeze(text)[:60]))
-            continue
-        rows.append(row)
+                self.funds_unit = "元"
+            return
+        if not self.in_indicators and self.fund_row(number, cells, squeezed):
+            return
+        if any(cell.startswith("年度总体目标") for cell in squeezed):
+            self.goal_count += 1
+            self.expect_goal_text = True
+            return
+        if self.expect_goal_text:
+            self.expect_goal_text = False
+            if self.goal_row(number, cells):
+                return
+        if any("三级指标" in cell for cell in squeezed):
+            self.in_indicators = True
+            return
+        if any(cell == "总分" for cell in squeezed):
+            self.total_row(number, cells)
+            return
+        if self.in_indicators:
+            self.indicator_row(number, text, cells)
 
+    def header_row(self, cells: list[str], joined: str, following: list[str] | None) -> bool:
+        if not self.project and "项目名称" in joined:
+            self.project = _header_value(cells, "项目名称", following)
+            return True
+        if "主管部门" in joined or "实施单位" in joined:
+            self.department = self.department or _header_value(cells, "主管部门", None)
+            self.unit = self.unit or _header_value(cells, "实施单位", None)
+            return True
+        return False
+
+    def fund_row(self, number: int, cells: list[str], squeezed: list[str]) -> bool:
+        found = next(((index, source) for index, cell in enumerate(squeezed)
+                      for word, source in layout.FUND_ROWS if cell.endswith(word)), None)
+        if found is None:
+            return False
+        label_index, source_name = found
+        values = _funds_values(cells, label_index)
+        location = at(self.source, number)
+        weight_p, rate_p, score_p = (printed(v, location) if v.strip() else None for v in values[3:])
+        source = FundSource(source_name)
+        self.fund_lines.append(FundLine(
+            source=source,
+            initial_budget=_amount(values[0]),
+            budget=_amount(values[1]),
+            executed=_amount(values[2]),
+            reported_weight=weight_p.value if weight_p else None,
+            reported_rate=rate_p.value if rate_p else None,
+            reported_score=score_p.value if score_p else None,
+            location=location,
+        ))
+        self.printed_funds.append(PrintedFundLine(source, weight_p, rate_p, score_p))
+        return True
+
+    def goal_row(self, number: int, cells: list[str]) -> bool:
+        texts = [squeeze(c) for c in cells if c.strip()]
+        if not texts or _pair_index(cells) is not None:
+            return False
+        self.goals.append(Goal(texts[0], texts[1] if len(texts) > 1 else "", at(self.source, number)))
+        return True
+
+    def total_row(self, number: int, cells: list[str]) -> None:
+        numbers = [c for c in cells if is_number(c)]
+        if numbers:
+            self.total = printed(numbers[-1], at(self.source, number))
+
+    def indicator_row(self, number: int, text: str, cells: list[str]) -> None:
+        row = _split_row(cells, number, self.goal_count or None)
+        if row is not None:
+            self.rows.append(row)
+        elif sum(1 for c in cells if c.strip()) >= 3:
+            self.findings.append(make("unreadable-row", location=at(self.source, number), project=self.project,
+                                      derivation="无法识别这一行的分值与得分", reported=squeeze(text)[:60]))
+
+
+def read_table(lines: list[Line], source: str, title_kind: str) -> Document:
+    start = lines[0][0]
+    table = _TableReader(lines, source)
+    table.read()
+    project = table.project
     is_department = title_kind == "department-table" or any(w in project for w in layout.DEPARTMENT_PROJECT_WORDS)
-    kind = DocKind.DEPARTMENT_TABLE if is_department else DocKind.PROJECT_TABLE
-    indicators, table_rows, declared, level_problems = _assign_levels(rows, source, project, is_department)
-    problems.extend(level_problems)
+    indicators, table_rows, declared, level_findings = _assign_levels(table.rows, source, project, is_department)
+    findings = table.findings + level_findings
     evaluation = Evaluation(
         kind=Kind.DEPARTMENT if is_department else Kind.PROJECT,
         project=project,
-        unit=unit_name,
-        department=department,
-        funds=Funds(unit=parse_unit(funds_unit), lines=tuple(fund_lines)),
-        goals=tuple(goals),
+        unit=table.unit,
+        department=table.department,
+        funds=Funds(unit=parse_unit(table.funds_unit), lines=tuple(table.fund_lines)),
+        goals=tuple(table.goals),
         indicators=tuple(indicators),
-        reported_total=total.value if total else None,
+        reported_total=table.total.value if table.total else None,
         declared_weights=tuple(declared.items()),
         location=at(source, start),
     )
-    if total is None:
-        problems.append(make("table-incomplete", location=at(source, lines[-1][0]), project=project,
+    if table.total is None:
+        findings.append(make("table-incomplete", location=at(source, lines[-1][0]), project=project,
                              derivation="表格不完整：未找到“总分”行"))
-    if not rows:
-        problems.append(make("table-incomplete", location=at(source, start), project=project,
+    if not table.rows:
+        findings.append(make("table-incomplete", location=at(source, start), project=project,
                              derivation="表格中未找到任何绩效指标行"))
     return Document(
         source=source,
-        kind=kind,
+        kind=DocKind.DEPARTMENT_TABLE if is_department else DocKind.PROJECT_TABLE,
         project=project,
         location=at(source, start),
         evaluation=evaluation,
         rows=tuple(table_rows),
-        total=total,
-        printed_funds=tuple(printed_funds),
-        findings=tuple(problems),
+        total=table.total,
+        printed_funds=tuple(table.printed_funds),
+        findings=tuple(findings),
     )
 
 
