@@ -213,6 +213,8 @@ def test_seed_cell(row):
     assert outcome.full_marks_at == full_marks_at
     assert (outcome.problem.message if outcome.problem else None) == problem
     assert outcome.rule.endswith("（评分细则）")
+    # What the parser reads is what the rule declares: a spec from text passes the loader's check.
+    assert rules.RULES.get(spec.kind).param_problems(dict(spec.params)) == []
 
 
 def test_every_seed_report_row_is_covered():

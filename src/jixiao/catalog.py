@@ -88,6 +88,7 @@ def _entries() -> tuple[Entry, ...]:
         # -- the command line ------------------------------------------------------------------
         e("unknown-code", "未知的审核代码", ERROR, INPUT),
         e("no-evaluation", "没有可计分的自评表", ERROR, INPUT),
+        e("no-input", "没有指定输入", ERROR, INPUT),
         e("bad-output", "输出文件类型不对", ERROR, INPUT),
         e("unwritable-output", "无法写入输出文件", ERROR, INPUT),
         e("soffice-missing", "未安装 LibreOffice", ERROR, INPUT),

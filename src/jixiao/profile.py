@@ -39,6 +39,27 @@ PROFILES: dict[str, Profile] = {
 }
 
 
+STAMP = "jixiao-profiles="
+
+
+def profiles_stamp(names: list[str]) -> str:
+    """What jixiao writes into a Word/PDF document's keywords: the profile of each form, in
+    order, so that reading the document back scores it as it was scored (the printed form
+    has no place for it). Profile names are plain ASCII words, which survive LibreOffice's
+    rewriting of the keywords into PDF metadata (it turns ':' and ';' into ', ')."""
+    return STAMP + ",".join(names)
+
+
+def read_profiles_stamp(keywords: str | None) -> list[str]:
+    """The profiles a document's keywords name (empty when jixiao did not write them), each
+    checked against the known profiles."""
+    text = (keywords or "").strip()
+    if not text.startswith(STAMP):
+        return []
+    names = [name.strip() for name in text[len(STAMP):].split(",")]
+    return names if all(name in PROFILES for name in names) else []
+
+
 def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]

@@ -153,7 +153,10 @@ def report():
 
 
 def test_every_verified_finding_and_nothing_else(report):
-    found = Counter((f.location.line, f.code) for f in report.findings)
+    """Every verified finding, and of the codes verified here nothing else: a new check (new
+    codes) does not touch this list; a check that loses a finding or starts a false one does."""
+    known = {code for _, code in EXPECTED}
+    found = Counter((f.location.line, f.code) for f in report.findings if f.code in known)
     expected = Counter(EXPECTED)
     assert found - expected == Counter(), "unexpected findings"
     assert expected - found == Counter(), "missing findings"
@@ -223,8 +226,16 @@ def test_recomputed_totals_and_grades(report):
     assert summary["驻区海关专项"] == ("91.12", "优")
 
 
-def test_severity_counts(report):
-    assert Counter(f.severity for f in report.findings) == Counter({"error": 52, "warning": 66, "info": 2})
+def test_each_finding_has_its_codes_severity_unless_it_changes_a_score(report):
+    """A lost comparator is a warning, unless the lost ≤ turns a met cost target into a missed
+    one (it changes the score): those four are errors. score-mismatch has its own test below."""
+    from jixiao.catalog import entry
+
+    odd = {(f.location.line, f.code, f.expected) for f in report.findings
+           if f.severity != entry(f.code).severity and f.code != "score-mismatch"}
+    assert odd == {(711, "comparator-lost", "≤5.0%"), (728, "comparator-lost", "≤5%"),
+                   (741, "comparator-lost", "≤5%"), (752, "comparator-lost", "≤5%")}
+    assert all(f.severity == "error" for f in report.findings if (f.location.line, f.code, f.expected) in odd)
 
 
 def test_a_stated_formula_at_odds_with_its_target_is_a_warning(report):

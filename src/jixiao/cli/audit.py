@@ -34,7 +34,7 @@ def _jobs(text: str) -> int:
 @command("audit")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("audit", help="审核已公开的自评材料（提取的文本、.xlsx、.docx、.pdf），列出所有不一致之处")
-    parser.add_argument("paths", nargs="+", metavar="PATH",
+    parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="自评材料文件（从 PDF 提取的文本、.xlsx、.docx、.pdf）或目录（递归查找，逐个文件审核）")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     parser.add_argument("--pick", action="append", metavar="CODES", help="只报告这些代码（逗号分隔，可重复）")
@@ -42,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出")
     parser.add_argument("--summary", metavar="OUT.xlsx", help="批量审核：写出汇总工作簿（每份材料一行，另附全部审核发现）")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="批量审核：并行进程数（默认为 CPU 核数）")
+    parser.add_argument("--list-codes", action="store_true", help="列出所有审核代码（含读取与计分阶段）及其名称和默认严重程度")
     parser.set_defaults(handler=run)
 
 
@@ -57,7 +58,23 @@ def _is_batch(args: argparse.Namespace) -> bool:
             or args.summary is not None or args.jobs is not None)
 
 
+def list_codes() -> str:
+    from ..catalog import SEVERITY_NAMES, STAGES
+
+    entries = api.catalog()
+    width = max(len(entry.code) for entry in entries)
+    lines = [f"{'代码'.ljust(width)}  阶段      严重程度  名称"]
+    for entry in entries:
+        lines.append(f"{entry.code.ljust(width)}  {STAGES[entry.stage]:<6}  {SEVERITY_NAMES[entry.severity]:<6}  {entry.title}")
+    return "\n".join(lines) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.list_codes:
+        _write(args, list_codes())
+        return 0
+    if not args.paths:
+        raise InputError(Finding("no-input", "请指定要审核的文件或目录（或用 --list-codes 列出审核代码）"))
     if _is_batch(args):
         return _run_batch(args)
     report = api.audit(args.paths, pick=args.pick, skip=args.skip)

@@ -9,6 +9,8 @@ import zipfile
 from ..findings import Finding, refuse
 from ..model import Location
 from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_form_cells
+from ..profile import read_profiles_stamp
+from .forms import with_profiles
 from .office_guard import check_office_zip
 from .source import Source
 
@@ -51,8 +53,8 @@ def _table_grid(table, number: int, source: str, context: list[tuple[int, str]])
     return Grid(rows, name=f"表{number}", location=Location(file=source, table=number))
 
 
-def docx_grids(source: Source) -> list[Grid]:
-    document = _open(source)
+def docx_grids(source: Source, document=None) -> list[Grid]:
+    document = document or _open(source)
     grids: list[Grid] = []
     context: list[tuple[int, str]] = []
     paragraph_number = table_number = 0
@@ -77,4 +79,6 @@ def docx_grids(source: Source) -> list[Grid]:
 
 
 def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
-    return [read_form_cells(grid) for grid in docx_grids(source)], []
+    document = _open(source)
+    reads = [read_form_cells(grid) for grid in docx_grids(source, document)]
+    return with_profiles(reads, read_profiles_stamp(document.core_properties.keywords)), []

@@ -5,6 +5,8 @@ the file. The format readers find the forms; this module makes them documents.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import DocKind, Document, Package, Printed, PrintedFundLine, TableRow
 from ..findings import Finding, make, refuse
 from ..model import Kind, Location
@@ -19,6 +21,16 @@ def printed(cell: GridCell | None) -> Printed | None:
     if cell.number is not None:
         return Printed(cell.text, cell.number, cell.location, cell.percent)
     return printed_text(cell.text, cell.location)
+
+
+def with_profiles(reads: list[FormRead], profiles: list[str]) -> list[FormRead]:
+    """Give each form the profile jixiao stamped into the document it wrote (one per form, in
+    order); a stamp that no longer matches the forms (the document was edited) is ignored."""
+    forms = [read for read in reads if read.evaluation is not None]
+    if profiles and len(profiles) == len(forms):
+        for read, profile in zip(forms, profiles):
+            read.evaluation = replace(read.evaluation, profile=profile)
+    return reads
 
 
 def form_document(read: FormRead, source: str) -> Document | None:

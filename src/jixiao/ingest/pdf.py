@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from ..findings import Finding, refuse
 from ..model import Location
+from ..profile import read_profiles_stamp
 from .docx import is_form
+from .forms import with_profiles
 from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
 from .source import MAX_BYTES, Source
 
@@ -84,10 +86,12 @@ def _rows(table, centres: list[float]) -> list[list[tuple[str, bool]]]:
     return result
 
 
-def pdf_grids(file: Source) -> list[Grid]:
+def pdf_grids(file: Source) -> tuple[list[Grid], str]:
+    """The forms' grids, and the document's keywords (where jixiao stamps its profiles)."""
     source = file.name
     grids: list[Grid] = []
     with _open(file) as pdf:
+        keywords = str((pdf.metadata or {}).get("Keywords") or "")
         if len(pdf.pages) > MAX_PAGES:
             raise refuse("file-too-large", f"PDF 页数过多（{len(pdf.pages)}页），上限为{MAX_PAGES}页", file.location)
         number = 0
@@ -117,8 +121,9 @@ def pdf_grids(file: Source) -> list[Grid]:
                                  spanned=spanned)
                         for c, (text, spanned) in enumerate(row)])
                 previous = (grid, centres)
-    return [grid for grid in grids if is_form(grid)]
+    return [grid for grid in grids if is_form(grid)], keywords
 
 
 def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
-    return [read_form_cells(grid) for grid in pdf_grids(source)], []
+    grids, keywords = pdf_grids(source)
+    return with_profiles([read_form_cells(grid) for grid in grids], read_profiles_stamp(keywords)), []

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 
+from ..profile import profiles_stamp
 from ..decimals import percent, plain, short
 from ..engine.result import EvaluationResult
 from . import charts
@@ -244,6 +245,7 @@ def write_docx(results: Sequence[EvaluationResult], path: str | Path,
             writer.block(block)
     for number, result in enumerate(results, start=1):
         writer.form(result, number)
+    writer.doc.core_properties.keywords = profiles_stamp([result.evaluation.profile for result in results])
     path = Path(path)
     writer.doc.save(path)
     return path
