@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .model import Comparator
+from .registry import UnknownEntry
 
 
 @dataclass(frozen=True)
@@ -64,5 +65,4 @@ def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        known = "、".join(PROFILES)
-        raise KeyError(f"未知的评分方案“{name}”，可用：{known}") from None
+        raise UnknownEntry("评分方案", name, list(PROFILES)) from None

@@ -12,6 +12,19 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+class UnknownEntry(KeyError):
+    """A name no entry is registered under. Carries the facts, not a sentence: the caller
+    turns it into the finding it needs (unknown-rule, unknown-profile…)."""
+
+    def __init__(self, what: str, name: str, known: list[str]):
+        super().__init__(name)
+        self.what, self.name, self.known = what, name, known
+
+    @property
+    def message(self) -> str:
+        return f"未知的{self.what}“{self.name}”，可用：{'、'.join(self.known)}"
+
+
 class Registry(Generic[T]):
     def __init__(self, what: str):
         self.what = what            # in Chinese, for messages: 评分规则, 审核项, 读取器, 命令
@@ -35,7 +48,7 @@ class Registry(Generic[T]):
         try:
             return self._entries[name]
         except KeyError:
-            raise KeyError(f"未知的{self.what}“{name}”，可用：{'、'.join(sorted(self._entries))}") from None
+            raise UnknownEntry(self.what, name, sorted(self._entries)) from None
 
     def find(self, name: str) -> T | None:
         return self._entries.get(name)
@@ -59,4 +72,4 @@ class Registry(Generic[T]):
         return len(self._entries)
 
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "UnknownEntry"]

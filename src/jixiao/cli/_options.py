@@ -7,6 +7,7 @@ import sys
 
 from .. import api
 from ..findings import Finding, InputError
+from ..registry import UnknownEntry
 
 
 def add_profile_option(parser: argparse.ArgumentParser, help_prefix: str = "评分方案") -> None:
@@ -19,8 +20,8 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
         return None
     try:
         return api.get_profile(args.profile)
-    except KeyError as error:
-        raise InputError(Finding("unknown-profile", error.args[0])) from None
+    except UnknownEntry as error:
+        raise InputError(Finding("unknown-profile", error.message)) from None
 
 
 def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..findings import Finding, refuse
 from ..model import Evaluation, Kind, Location, RuleSpec
+from ..profile import PROFILES
 from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
 from .office_guard import check_office_zip
 from .source import Source
@@ -139,7 +140,7 @@ def apply_meta(evaluation: Evaluation, meta: dict) -> Evaluation:
     changes: dict[str, object] = {}
     if meta.get("kind") in {k.value for k in Kind}:
         changes["kind"] = Kind(meta["kind"])
-    if meta.get("profile"):
+    if meta.get("profile") in PROFILES:
         changes["profile"] = meta["profile"]
     return replace(evaluation, **changes) if changes else evaluation
 

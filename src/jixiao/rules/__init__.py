@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Indicator, RuleSpec
+from ..registry import UnknownEntry
 from . import (  # noqa: F401  (imported to register)
     bands,
     default,
@@ -38,8 +39,8 @@ def apply(indicator: Indicator, ctx: Context) -> Outcome:
         return _located(problem_outcome("评分细则（无法识别）", f"评分细则无法识别：{spec.text.strip()}"), indicator)
     try:
         rule = get_rule(spec.kind)
-    except KeyError as error:
-        return _located(problem_outcome(f"未知规则“{spec.kind}”", str(error.args[0])), indicator)
+    except UnknownEntry as error:
+        return _located(problem_outcome(f"未知规则“{spec.kind}”", error.message), indicator)
     try:
         outcome = rule.score(indicator, spec, ctx)
     except (ValueError, ArithmeticError) as error:
