@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..decimals import plain
 from ..engine.result import EvaluationResult
 from ..model import Kind
 from .finding_rows import HEADERS as FINDING_HEADERS
@@ -21,6 +19,7 @@ from .finding_rows import finding_rows
 from .xlsx_cache import fill_workbook
 from .xlsx_form import FormCells, grade_formula, set_cell, write_form
 from .xlsx_style import BOLD, CENTER, HEADER_FILL, LEFT, SCORE_FORMAT, box, set_a4_landscape
+from .yaml_writer import spec_params
 
 META_SHEET = "_jixiao"
 SUMMARY_SHEET = "汇总"
@@ -95,16 +94,7 @@ def _findings(ws: Worksheet, findings: Iterable[object]) -> None:
 
 
 def _rule_json(spec) -> str:
-    def plain_param(value):
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, Decimal):
-            return plain(value)
-        if isinstance(value, (list, tuple)):
-            return [plain_param(item) for item in value]
-        return value
-
-    return json.dumps({"kind": spec.kind, **{k: plain_param(v) for k, v in spec.params}}, ensure_ascii=False)
+    return json.dumps(spec_params(spec), ensure_ascii=False)
 
 
 def _meta(ws: Worksheet, forms: list[tuple[EvaluationResult, FormCells]]) -> None:

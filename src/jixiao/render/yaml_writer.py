@@ -51,7 +51,7 @@ def rule_data(rule_text: str, params: dict[str, Any] | None) -> dict[str, Any]:
     if rule_text:
         return {"rule_text": rule_text}
     if params:
-        return {"rule": {key: _param(value) for key, value in params.items()}}
+        return {"rule": params}
     return {}
 
 
@@ -70,10 +70,11 @@ def indicator_data(*, level1: str, level2: str, name: str, target: str, actual: 
 
 
 def spec_params(spec: RuleSpec | None) -> dict[str, Any] | None:
-    """An explicit rule as its YAML mapping (kind and parameters); None for a stated 评分细则."""
+    """An explicit rule as its YAML (or JSON) mapping — kind and parameters, every value text
+    or a list of texts; None for a stated 评分细则."""
     if spec is None or spec.text:
         return None
-    return {"kind": spec.kind, **dict(spec.params)}
+    return {"kind": spec.kind, **{key: _param(value) for key, value in spec.params}}
 
 
 def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def _text(value: Decimal | None) -> str | None:
 
 def _rule_json(rule: RuleSpec | None) -> str:
     params = spec_params(rule)
-    return json.dumps(params, ensure_ascii=False, default=str) if params else ""
+    return json.dumps(params, ensure_ascii=False) if params else ""
 
 
 def find_or_create_unit(session: Session, name: str, department: str = "") -> m.Unit:
