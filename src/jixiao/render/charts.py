@@ -1,80 +1,157 @@
-"""Report charts with matplotlib: scores by level, and budget execution by source.
+"""Report charts as native Word charts: a DrawingML chart part (``word/charts/chartN.xml``)
+and the small workbook holding its data (``word/embeddings/…xlsx``), both written as text.
 
-Chinese labels need a CJK font; the project installs Debian's fonts-noto-cjk (see
-.ci/run). Without one, charts are refused rather than drawn with empty boxes."""
+Nothing is drawn when the report is written, so no font is needed on the machine that writes
+it: Word, WPS or LibreOffice draw the chart with the reader's own Chinese fonts, and the chart
+stays editable there (右键 → 编辑数据 opens the embedded workbook). The text in the chart uses
+the report's body font (宋体, any CJK font where it is missing), like the rest of the document."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from xml.sax.saxutils import escape
 
-from ..decimals import short
-from ..findings import Finding, InputError
-
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "SimHei", "Microsoft YaHei", "PingFang SC")
-DPI = 150
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+BODY_FONT = "宋体"
+FULL_COLOR, ACTUAL_COLOR = "B4C7E7", "2F5597"
+SHEET = "Sheet1"
+# The chart part's one relationship, to its workbook: the first id of a new part.
+WORKBOOK_RID = "rId1"
 
 
-def _figure(width: float, height: float):
-    import matplotlib
+@dataclass(frozen=True)
+class NativeChart:
+    """A clustered column chart of (label, full, actual) rows: its chart part and workbook."""
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    font = cjk_font()
-    if font is None:
-        raise InputError(Finding("font-missing", "未找到中文字体（如 fonts-noto-cjk），无法绘制图表"))
-    plt.rcParams["font.family"] = [font]
-    plt.rcParams["axes.unicode_minus"] = False
-    return plt, plt.figure(figsize=(width, height), dpi=DPI)
+    xml: bytes
+    workbook: bytes
 
 
-def _png(plt, figure) -> bytes:
+def _text(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _points(values: Sequence[str]) -> str:
+    return "".join(f'<c:pt idx="{i}"><c:v>{_text(v)}</c:v></c:pt>' for i, v in enumerate(values))
+
+
+def _strings(ref: str, values: Sequence[str]) -> str:
+    return (f"<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val=\"{len(values)}\"/>{_points(values)}"
+            f"</c:strCache></c:strRef>")
+
+
+def _numbers(ref: str, values: Sequence[Decimal]) -> str:
+    # Decimal → text as it is: the cached values are the exact figures, never floats.
+    return (f"<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+            f"<c:ptCount val=\"{len(values)}\"/>{_points([format(v, 'f') for v in values])}"
+            f"</c:numCache></c:numRef>")
+
+
+def _run_properties(size: int, bold: bool = False) -> str:
+    return (f'<a:defRPr sz="{size}" b="{int(bold)}"><a:solidFill><a:srgbClr val="404040"/></a:solidFill>'
+            f'<a:latin typeface="{BODY_FONT}"/><a:ea typeface="{BODY_FONT}"/></a:defRPr>')
+
+
+def _text_properties(size: int, rotation: int | None = None) -> str:
+    body = "<a:bodyPr/>" if rotation is None else f'<a:bodyPr rot="{rotation}" vert="horz"/>'
+    return (f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr>{_run_properties(size)}</a:pPr>"
+            f'<a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
+
+
+def _series(index: int, name: str, color: str, categories: str, values: Sequence[Decimal],
+            label_format: str | None) -> str:
+    column = "BC"[index]
+    labels = ""
+    if label_format:  # the actual's value on its bar, as the figures are printed in the report
+        labels = (f'<c:dLbls><c:numFmt formatCode="{label_format}" sourceLinked="0"/>'
+                  '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' + _text_properties(700)
+                  + '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+                  '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+                  '<c:showBubbleSize val="0"/></c:dLbls>')
+    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+            f"<c:tx>{_strings(f'{SHEET}!${column}$1', [name])}</c:tx>"
+            f'<c:spPr><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></c:spPr>'
+            f'<c:invertIfNegative val="0"/>{labels}'
+            f"<c:cat>{categories}</c:cat>"
+            f"<c:val>{_numbers(f'{SHEET}!${column}$2:${column}${len(values) + 1}', values)}</c:val></c:ser>")
+
+
+def _axis_title(unit: str) -> str:
+    return (f'<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>{_run_properties(800)}'
+            f'</a:pPr><a:r><a:rPr lang="zh-CN" sz="800"/><a:t>{_text(unit)}</a:t></a:r></a:p></c:rich></c:tx>'
+            '<c:overlay val="0"/></c:title>')
+
+
+def chart_xml(data: Sequence[tuple[str, Decimal, Decimal]], full_label: str, actual_label: str,
+              unit: str = "", amounts: bool = False) -> bytes:
+    """The chart part: paired columns per label (full vs actual), the actual's value on its column
+    (amounts as the report prints them, 3,428.89; scores without trailing zeros, 9.6)."""
+    rows = len(data)
+    labels = [label for label, _, _ in data]
+    categories = _strings(f"{SHEET}!$A$2:$A${rows + 1}", labels)
+    series = (_series(0, full_label, FULL_COLOR, categories, [full for _, full, _ in data], None)
+              + _series(1, actual_label, ACTUAL_COLOR, categories, [actual for _, _, actual in data],
+                      "#,##0.00" if amounts else "General"))
+    grey_line = '<a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln>'
+    axis_format = "#,##0" if amounts else "General"
+    rotation = -2700000 if rows > 5 else None  # long label lists are slanted, as before
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/>'
+        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f'{series}<c:gapWidth val="80"/><c:overlap val="0"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
+        '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{grey_line}</c:spPr>'
+        f'{_text_properties(800, rotation)}<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="l"/><c:majorGridlines><c:spPr>{grey_line}</c:spPr></c:majorGridlines>'
+        f'{_axis_title(unit) if unit else ""}<c:numFmt formatCode="{axis_format}" sourceLinked="0"/>'
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{_text_properties(800)}<c:crossAx val="1001"/>'
+        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
+        '<c:legend><c:legendPos val="t"/><c:overlay val="0"/>' + _text_properties(800) + '</c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' + _text_properties(800) +
+        f'<c:externalData r:id="{WORKBOOK_RID}"><c:autoUpdate val="0"/></c:externalData>'
+        '</c:chartSpace>'
+    )
+    return xml.encode("utf-8")
+
+
+def chart_workbook(data: Sequence[tuple[str, Decimal, Decimal]], full_label: str, actual_label: str) -> bytes:
+    """The chart's data as Word keeps it: a workbook whose Sheet1 the series refer to."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append(["", full_label, actual_label])
+    for label, full, actual in data:
+        sheet.append([label, full, actual])
+    sheet.column_dimensions["A"].width = 24
     buffer = io.BytesIO()
-    figure.tight_layout()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    plt.close(figure)
+    book.save(buffer)
     return buffer.getvalue()
 
 
 def bars(data: Sequence[tuple[str, Decimal, Decimal]], full_label: str, actual_label: str,
-         unit: str = "") -> bytes:
-    """Paired bars per label (full vs actual), the actual's value printed on its bar."""
-    plt, figure = _figure(6.4, 3.2)
-    axes = figure.add_subplot(1, 1, 1)
-    labels = [label for label, _, _ in data]
-    # Decimal → float only here, for drawing; the numbers printed are the Decimals.
-    full = [float(value) for _, value, _ in data]
-    actual = [float(value) for _, _, value in data]
-    positions = range(len(labels))
-    axes.bar([p - 0.2 for p in positions], full, width=0.4, label=full_label, color="#B4C7E7")
-    bars_actual = axes.bar([p + 0.2 for p in positions], actual, width=0.4, label=actual_label, color="#2F5597")
-    for bar, (_, _, value) in zip(bars_actual, data):
-        axes.annotate(short(value), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                      ha="center", va="bottom", fontsize=7)
-    axes.set_xticks(list(positions))
-    axes.set_xticklabels(labels, fontsize=8, rotation=20 if len(labels) > 5 else 0)
-    if unit:
-        axes.set_ylabel(unit, fontsize=8)
-    axes.legend(fontsize=8)
-    axes.spines[["top", "right"]].set_visible(False)
-    return _png(plt, figure)
+         unit: str = "", amounts: bool = False) -> NativeChart:
+    return NativeChart(chart_xml(data, full_label, actual_label, unit, amounts),
+                       chart_workbook(data, full_label, actual_label))
 
 
-def level_chart(data: Sequence[tuple[str, Decimal, Decimal]]) -> bytes:
+def level_chart(data: Sequence[tuple[str, Decimal, Decimal]]) -> NativeChart:
     return bars(data, "分值", "得分", "分")
 
 
-def funds_chart(data: Sequence[tuple[str, Decimal, Decimal]], unit: str) -> bytes:
-    return bars(data, "全年预算数", "全年执行数", unit)
+def funds_chart(data: Sequence[tuple[str, Decimal, Decimal]], unit: str) -> NativeChart:
+    return bars(data, "全年预算数", "全年执行数", unit, amounts=True)

@@ -5,16 +5,20 @@ read back and audited like the workbook."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
@@ -29,6 +33,18 @@ from .xlsx_form import TITLES, write_form
 BODY_FONT = "宋体"
 HEADING_FONTS = {0: ("黑体", 18), 1: ("黑体", 15), 2: ("楷体", 13)}
 APPENDIX_TITLE = "附表"
+CHART_SIZE = (Cm(15), Cm(7.5))
+_INLINE_CHART = (
+    '<wp:inline distT="0" distB="0" distL="0" distR="0"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:docPr id="{id}" name="图表 {id}" descr="{descr}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+    '<c:chart r:id="{rid}"/></a:graphicData></a:graphic></wp:inline>'
+)
 
 
 def _fonts(run_or_style, name: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -61,6 +77,7 @@ class _Writer:
     def __init__(self):
         self.doc = Document()
         self.fund_unit = "万元"
+        self.charts = 0
         section = self.doc.sections[0]
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.6)
@@ -146,11 +163,28 @@ class _Writer:
     def chart(self, block: Chart) -> None:
         if not block.data:
             return
-        png = charts.level_chart(block.data) if block.kind == "levels" else charts.funds_chart(block.data, self.fund_unit)
+        chart = (charts.level_chart(block.data) if block.kind == "levels"
+                 else charts.funds_chart(block.data, self.fund_unit))
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(15))
+        self._native_chart(paragraph.add_run(), chart, block.caption)
         self.caption(block.caption)
+
+    def _native_chart(self, run, chart: charts.NativeChart, caption: str) -> None:
+        """A chart part and its workbook in the package, and an inline frame showing it."""
+        self.charts += 1
+        package, document = self.doc.part.package, self.doc.part
+        part = Part(PackURI(f"/word/charts/chart{self.charts}.xml"), CT.DML_CHART, chart.xml, package)
+        workbook = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{self.charts}.xlsx"), CT.SML_SHEET,
+                        chart.workbook, package)
+        assert part.relate_to(workbook, RT.PACKAGE) == charts.WORKBOOK_RID
+        width, height = CHART_SIZE
+        inline = parse_xml(_INLINE_CHART.format(cx=int(width), cy=int(height), id=document.next_id,
+                                                descr=escape(caption, {'"': "&quot;"}),
+                                                rid=document.relate_to(part, RT.CHART)))
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        run._r.append(drawing)
 
     # -- the 自评表 as a Word table ----------------------------------------------------------
     def form(self, result: EvaluationResult, number: int) -> None:
