@@ -43,8 +43,8 @@ def check(outcome, score_, derivation, full_marks_at=None, problem=None):
 
 def test_registry_has_every_kind():
     assert sorted(RULES) == [
-        "bands", "default", "formula", "graded", "qualitative", "ratio", "reverse", "steps",
-        "threshold", "yesno", "zero",
+        "bands", "default", "execution", "formula", "graded", "qualitative", "ratio", "reported", "reverse",
+        "steps", "threshold", "yesno", "zero",
     ]
 
 
@@ -425,7 +425,7 @@ def test_default_goal_restated_as_achieved_is_the_qualitative_top_band():
 def test_apply_unknown_kind_is_a_problem_not_a_crash():
     outcome = score("≥100份", "90份", "4", RuleSpec.of("magic"))
     assert outcome.score is None
-    assert outcome.problem.message.startswith("未知的评分规则“magic”，可用：bands、default、formula")
+    assert outcome.problem.message.startswith("未知的评分规则“magic”，可用：bands、default、execution、formula")
 
 
 def test_scores_are_always_within_zero_and_weight():

@@ -225,6 +225,9 @@ class Indicator:
     deviation_reason: str = ""
     goal: int | None = None
     location: Location | None = None
+    # False when the form prints no 分值 for the row (Hubei's old form gives weights per goal
+    # block only): `weight` is then 0 until the engine infers it from its block.
+    weight_given: bool = True
 
     @property
     def path(self) -> tuple[str, str, str]:
@@ -235,6 +238,8 @@ class FundSource(str, Enum):
     TOTAL = "年度资金总额"
     CURRENT = "当年财政拨款"
     CARRYOVER = "上年结转资金"
+    FISCAL_ACCOUNT = "财政专户管理资金"    # Sichuan's forms list it apart
+    UNIT_FUNDS = "单位资金"
     OTHER = "其他资金"
 
 

@@ -23,6 +23,11 @@ class Profile:
     implied_comparator: Comparator = Comparator.GE
     # Over-completion above this share of target needs an explanation.
     overcompletion_ratio: Decimal = Decimal("1.3")
+    # Budget execution scored as an indicator inside the tree (预算执行率 under 投入管理), not
+    # as a block of its own: the execution block is then worth 0 and adds nothing.
+    execution_in_tree: bool = False
+    # Where the profile's rules come from, cited in its derivations.
+    source: str = "财预〔2020〕10号"
 
     def with_options(self, **changes: object) -> "Profile":
         return replace(self, **changes)
@@ -33,7 +38,12 @@ PROFILES: dict[str, Profile] = {
     "ratio-reverse": Profile(
         "ratio-reverse", "执行率10分，反向指标按 目标/实际×分值", reverse_formula="ratio"
     ),
-    "hubei-old": Profile("hubei-old", "湖北旧版：执行率20分", execution_weight=Decimal(20)),
+    "hubei-old": Profile("hubei-old", "湖北旧版（2020年及以前）：执行率20分，分值按年度绩效目标块给出", execution_weight=Decimal(20),
+                         source="湖北省旧版项目支出绩效自评表"),
+    "sichuan": Profile("sichuan", "四川部门预算项目支出绩效自评表：执行率10分，只按总额计分", split_execution_by_source=False,
+                       source="四川部门预算项目支出绩效自评表"),
+    "ningxia": Profile("ningxia", "宁夏（银川本级）：预算执行率作为“投入管理”下的指标计分，另无执行率分值",
+                       execution_weight=Decimal(0), execution_in_tree=True, source="银川市本级部门项目支出绩效自评表"),
     "initial-budget": Profile(
         "initial-budget", "执行率以年初预算数为分母", execution_denominator="initial"
     ),

@@ -25,14 +25,19 @@ def _denominator(line: FundLine, profile: Profile) -> Decimal | None:
     return line.budget
 
 
+def _blank(line: FundLine) -> bool:
+    return all(value in (None, 0) for value in (line.initial_budget, line.budget, line.executed))
+
+
 def total_line(funds: Funds) -> FundLine | None:
-    """The 年度资金总额 line, or one summed from the sources when the form left it out."""
+    """The 年度资金总额 line, or one summed from the sources when the form left it out or
+    printed it as 0 while its sources hold the money (a template's total row never filled in)."""
     total = funds.total
-    if total is not None:
-        return total
     sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
+    if total is not None and not (_blank(total) and any(not _blank(line) for line in sources)):
+        return total
     if not sources:
-        return None
+        return total
 
     def add(values: list[Decimal | None]) -> Decimal | None:
         present = [v for v in values if v is not None]
@@ -43,6 +48,7 @@ def total_line(funds: Funds) -> FundLine | None:
         initial_budget=add([line.initial_budget for line in sources]),
         budget=add([line.budget for line in sources]),
         executed=add([line.executed for line in sources]),
+        location=total.location if total is not None else None,
     )
 
 
@@ -55,6 +61,9 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     if total is None:
         problems.append(Finding("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
         return ExecutionResult(None, weight, Decimal("0.00"), "缺少项目资金数据，得0分"), problems
+    if funds.total is not None and total is not funds.total:
+        problems.append(Finding("funds-total-blank", "年度资金总额行印为0（或空白），而其中各资金来源有数：按各来源合计计算执行率",
+                                funds.total.location))
 
     denominator = _denominator(total, profile)
     if denominator is None or denominator <= 0 or total.executed is None:
@@ -79,6 +88,9 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     )
     if profile.execution_denominator != "budget":
         derivation += f"（以{denominator_name}为分母）"
+    if profile.execution_in_tree:
+        derivation = (f"{amount(total.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；"
+                      f"预算执行率作为绩效指标计分（{profile.source}），此处不另计分")
 
     unsplit = score
     lines = [FundLineResult(total, rate, weight, score, derivation, denominator, weight)]

@@ -10,10 +10,12 @@ from ..registry import UnknownEntry
 from . import (  # noqa: F401  (imported to register)
     bands,
     default,
+    execution_rate,
     formula_rule,
     graded,
     qualitative,
     ratio,
+    reported,
     reverse,
     steps,
     threshold,

@@ -22,6 +22,7 @@ from ._common import (
     word_of,
 )
 from .base import Context, Outcome, get_rule, register
+from .execution_rate import is_execution
 from .qualitative import BANDS
 
 # A target of 否/无 (党风廉政建设问题：无) is met only by 否 or 无: there "nothing" is the good answer.
@@ -34,6 +35,8 @@ class DefaultRule(SourcedRule):
     title = "按目标类型选择"
 
     def judge(self, indicator: Indicator, spec: RuleSpec, ctx: Context, source: str) -> Outcome:
+        if ctx.profile.execution_in_tree and is_execution(indicator):
+            return get_rule("execution").assess(indicator, spec, ctx, SOURCE_DEFAULT)
         target = indicator.target
         target_word = word_of(target)
         if target_word is not None:
