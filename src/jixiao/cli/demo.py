@@ -10,9 +10,12 @@ from pathlib import Path
 from rich.console import Console
 
 from .. import api
+from ..findings import InputError
 from ._commands import command
 
 SEED_TEXT = api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"
+# What only the PDF needs: the demo goes on without it.
+PDF_NEEDS = {"soffice-missing", "font-missing"}
 
 
 @command("demo")
@@ -51,7 +54,19 @@ def run(args: argparse.Namespace) -> int:
     workbook, report, pdf = out / "自评表.xlsx", out / "自评报告.docx", out / "自评报告.pdf"
     api.write_xlsx(results, workbook)
     api.write_docx(results, report)
-    api.write_pdf(results, pdf, docx=report)
-    for path in (workbook, report, pdf):
+    for path in (workbook, report):
         console.print(f"已写入 {path}")
+    try:
+        api.write_pdf(results, pdf, docx=report)
+    except InputError as error:
+        # The one step that needs more than Python: without LibreOffice (or a Chinese font for it)
+        # the demo says what it skipped and how to get it, and the rest stands.
+        if any(finding.code not in PDF_NEEDS for finding in error.findings):
+            raise
+        pdf.unlink(missing_ok=True)  # an old PDF would not match the documents just written
+        for finding in error.findings:
+            console.print(f"已跳过 {pdf}：{finding.message}", markup=False, highlight=False, soft_wrap=True)
+        console.print("其余结果均已写入；安装后重新运行即可生成 PDF。")
+        return 0
+    console.print(f"已写入 {pdf}")
     return 0

@@ -15,6 +15,8 @@ from pathlib import Path
 from ..findings import Finding, InputError
 
 TIMEOUT_SECONDS = 180
+# What a PDF needs beyond Python, on Debian/Ubuntu: LibreOffice without its desktop, and Chinese fonts.
+INSTALL_COMMAND = "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 _RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
@@ -34,7 +36,8 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path) -> Path
     binary = soffice_binary()
     source = Path(source)
     if binary is None:
-        raise InputError(Finding("soffice-missing", "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice"))
+        raise InputError(Finding("soffice-missing",
+                                 f"未找到 LibreOffice（soffice），无法生成 PDF；请安装：{INSTALL_COMMAND}"))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-lo-") as profile:
