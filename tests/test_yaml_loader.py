@@ -343,7 +343,7 @@ def test_unknown_rule_kind_lists_the_known_ones():
 def test_unknown_fund_source():
     problem = only_problem(BASE.replace("source: 年度资金总额", "source: 专项资金"))
     assert str(problem) == (
-        "x.yaml 第9行（funds.lines[0].source）：未知的资金来源“专项资金”，可用：年度资金总额、当年财政拨款、上年结转资金、其他资金"
+        "x.yaml 第9行（funds.lines[0].source）：未知的资金来源“专项资金”，可用：年度资金总额、当年财政拨款、上年结转资金、财政专户管理资金、单位资金、其他资金"
     )
 
 
@@ -355,7 +355,7 @@ def test_unknown_kind():
 def test_unknown_profile():
     problem = only_problem(BASE.replace("year: 2019", "year: 2019\nprofile: beijing"))
     assert problem.code == "unknown-profile"
-    assert str(problem) == "x.yaml 第3行（profile）：未知的评分方案“beijing”，可用：national、ratio-reverse、hubei-old、initial-budget"
+    assert str(problem) == "x.yaml 第3行（profile）：未知的评分方案“beijing”，可用：national、ratio-reverse、hubei-old、sichuan、ningxia、initial-budget"
 
 
 def test_known_profile_is_kept():

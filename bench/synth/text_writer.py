@@ -91,7 +91,7 @@ def table_lines(evaluation: Evaluation) -> list[str]:
         _row("主管部门", "", evaluation.department, "实施单位", "", evaluation.unit, "", "", ""),
         _row(f"项目资金 ({funds.unit.text})", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""),
     ]
-    lines += [_fund_row(source, funds.line(source)) for source in FundSource]
+    lines += [_fund_row(source, funds.line(source)) for source in SOURCE_LABELS]
     lines.append(_row("年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""))
     for goal in evaluation.goals:
         lines.append(_row("", goal.expected, "", "", goal.actual, "", "", "", ""))

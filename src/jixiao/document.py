@@ -185,6 +185,7 @@ class Document:
     printed_funds: tuple[PrintedFundLine, ...] = ()
     findings: tuple[Finding, ...] = ()      # what the reader could not read, or inferred
     unit: str = ""                          # the unit a narrative names (单位名称)
+    layout: str = ""                        # which form layout it was read by, and why (--explain-layout)
 
     def printed_fund(self, source: FundSource) -> PrintedFundLine | None:
         return next((line for line in self.printed_funds if line.source == source), None)

@@ -44,14 +44,19 @@ indicators:
   - {{level1: 效益指标, level2: 社会效益指标, name: 老人就餐覆盖率, target: ≥80%, actual: 85%, weight: "{w4}",
      rule_text: "覆盖率≥80%，得满分；否则，不得分"}}
   - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 服务对象满意度, target: ≥85%, actual: 90%, weight: "10"}}
+{extra}"""
+# Ningxia's form scores budget execution as an indicator in the tree, not as a block.
+IN_TREE = """\
+  - {level1: 项目管理, level2: 投入管理, name: 预算执行率, target: "100%", actual: 85%, weight: "10",
+     deviation_reason: 结转资金未支出}
 """
 WEIGHTS = {"national": (20, 15, 15, 30), "ratio-reverse": (20, 15, 15, 30), "initial-budget": (20, 15, 15, 30),
-           "hubei-old": (20, 15, 15, 20)}
+           "hubei-old": (20, 15, 15, 20), "sichuan": (20, 15, 15, 30), "ningxia": (20, 15, 15, 30)}
 
 
 def evaluation(profile: str):
     w1, w2, w3, w4 = WEIGHTS[profile]
-    text = FORM.format(profile=profile, w1=w1, w2=w2, w3=w3, w4=w4)
+    text = FORM.format(profile=profile, w1=w1, w2=w2, w3=w3, w4=w4, extra=IN_TREE if profile == "ningxia" else "")
     (evaluation,) = api.read_bytes(text.encode("utf-8"), f"{profile}.yaml").evaluations
     return evaluation
 
@@ -64,10 +69,17 @@ def test_the_profiles_score_the_form_differently():
     # So that a check copying one profile's policy would fail under another.
     totals = {name: api.score(evaluation(name)) for name in PROFILES}
     reverse = {name: str(result.indicators[1].score) for name, result in totals.items()}
-    assert reverse == {"national": "9.00", "ratio-reverse": "10.71", "hubei-old": "9.00", "initial-budget": "9.00"}
+    assert reverse == {"national": "9.00", "ratio-reverse": "10.71", "hubei-old": "9.00", "initial-budget": "9.00",
+                       "sichuan": "9.00", "ningxia": "9.00"}
     shares = {name: [str(line.weight) for line in result.execution.lines] for name, result in totals.items()}
     assert shares == {"national": ["10", "8.33", "1.67"], "ratio-reverse": ["10", "8.33", "1.67"],
-                      "hubei-old": ["20", "16.67", "3.33"], "initial-budget": ["10", "8.00", "2.00"]}
+                      "hubei-old": ["20", "16.67", "3.33"], "initial-budget": ["10", "8.00", "2.00"],
+                      "sichuan": ["10", "None", "None"], "ningxia": ["0", "0.00", "0.00"]}
+    # Ningxia: 102/120 = 85%, scored as the indicator 预算执行率 (10 × 85% = 8.50), no block of its own.
+    ningxia = totals["ningxia"]
+    assert (str(ningxia.execution.score), str(ningxia.indicators[-1].score)) == ("0.00", "8.50")
+    assert ningxia.indicators[-1].outcome.derivation == (
+        "102.00/120.00=85.00%，min(85.00%,100%)×10=8.50（银川市本级部门项目支出绩效自评表：预算执行率在指标内计分）")
 
 
 def _write(profile: str, folder, suffix: str):
@@ -146,7 +158,10 @@ def test_one_changed_score_is_exactly_one_finding(profile, suffix, tmp_path):
     assert [f.code for f in report.findings].count("total-mismatch") == 1
 
 
-@pytest.mark.parametrize("profile", sorted(PROFILES))
+SPLITTING = sorted(name for name, p in PROFILES.items() if p.split_execution_by_source and p.execution_weight)
+
+
+@pytest.mark.parametrize("profile", SPLITTING)
 def test_one_changed_share_is_exactly_one_finding(profile, tmp_path):
     path = _write(profile, tmp_path, "docx")
     result = api.score(evaluation(profile))
@@ -167,7 +182,7 @@ def test_one_changed_share_is_exactly_one_finding(profile, tmp_path):
 
 def test_initial_budget_shares_that_match_the_engine_are_not_reported():
     """The issue's reproduction: printed shares 6.00/4.00 under `initial-budget`."""
-    text = FORM.format(profile="initial-budget", w1=20, w2=15, w3=15, w4=30).replace(
+    text = FORM.format(profile="initial-budget", w1=20, w2=15, w3=15, w4=30, extra="").replace(
         '{source: 当年财政拨款, initial_budget: "80", budget: "100", executed: "90"}',
         '{source: 当年财政拨款, initial_budget: "60", budget: "100", executed: "90", reported: {weight: "6.00"}}').replace(
         '{source: 上年结转资金, initial_budget: "20", budget: "20", executed: "12"}',
@@ -183,7 +198,7 @@ def test_initial_budget_shares_that_match_the_engine_are_not_reported():
 
 def test_a_rate_one_unit_off_is_a_rounding_warning_not_an_error():
     # 215,457.6 / 250,000 = 86.18304%: a form printing 86.19% changes no score.
-    text = FORM.format(profile="national", w1=20, w2=15, w3=15, w4=30).replace(
+    text = FORM.format(profile="national", w1=20, w2=15, w3=15, w4=30, extra="").replace(
         '{source: 年度资金总额, initial_budget: "100", budget: "120", executed: "102"}',
         '{source: 年度资金总额, initial_budget: "250000", budget: "250000", executed: "215457.6", '
         'reported: {weight: "10", rate: "86.19%", score: "8.62"}}').replace(

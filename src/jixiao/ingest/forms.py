@@ -9,7 +9,10 @@ from dataclasses import replace
 
 from ..document import DocKind, Document, Package, Printed, PrintedFundLine, TableRow
 from ..findings import Finding, make, refuse
+from ..engine.metrics import derive_metrics
+from ..engine.weights import infer_weights
 from ..model import Kind, Location
+from ..profile import get_profile
 from .office_grid import FormRead, GridCell
 from .source import Source
 from .text.cells import printed as printed_text
@@ -50,8 +53,9 @@ def form_document(read: FormRead, source: str) -> Document | None:
         )
         for row in read.rows
     )
+    evaluation, inferred = infer_weights(evaluation, get_profile(evaluation.profile), derive_metrics(evaluation.funds))
     findings = [finding.located(evaluation.location or Location(file=source), project=evaluation.project)
-                for finding in read.findings]
+                for finding in [*read.findings, *inferred]]
     total = printed(read.total)
     if total is None:
         findings.append(make("table-incomplete", location=evaluation.location or Location(file=source),
@@ -67,6 +71,7 @@ def form_document(read: FormRead, source: str) -> Document | None:
         printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score))
                             for line in read.funds),
         findings=tuple(findings),
+        layout=read.detection.explain() if read.detection is not None else "",
     )
 
 

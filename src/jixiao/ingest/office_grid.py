@@ -1,11 +1,15 @@
-"""Recover 自评表 evaluations from a grid of cells, whatever the office format.
+"""Recover 自评表 evaluations from a grid of cells, whatever the office format and whatever the
+province's layout.
 
-The .xlsx, .docx and .pdf readers each turn their tables into a `Grid` (text per cell,
-merged cells repeated into every position they cover, each cell with its Location), and
-this module finds the form in it by its labels and header names, not by positions: so a
-workbook jixiao wrote, one a finance office laid out by hand (other column order, headers
-over two rows, 元 instead of 万元, numbers stored as text) and a table in a Word file are
-all read the same way. Anything unreadable becomes a Finding at its cell."""
+The .xlsx, .docx and .pdf readers each turn their tables into a `Grid` (text per cell, merged
+cells repeated into every position they cover, each cell with its Location). This module
+finds the form in it by the layout's vocabulary (ingest/layouts/*.yaml: labels, header
+names, funds rows, where the total lives, how weights are given), never by positions: so a
+workbook jixiao wrote, a county's hand-made sheet, a Sichuan form with 指标性质 and 度量单位
+columns, a Hubei form whose weights sit on its goal blocks and a table in a Word file are all
+read the same way. Reading is complete or says what it could not read: a block or a column
+the layout expects but cannot find, a cell that is not a number, a row that cannot be placed,
+each is a finding at its location — never a silent zero."""
 
 from __future__ import annotations
 
@@ -14,10 +18,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..findings import Finding, make
 from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
 from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
-from ..findings import Finding, make
 from ..rules.text import read_rule_text
+from .layout import Detection, Layout, detect, key
 
 MAX_ROWS = 2000
 MAX_COLS = 60
@@ -47,6 +52,9 @@ class Grid:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
             return self.rows[row][col]
         return EMPTY
+
+    def texts(self, limit: int = 80) -> list[str]:
+        return [cell.text for row in self.rows[:limit] for cell in row if cell.text and not cell.spanned]
 
 
 @dataclass(frozen=True)
@@ -79,107 +87,27 @@ class FormRead:
     rows: list[RowCells] = field(default_factory=list)
     total: GridCell | None = None
     funds: list[FundCells] = field(default_factory=list)
+    detection: Detection | None = None
 
 
-def key(text: str) -> str:
-    """Header/label text compared without spaces, line breaks or full-width brackets."""
-    return re.sub(r"\s+", "", normalize(text or "")).replace("（", "(").replace("）", ")")
+# “产出指标（50分）”, “年度绩效目标1（40分）”, “预算执行情况（万元）（20分）”: a label and its points.
+_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分\)")
+_GOAL_BLOCK = re.compile(r"年度绩效目标(\d*)(?:\((\d+(?:\.\d+)?)分\))?")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|\))")
+_TEXT_TOTAL = re.compile(r"(?:自评)?(?:总分|总得分|得分)(?:为|是|:)?(\d+(?:\.\d+)?)分")
+_BLANKS = ("/", "／", "—", "–", "-", "－", "——")
 
 
-# Header names by field; the first name that a header contains wins, so longer names come first.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称"),
-    "target": ("年度指标值", "年度目标值", "目标值", "指标值"),
-    "actual": ("实际完成值", "实际完成情况", "实际值", "完成值"),
-    "weight": ("标准分值", "分值", "权重"),
-    "score": ("自评得分", "得分"),
-    "reason": ("偏差原因", "原因分析", "改进措施"),
-    "rule": ("评分细则", "评分标准", "评分规则"),
-}
-FUND_COLUMNS: dict[str, tuple[str, ...]] = {
-    "initial_budget": ("年初预算",),
-    "budget": ("全年预算", "调整后预算", "调整预算", "预算数"),
-    "executed": ("全年执行", "执行数", "实际支出"),
-    "weight": ("分值",),
-    "rate": ("执行率",),
-    "score": ("得分",),
-}
-FUND_SOURCES: tuple[tuple[FundSource, tuple[str, ...]], ...] = (
-    (FundSource.CURRENT, ("当年财政拨款", "财政拨款")),
-    (FundSource.CARRYOVER, ("上年结转",)),
-    (FundSource.OTHER, ("其他资金",)),
-    (FundSource.TOTAL, ("年度资金总额", "资金总额", "合计", "总计")),
-)
-TOTAL_LABELS = ("总分", "合计", "总计", "得分合计")
-LEVEL_WEIGHT = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分\)$")
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+def _points(text: str) -> tuple[str, Decimal | None]:
+    """'产出指标(50分)' (keyed) → ('产出指标', 50)."""
+    match = _POINTS.search(text)
+    if not match:
+        return text, None
+    return (text[: match.start()] + text[match.end():]).strip(), Decimal(match.group(1))
 
 
-def _match(header: str, names: tuple[str, ...]) -> bool:
-    return any(name in header for name in names)
-
-
-def _field_of(header: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    if not header or "得分率" in header:
-        return None
-    for name, names in table.items():
-        if _match(header, names):
-            return name
-    return None
-
-
-def _columns(headers: list[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Field → column; the first column wins (a merged header repeats over its span)."""
-    found: dict[str, int] = {}
-    for col, header in enumerate(headers):
-        name = _field_of(header, table)
-        if name and name not in found:
-            found[name] = col
-    return found
-
-
-def _row_keys(grid: Grid, row: int) -> list[str]:
-    return [key(cell.text) for cell in grid.rows[row]] if row < len(grid.rows) else []
-
-
-def _own_keys(grid: Grid, row: int) -> list[str]:
-    """Keys of the cells that start in this row (not copies of a merged cell above)."""
-    return [key(cell.text) for cell in grid.rows[row] if not cell.spanned] if row < len(grid.rows) else []
-
-
-def _starts_goal_block(grid: Grid, row: int) -> bool:
-    return any(k in ("预期目标", "年度总体目标") for k in _own_keys(grid, row))
-
-
-def _is_header_row(grid: Grid, row: int) -> bool:
-    keys = [k for k in _row_keys(grid, row) if k]
-    named = {_field_of(k, COLUMNS) for k in keys} - {None}
-    has_number = any(grid.cell(row, c).number is not None for c in range(len(grid.rows[row])))
-    return len(named) >= 2 and not has_number
-
-
-def _indicator_headers(grid: Grid, row: int) -> tuple[list[str], int] | None:
-    """The header texts of an indicator block starting at `row` (joined with the next row
-    when the header spans two), and the number of header rows; None if not a header."""
-    if not _is_header_row(grid, row):
-        return None
-    first = _row_keys(grid, row)
-    rows = 1
-    headers = first
-    if row + 1 < len(grid.rows) and _is_header_row(grid, row + 1):
-        second = _row_keys(grid, row + 1)
-        width = max(len(first), len(second))
-        headers = [
-            (first[c] if c < len(first) else "") + "|" + (second[c] if c < len(second) else "")
-            for c in range(width)
-        ]
-        rows = 2
-    columns = _columns(headers, COLUMNS)
-    if "name" in columns and "weight" in columns:
-        return headers, rows
-    return None
+def _blank(cell: GridCell) -> bool:
+    return cell.number is None and (is_blank(cell.text) or cell.text.strip() in _BLANKS)
 
 
 def _number(cell: GridCell) -> Decimal:
@@ -199,19 +127,51 @@ def _rate(cell: GridCell) -> Decimal:
     return value if abs(value) <= Decimal("1.5") else value / 100
 
 
+def assign(headers: list[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Role → column. A header may contain several roles' names (`得分(20分*执行率)`): a name the
+    header starts with wins, then the role's more preferred name, then the leftmost column; a
+    column and a role are each assigned once."""
+    candidates = []
+    for col, header in enumerate(headers):
+        if not header or "得分率" in header:
+            continue
+        for role, names in table.items():
+            for rank, name in enumerate(names):
+                if name and name in header:
+                    candidates.append((not header.startswith(name), rank, col, role))
+                    break
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    for _, _, col, role in sorted(candidates):
+        if role not in found and col not in taken:
+            found[role] = col
+            taken.add(col)
+    return found
+
+
 class _FormReader:
-    def __init__(self, grid: Grid):
+    def __init__(self, grid: Grid, detection: Detection):
         self.grid = grid
+        self.detection = detection
+        self.layout: Layout = detection.layout
         self.findings: list[Finding] = []
         self.rows: list[RowCells] = []
         self.total: GridCell | None = None
         self.fund_cells: list[FundCells] = []
+        self.declared: dict[str, Decimal] = {}
         self.count = 0
 
     def problem(self, code: str, message: str, location: Location | None) -> None:
         self.findings.append(Finding(code, message, location))
 
-    # -- scalar look-ups -------------------------------------------------------------
+    # -- looking things up -------------------------------------------------------------
+    def keys(self, row: int) -> list[str]:
+        return [key(cell.text) for cell in self.grid.rows[row]] if row < len(self.grid.rows) else []
+
+    def own_keys(self, row: int) -> list[str]:
+        """Keys of the cells that start in this row (not copies of a merged cell above)."""
+        return [key(cell.text) for cell in self.grid.rows[row] if not cell.spanned] if row < len(self.grid.rows) else []
+
     def find(self, predicate: Callable[[str], bool], rows: range | None = None) -> Iterator[tuple[int, int]]:
         for r in rows or range(len(self.grid.rows)):
             if r >= len(self.grid.rows):
@@ -220,81 +180,134 @@ class _FormReader:
                 if not cell.spanned and predicate(key(cell.text)):
                     yield r, c
 
-    def labelled(self, *labels: str) -> tuple[str, Location | None]:
+    def labelled(self, labels: tuple[str, ...]) -> tuple[str, Location | None]:
         """The value next to a label ('项目名称'), to its right or, on forms that print it
         on the next row, below; also 'label：value' in one cell."""
+        others = [name for names in self.layout.header.values() for name in names]
         for r, c in self.find(lambda k: any(k.startswith(label) for label in labels)):
-            text = normalize(self.grid.cell(r, c).text)
+            cell = self.grid.cell(r, c)
+            own = key(cell.text)
             for label in labels:
-                rest = re.sub(r"^" + r"\s*".join(label) + r"\s*[:：]?\s*", "", text)
-                if rest != text and rest:
-                    return rest, self.grid.cell(r, c).location
-            own = key(self.grid.cell(r, c).text)
+                if own.startswith(label):
+                    rest = re.sub(r"^\([^)]*\)", "", own[len(label):]).lstrip(":")
+                    if rest:
+                        text = normalize(cell.text)
+                        split = re.split(r"[:：]", text, maxsplit=1)
+                        return (split[1].strip() if len(split) == 2 else rest), cell.location
             for col in range(c + 1, len(self.grid.rows[r])):
-                cell = self.grid.cell(r, col)
-                if cell.text.strip() and key(cell.text) != own:
-                    if _field_of(key(cell.text), {"l": ("主管部门", "实施单位", "项目名称")}):
+                other = self.grid.cell(r, col)
+                if other.text.strip() and key(other.text) != own:
+                    if any(key(other.text).startswith(name) for name in others):
                         break
-                    return cell.text.strip(), cell.location
+                    return other.text.strip(), other.location
             below = [cell for cell in self.grid.rows[r + 1] if cell.text.strip()] if r + 1 < len(self.grid.rows) else []
             if below and len({key(cell.text) for cell in below}) == 1:
                 return below[0].text.strip(), below[0].location
             return "", None
         return "", None
 
-    # -- blocks ------------------------------------------------------------------------
+    # -- the indicator block's header ----------------------------------------------------
+    def is_header_row(self, row: int) -> bool:
+        keys = [k for k in self.keys(row) if k]
+        named = {self.layout.column_of(k, self.layout.columns) for k in keys} - {None}
+        has_number = any(cell.number is not None for cell in self.grid.rows[row])
+        return len(named) >= 2 and not has_number
+
+    def indicator_header(self, row: int) -> tuple[dict[str, int], int] | None:
+        """Role → column of an indicator block whose header starts at `row`, and the number of
+        header rows (a header over two rows is read lower row first: its words are the
+        specific ones, 指标性质 under 年度指标值)."""
+        if not self.is_header_row(row):
+            return None
+        headers = self.keys(row)
+        rows = 1
+        if row + 1 < len(self.grid.rows) and self.is_header_row(row + 1):
+            second = self.keys(row + 1)
+            width = max(len(headers), len(second))
+            headers = [(second[c] if c < len(second) else "") + "|" + (headers[c] if c < len(headers) else "")
+                       for c in range(width)]
+            rows = 2
+        columns = assign(headers, self.layout.columns)
+        weighted = "weight" in columns or (self.layout.weights == "blocks" and "score" in columns)
+        if "name" in columns and weighted:
+            return columns, rows
+        return None
+
+    # -- funds -------------------------------------------------------------------------
     def funds(self) -> Funds:
-        header = next(self.find(lambda k: "预算数" in k or "全年预算" in k), None)
+        header = None
+        for r in range(len(self.grid.rows)):
+            keys = self.keys(r)
+            if not any(marker in k for k in keys for marker in self.layout.funds_markers):
+                continue
+            columns = assign(keys, self.layout.funds_columns)
+            if "budget" in columns and "executed" in columns and not any(c.number is not None for c in self.grid.rows[r]):
+                header = (r, columns)
+                break
         if header is None:
-            return Funds()
-        r0 = header[0]
-        columns = _columns(_row_keys(self.grid, r0), FUND_COLUMNS)
-        if "budget" not in columns or "executed" not in columns:
-            return Funds()
+            return Funds(unit=self.fund_unit(0))
+        r0, columns = header
         unit = self.fund_unit(r0)
         first_amount = min(columns.values())
+        block_weight = self.block_points(r0, first_amount)
         lines: list[FundLine] = []
-        for r in range(r0 + 1, min(r0 + 7, len(self.grid.rows))):
+        for r in range(r0 + 1, min(r0 + 9, len(self.grid.rows))):
             label = "".join(key(self.grid.cell(r, c).text) for c in range(first_amount)
-                            if "项目资金" not in key(self.grid.cell(r, c).text))
-            source = next((s for s, names in FUND_SOURCES if _match(label, names)), None)
+                            if not self.grid.cell(r, c).spanned)
+            source = self.layout.fund_source(label) if label else None
             if source is None:
-                if lines:
+                if lines or self.indicator_header(r) is not None or any(k in self.layout.goal_markers
+                                                                        for k in self.own_keys(r)):
                     break
                 continue
             if any(line.source == source for line in lines):
                 continue
-            line = self.fund_line(r, source, columns)
+            line = self.fund_line(r, source, columns, block_weight)
             # A source the form lists but leaves empty (printed "—") is not a line.
             if (line.initial_budget, line.budget, line.executed) != (None, None, None):
                 lines.append(line)
+        if not lines:
+            self.problem("block-missing", "找到项目资金表头，但未能读出任何资金行（年度资金总额等），预算执行率无法计分",
+                         self.grid.cell(r0, first_amount).location)
         return Funds(unit=unit, lines=tuple(lines))
 
+    def block_points(self, r0: int, first_amount: int) -> Decimal | None:
+        """The execution weight printed on the block's title (`预算执行情况（10分）`) or in its
+        header (`得分(20分*执行率)`), for a form with no 分值 column."""
+        for r in range(max(r0 - 1, 0), r0 + 1):
+            for cell in self.grid.rows[r]:
+                found = re.search(r"(\d+(?:\.\d+)?)分", key(cell.text))
+                if found and ("执行" in key(cell.text)):
+                    return Decimal(found.group(1))
+        return None
+
     def fund_unit(self, r0: int):
-        for r in range(max(r0 - 1, 0), min(r0 + 6, len(self.grid.rows))):
+        for r in range(max(r0 - 1, 0), min(r0 + 7, len(self.grid.rows))):
             for cell in self.grid.rows[r]:
                 k = key(cell.text)
-                if "万元" in k:
-                    return parse_unit("万元")
-                if re.search(r"\(元\)|单位:元", k):
-                    return parse_unit("元")
+                for unit, names in self.layout.funds_units.items():
+                    if any(name in k for name in names):
+                        return parse_unit(unit)
         return Funds().unit
 
-    def fund_line(self, r: int, source: FundSource, columns: dict[str, int]) -> FundLine:
+    def fund_line(self, r: int, source: FundSource, columns: dict[str, int], block_weight: Decimal | None) -> FundLine:
         values: dict[str, Decimal | None] = {}
         location = None
         for name, col in columns.items():
             cell = self.grid.cell(r, col)
             if name == "score" or location is None:
                 location = cell.location
-            if is_blank(cell.text) and cell.number is None:
+            if _blank(cell):
                 values[name] = None
                 continue
             try:
                 values[name] = _rate(cell) if name == "rate" else _number(cell)
             except ValueError as error:
                 values[name] = None
-                self.problem("cell-not-number", f"{source.value}的数值无法识别：{error}", cell.location)
+                if name in ("initial_budget", "budget", "executed", "score") or source == FundSource.TOTAL:
+                    self.problem("cell-not-number", f"{source.value}的数值无法识别：{error}", cell.location)
+        if source == FundSource.TOTAL and values.get("weight") is None and block_weight is not None:
+            values["weight"] = block_weight
         self.fund_cells.append(FundCells(source, *(self.grid.cell(r, columns[name]) if name in columns else None
                                                      for name in ("weight", "rate", "score"))))
         return FundLine(
@@ -308,11 +321,12 @@ class _FormReader:
             location=location,
         )
 
+    # -- goals -------------------------------------------------------------------------
     def goal_rows(self, r0: int, c_expected: int, c_actual: int) -> tuple[list[Goal], int]:
         goals: list[Goal] = []
         r = r0 + 1
-        while r < len(self.grid.rows) and _indicator_headers(self.grid, r) is None:
-            if _starts_goal_block(self.grid, r) or any(k in TOTAL_LABELS for k in _own_keys(self.grid, r)):
+        while r < len(self.grid.rows) and self.indicator_header(r) is None:
+            if self.starts_goal_block(r) or any(k in self.layout.total_labels for k in self.own_keys(r)):
                 break
             expected = self.grid.cell(r, c_expected)
             actual = self.grid.cell(r, c_actual)
@@ -322,97 +336,158 @@ class _FormReader:
             r += 1
         return goals, r
 
+    def starts_goal_block(self, row: int) -> bool:
+        return any(k in self.layout.goal_markers for k in self.own_keys(row))
+
+    # -- the form ----------------------------------------------------------------------
     def read(self) -> Evaluation | None:
         grid = self.grid
-        header_rows = [r for r in range(len(grid.rows)) if _indicator_headers(grid, r) is not None]
+        header_rows = [r for r in range(len(grid.rows)) if self.indicator_header(r) is not None]
         if not header_rows:
             return None
-        title = " ".join(cell.text for row in grid.rows[:3] for cell in row if cell.text)
-        year_match = next((YEAR.search(cell.text) for row in grid.rows[:6] for cell in row
-                           if YEAR.search(cell.text)), None)
-        project, project_at = self.labelled("项目名称")
-        department, _ = self.labelled("主管部门")
-        unit, _ = self.labelled("实施单位", "单位名称")
+        title = " ".join(cell.text for row in grid.rows[:4] for cell in row if cell.text)
+        year = next((_YEAR.search(key(cell.text)) for row in grid.rows[:8] for cell in row
+                     if _YEAR.search(key(cell.text))), None)
+        project, project_at = self.labelled(self.layout.header["project"])
+        department, _ = self.labelled(self.layout.header["department"])
+        unit, _ = self.labelled(self.layout.header["unit"])
         funds = self.funds()
 
-        # Goal blocks and indicator blocks in document order; a department's table
-        # repeats (goal, indicators) once per sub-goal.
+        # Goal blocks and indicator blocks in document order; a department's table repeats
+        # (goal, indicators) once per sub-goal; Hubei's repeats (年度绩效目标N（W分）, indicators).
         events: list[tuple[int, str, object]] = []
-        for r, c in self.find(lambda k: k == "预期目标"):
+        for r, c in self.find(lambda k: k in self.layout.goal_markers):
             actual_col = next((col for col in range(c + 1, len(grid.rows[r]))
-                               if key(grid.cell(r, col).text).startswith("实际完成")), c)
+                               if any(key(grid.cell(r, col).text).startswith(a) for a in self.layout.goal_actual)), c)
             goals, _ = self.goal_rows(r, c, actual_col)
             events.append((r, "goals", goals))
         skip: set[int] = set()
         for r in header_rows:
             if r in skip:
                 continue
-            headers, count = _indicator_headers(grid, r)
+            columns, count = self.indicator_header(r)
             skip.update(range(r, r + count))
-            events.append((r, "indicators", (headers, r + count)))
+            events.append((r, "indicators", (columns, r + count)))
         events.sort(key=lambda event: event[0])
 
         is_department = "部门整体支出" in title or "部门整体支出" in project
         goal_blocks = sum(1 for _, what, _ in events if what == "goals")
         goals: list[Goal] = []
         indicators: list[Indicator] = []
-        declared: dict[str, Decimal] = {}
         reported_total: Decimal | None = None
         block_goal: int | None = None
-        for _, what, payload in events:
+        numbered = 0
+        for r, what, payload in events:
             if what == "goals":
                 goals.extend(payload)
                 block_goal = len(goals) if payload else block_goal
                 continue
-            headers, start = payload
+            columns, start = payload
             goal = block_goal if (is_department or goal_blocks > 1) else None
-            found, total = self.indicator_rows(start, _columns(headers, COLUMNS), goal, declared)
+            weighted_block = self.goal_block(r, start)
+            if weighted_block is not None:
+                number, points = weighted_block
+                numbered += 1
+                goal = number or numbered
+                if points is not None:
+                    self.declared.setdefault(f"目标{goal}", points)
+            found, total = self.indicator_rows(start, columns, goal)
             indicators.extend(found)
             reported_total = total if total is not None else reported_total
+        if reported_total is None:
+            reported_total = self.total_elsewhere()
         if not project:
             self.problem("form-no-project", "未找到“项目名称”", grid.location)
+        self.check_blocks(funds, indicators)
         return Evaluation(
             kind=Kind.DEPARTMENT if is_department or goal_blocks > 1 else Kind.PROJECT,
             project=project,
             unit=unit,
             department=department,
-            year=int(year_match.group(1)) if year_match else None,
+            year=int(year.group(1)) if year else None,
             funds=funds,
             goals=tuple(goals),
             indicators=tuple(indicators),
             reported_total=reported_total,
-            declared_weights=tuple(declared.items()),
+            declared_weights=tuple(self.declared.items()),
+            profile=self.layout.profile,
             location=project_at or grid.location,
         )
 
-    def indicator_rows(self, start: int, columns: dict[str, int], goal: int | None,
-                       declared: dict[str, Decimal]) -> tuple[list[Indicator], Decimal | None]:
+    def goal_block(self, header_row: int, start: int) -> tuple[int | None, Decimal | None] | None:
+        """`年度绩效目标1（40分）` printed over (or beside) an indicator block: its number and points."""
+        rows = range(max(header_row - 2, 0), min(start + 1, len(self.grid.rows)))
+        for r in rows:
+            for cell in self.grid.rows[r]:
+                match = _GOAL_BLOCK.search(key(cell.text))
+                if match:
+                    number = int(match.group(1)) if match.group(1) else None
+                    return number, Decimal(match.group(2)) if match.group(2) else None
+        return None
+
+    def check_blocks(self, funds: Funds, indicators: list[Indicator]) -> None:
+        """What the layout expects and the form does not show, said at the table."""
+        if not funds.lines and not any(f.code == "block-missing" for f in self.findings):
+            self.problem("block-missing", "未找到项目资金（预算执行）表，预算执行率无法计分", self.grid.location)
+        if not indicators:
+            self.problem("block-missing", "找到绩效指标表头，但未读出任何指标行", self.grid.location)
+
+    def total_elsewhere(self) -> Decimal | None:
+        """A total printed in the header (`自评得分 98`) or only in the 评价结论 text."""
+        labels = self.layout.header.get("total", ())
+        if labels:
+            text, where = self.labelled(labels)
+            if text and where is not None:
+                cell = next((c for row in self.grid.rows for c in row if c.location == where), None)
+                try:
+                    value = _number(cell) if cell is not None else parse_decimal(text)
+                except ValueError:
+                    value = None
+                if value is not None and cell is not None:
+                    self.total = cell
+                    return value
+        for label in self.layout.total_in_text:
+            for r, c in self.find(lambda k: k.startswith(label)):
+                for col in range(c, len(self.grid.rows[r])):
+                    cell = self.grid.cell(r, col)
+                    match = _TEXT_TOTAL.search(key(cell.text))
+                    if match:
+                        self.total = GridCell(match.group(1), cell.location)
+                        return Decimal(match.group(1))
+        return None
+
+    # -- indicator rows ----------------------------------------------------------------
+    def indicator_rows(self, start: int, columns: dict[str, int], goal: int | None
+                       ) -> tuple[list[Indicator], Decimal | None]:
         grid = self.grid
         found: list[Indicator] = []
         level1 = level2 = ""
         reported_total = None
         for r in range(start, len(grid.rows)):
-            keys = _row_keys(grid, r)
-            if _starts_goal_block(grid, r) or _indicator_headers(grid, r) is not None:
+            keys = self.keys(r)
+            if self.starts_goal_block(r) or self.indicator_header(r) is not None or self.is_closing(r, columns):
                 break
             label_cols = [c for c in range(len(keys)) if c <= columns["name"]]
-            if any(keys[c] in TOTAL_LABELS for c in label_cols):
+            if any(keys[c] in self.layout.total_labels for c in label_cols):
                 score_col = columns.get("score")
                 cell = grid.cell(r, score_col) if score_col is not None else EMPTY
-                if cell.text.strip() or cell.number is not None:
+                if not _blank(cell):
                     self.total = cell
                     try:
                         reported_total = _number(cell)
                     except ValueError as error:
                         self.problem("cell-not-number", f"总分无法识别：{error}", cell.location)
                 break
-            indicator = self.indicator(r, columns, goal, level1, level2, declared)
+            if self.goal_block_row(r):
+                continue
+            indicator = self.indicator(r, columns, goal, level1, level2)
             if indicator is None:
+                level1, level2 = self.carried_levels(r, columns, level1, level2)
                 continue
             level1, level2 = indicator.level1, indicator.level2
             found.append(indicator)
             self.rows.append(RowCells(
-                self.count, grid.cell(r, columns["weight"]),
+                self.count, grid.cell(r, columns["weight"]) if "weight" in columns else EMPTY,
                 grid.cell(r, columns["score"]) if "score" in columns else EMPTY,
                 indicator.target.text, indicator.actual.text,
                 grid.cell(r, columns["level1"]).text if "level1" in columns else "",
@@ -420,72 +495,130 @@ class _FormReader:
             self.count += 1
         return found, reported_total
 
-    def indicator(self, r: int, columns: dict[str, int], goal: int | None, level1: str, level2: str,
-                  declared: dict[str, Decimal]) -> Indicator | None:
+    def is_closing(self, row: int, columns: dict[str, int]) -> bool:
+        """A row after the table (评价结论, 偏差大或目标未完成原因分析, 备注…): the block ends."""
+        first = next((k for k in self.own_keys(row) if k), "")
+        return any(first.startswith(word) for word in self.layout.closing)
+
+    def goal_block_row(self, row: int) -> bool:
+        own = [k for k in self.own_keys(row) if k]
+        return bool(own) and all(_GOAL_BLOCK.fullmatch(k) for k in own)
+
+    def carried_levels(self, r: int, columns: dict[str, int], level1: str, level2: str) -> tuple[str, str]:
+        """An empty row that still prints a level label (效益指标 with no indicator under it)
+        sets the level for the rows that follow."""
+        new1 = key(self.grid.cell(r, columns["level1"]).text) if "level1" in columns else ""
+        if new1 and not self.grid.cell(r, columns["level1"]).spanned:
+            return _points(new1)[0], ""
+        return level1, level2
+
+    def level(self, r: int, columns: dict[str, int], role: str, goal: int | None, parent: str) -> tuple[str, bool]:
+        """A level label of this row (its points, if printed, declared), and whether it is new."""
+        if role not in columns:
+            return "", False
+        cell = self.grid.cell(r, columns[role])
+        text = key(cell.text)
+        if not text:
+            return "", False
+        name, points = _points(text)
+        if points is not None:
+            prefix = f"目标{goal}/" if goal is not None and role == "level1" else ""
+            scope = f"{parent}/{name}" if role == "level2" and parent else name
+            self.declared.setdefault(prefix + scope, points)
+        return name, True
+
+    def indicator(self, r: int, columns: dict[str, int], goal: int | None, level1: str, level2: str
+                  ) -> Indicator | None:
         grid = self.grid
 
-        def text(name: str) -> str:
-            return grid.cell(r, columns[name]).text.strip() if name in columns else ""
+        def cell(role: str) -> GridCell:
+            return grid.cell(r, columns[role]) if role in columns else EMPTY
 
-        name_cell = grid.cell(r, columns["name"])
-        weight_cell = grid.cell(r, columns["weight"])
-        if not name_cell.text.strip() and not weight_cell.text.strip() and weight_cell.number is None:
+        def text(role: str) -> str:
+            return cell(role).text.strip()
+
+        name_cell, weight_cell, score_cell = cell("name"), cell("weight"), cell("score")
+        values = [cell(role) for role in ("weight", "score", "target", "actual")]
+        if self.layout.is_placeholder(name_cell.text) and all(_blank(v) for v in values):
+            return None  # an empty row, or one left from the template (指标2：, ……)
+        if name_cell.spanned and (weight_cell.spanned or "weight" not in columns) and score_cell.spanned:
             return None
-        if name_cell.spanned and weight_cell.spanned:
+        new1, fresh1 = self.level(r, columns, "level1", goal, "")
+        if fresh1 and new1 != level1:
+            level2 = ""
+        level1 = new1 if fresh1 else level1
+        new2, fresh2 = self.level(r, columns, "level2", goal, level1)
+        level2 = new2 if fresh2 else level2
+        name = name_cell.text.strip()
+        if not name and all(_blank(v) for v in values):
             return None
-        new_level1 = normalize(text("level1"))
-        if new_level1:
-            match = LEVEL_WEIGHT.match(key(new_level1))
-            if match:
-                new_level1 = match.group(1)
-                declared_key = f"目标{goal}/{new_level1}" if goal is not None else new_level1
-                declared.setdefault(declared_key, Decimal(match.group(2)))
-            if new_level1 != level1:
-                level2 = ""
-            level1 = new_level1
-        level2 = normalize(text("level2")) or level2
-        score_cell = grid.cell(r, columns["score"]) if "score" in columns else EMPTY
         location = score_cell.location if "score" in columns else name_cell.location
-        try:
-            weight = _number(weight_cell)
-        except ValueError:
-            self.findings.append(make(
-                "unreadable-row", location=weight_cell.location, reported=name_cell.text.strip(),
-                derivation=f"指标“{name_cell.text.strip()}”的分值“{weight_cell.text.strip()}”无法识别"))
-            return None
+        weight_given = "weight" in columns
+        weight = Decimal(0)
+        if weight_given:
+            try:
+                weight = _number(weight_cell)
+            except ValueError:
+                self.findings.append(make(
+                    "unreadable-row", location=weight_cell.location, reported=name,
+                    derivation=f"指标“{name}”的分值“{weight_cell.text.strip()}”无法识别"))
+                return None
         reported = None
-        if score_cell.text.strip() or score_cell.number is not None:
+        if not _blank(score_cell):
             try:
                 reported = _number(score_cell)
             except ValueError:
-                self.problem("cell-not-number",
-                             f"指标“{name_cell.text.strip()}”的得分“{score_cell.text.strip()}”无法识别",
+                self.problem("cell-not-number", f"指标“{name}”的得分“{score_cell.text.strip()}”无法识别",
                              score_cell.location)
-        rule, problem = read_rule_text(text("rule"), weight, name_cell.text.strip(),
-                                       grid.cell(r, columns["rule"]).location if "rule" in columns else NOWHERE)
+        rule, problem = read_rule_text(text("rule"), weight, name, cell("rule").location if "rule" in columns else NOWHERE)
         if problem is not None:
             self.findings.append(problem)
         return Indicator(
             level1=level1,
             level2=level2,
-            name=name_cell.text.strip(),
-            target=parse_value(text("target")),
-            actual=parse_value(text("actual")),
+            name=name,
+            target=parse_value(self.target_text(r, columns)),
+            actual=parse_value(self.actual_text(r, columns)),
             weight=weight,
             rule=rule,
             reported_score=reported,
             deviation_reason=text("reason"),
             goal=goal,
             location=location,
+            weight_given=weight_given,
         )
 
+    def target_text(self, r: int, columns: dict[str, int]) -> str:
+        """The target as one text: Sichuan's and Yunnan's forms print its comparator (指标性质)
+        and unit (度量单位) in columns of their own: `≤` + `30` + `万元` → `≤30万元`."""
+        value = self.grid.cell(r, columns["target"]).text.strip() if "target" in columns else ""
+        if "comparator" not in columns and "unit" not in columns:
+            return value
+        comparator = ""
+        if "comparator" in columns:
+            printed = key(self.grid.cell(r, columns["comparator"]).text)
+            comparator = self.layout.comparators.get(printed, printed if printed in ("≥", "≤", "=", ">", "<") else "")
+        return comparator + value + self.unit_after(value, r, columns) if value else value
 
-def read_form_cells(grid: Grid) -> FormRead:
+    def actual_text(self, r: int, columns: dict[str, int]) -> str:
+        value = self.grid.cell(r, columns["actual"]).text.strip() if "actual" in columns else ""
+        return value + self.unit_after(value, r, columns) if value else value
+
+    def unit_after(self, value: str, r: int, columns: dict[str, int]) -> str:
+        """The 度量单位 for a bare number (a word such as 完成 keeps no unit)."""
+        if "unit" not in columns or not re.fullmatch(r"[-+]?[\d,]+(?:\.\d+)?", normalize(value).strip()):
+            return ""
+        unit = key(self.grid.cell(r, columns["unit"]).text)
+        return self.layout.units.get(unit, unit)
+
+
+def read_form_cells(grid: Grid, layout: str | None = None) -> FormRead:
     """The evaluation in `grid` (None when it holds no indicator table) with the cells it
-    printed."""
+    printed, read by `layout` (else the layout the grid's own words point to)."""
     if len(grid.rows) > MAX_ROWS:
         return FormRead(None, [Finding("table-too-large", f"{grid.name}行数过多（{len(grid.rows)}行），未读取",
                                        grid.location)])
-    reader = _FormReader(grid)
+    detection = detect(grid.texts(), layout)
+    reader = _FormReader(grid, detection)
     evaluation = reader.read()
-    return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells)
+    return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells, detection)

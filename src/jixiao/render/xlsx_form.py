@@ -29,8 +29,12 @@ FUND_ROWS = (
     (FundSource.TOTAL, "年度资金总额"),
     (FundSource.CURRENT, "其中：当年财政拨款"),
     (FundSource.CARRYOVER, "上年结转资金"),
+    (FundSource.FISCAL_ACCOUNT, "财政专户管理资金"),
+    (FundSource.UNIT_FUNDS, "单位资金"),
     (FundSource.OTHER, "其他资金"),
 )
+# The national form's own rows; Sichuan's extra sources get a row only when the evaluation has them.
+NATIONAL_SOURCES = (FundSource.TOTAL, FundSource.CURRENT, FundSource.CARRYOVER, FundSource.OTHER)
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                      "偏差原因分析及改进措施")
 TITLES = {Kind.PROJECT: "项目支出绩效自评表", Kind.DEPARTMENT: "部门整体支出绩效自评表"}
@@ -147,16 +151,18 @@ class FormWriter:
     def funds(self) -> None:
         ev, r0 = self.evaluation, self.row
         unit = ev.funds.unit.text or "元"
-        self.put(f"A{r0}", f"项目资金（{unit}）", merge_to=f"A{r0 + 4}", font=BOLD)
+        present = {line.source for line in ev.funds.lines}
+        rows = [(source, label) for source, label in FUND_ROWS if source in NATIONAL_SOURCES or source in present]
+        self.put(f"A{r0}", f"项目资金（{unit}）", merge_to=f"A{r0 + len(rows)}", font=BOLD)
         self.put(f"B{r0}", None, merge_to=f"C{r0}", fill=HEADER_FILL)
         for col, text in zip("DEFGHI", ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")):
             self.put(f"{col}{r0}", text, font=BOLD, fill=HEADER_FILL)
         if self.last_col == "J":
-            self.put(f"J{r0}", None, merge_to=f"J{r0 + 4}")
+            self.put(f"J{r0}", None, merge_to=f"J{r0 + len(rows)}")
         results = {line.line.source: line for line in self.result.execution.lines}
         total_row = r0 + 1
         denominator_col = "D" if self.result.profile.execution_denominator == "initial" else "E"
-        for offset, (source, label) in enumerate(FUND_ROWS, start=1):
+        for offset, (source, label) in enumerate(rows, start=1):
             row = r0 + offset
             self.put(f"B{row}", label, merge_to=f"C{row}")
             # The engine's line: for 年度资金总额 it is summed from the sources when the form left it out.
@@ -168,7 +174,7 @@ class FormWriter:
                 self.fund_total(row, denominator_col, result)
             else:
                 self.fund_source(row, total_row, denominator_col, result)
-        self.row = r0 + 5
+        self.row = r0 + len(rows) + 1
 
     def fund_total(self, row: int, den: str, result: FundLineResult | None) -> None:
         execution = self.result.execution
