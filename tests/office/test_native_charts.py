@@ -43,6 +43,7 @@ def test_the_chart_part_holds_the_exact_figures_and_chinese_labels():
     assert root.xpath("//c:valAx/c:title//a:t/text()", namespaces=C) == ["万元"]
     assert root.xpath("//c:ser[2]/c:dLbls/c:showVal/@val", namespaces=C) == ["1"]  # executed printed on its bar
     assert set(root.xpath("//a:ea/@typeface", namespaces=C)) == {"宋体"}
+    assert root.xpath("//c:valAx/c:scaling/c:min/@val", namespaces=C) == ["0"]  # columns measured from zero
 
 
 def test_labels_that_look_like_markup_are_text():

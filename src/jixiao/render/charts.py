@@ -96,6 +96,8 @@ def chart_xml(data: Sequence[tuple[str, Decimal, Decimal]], full_label: str, act
                       "#,##0.00" if amounts else "General"))
     grey_line = '<a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln>'
     axis_format = "#,##0" if amounts else "General"
+    # Columns start at zero (LibreOffice would otherwise start 614 vs 563 at 530: twice as tall).
+    floor = '<c:min val="0"/>' if all(v >= 0 for _, full, actual in data for v in (full, actual)) else ""
     rotation = -2700000 if rows > 5 else None  # long label lists are slanted, as before
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -111,7 +113,7 @@ def chart_xml(data: Sequence[tuple[str, Decimal, Decimal]], full_label: str, act
         f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{grey_line}</c:spPr>'
         f'{_text_properties(800, rotation)}<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>{floor}</c:scaling><c:delete val="0"/>'
         f'<c:axPos val="l"/><c:majorGridlines><c:spPr>{grey_line}</c:spPr></c:majorGridlines>'
         f'{_axis_title(unit) if unit else ""}<c:numFmt formatCode="{axis_format}" sourceLinked="0"/>'
         '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
