@@ -20,6 +20,8 @@ from .findings import Finding, InputError
 from .ingest import Source
 from .ingest import read as read_source
 from .ingest.evaluation_document import evaluation_document
+from .ingest.layout import Layout
+from .ingest.layout import layouts as all_layouts
 from .ingest.readers import READERS, Reader
 from .model import Evaluation
 from .profile import PROFILES, Profile, get_profile
@@ -38,15 +40,16 @@ EXAMPLES_DIR = Path(__file__).parent / "examples"
 BatchReport = _batch.BatchReport
 
 
-def read(path: str | Path, name: str | None = None) -> Package:
-    """Every document in the file at `path` (any format), shown to the user as `name`."""
-    return read_source(Source.from_path(path, name))
+def read(path: str | Path, name: str | None = None, layout: str | None = None) -> Package:
+    """Every document in the file at `path` (any format), shown to the user as `name`; its
+    forms read by `layout` (see `layouts()`), else by the layout they show."""
+    return read_source(Source.from_path(path, name), layout=layout)
 
 
-def read_bytes(data: bytes, name: str, suffix: str | None = None) -> Package:
+def read_bytes(data: bytes, name: str, suffix: str | None = None, layout: str | None = None) -> Package:
     """Every document in an uploaded or stored file; `name` is how the user knows it, and
     `suffix` (e.g. '.yaml') says how to read it when the name does not."""
-    return read_source(Source(name, data), suffix)
+    return read_source(Source(name, data), suffix, layout)
 
 
 def evaluations_of(packages: Iterable[Package]) -> tuple[list[Evaluation], list[Finding]]:
@@ -59,10 +62,10 @@ def evaluations_of(packages: Iterable[Package]) -> tuple[list[Evaluation], list[
     return evaluations, findings
 
 
-def load_evaluations(paths: Iterable[str | Path]) -> tuple[list[Evaluation], list[Finding]]:
+def load_evaluations(paths: Iterable[str | Path], layout: str | None = None) -> tuple[list[Evaluation], list[Finding]]:
     """The evaluations in the files (any format: YAML, .xlsx, .docx, .pdf, report text) and
     the non-fatal findings of reading them; a file that cannot be read raises InputError."""
-    return evaluations_of(read(path) for path in paths)
+    return evaluations_of(read(path, layout=layout) for path in paths)
 
 
 def load_evaluation(path: str | Path) -> Evaluation:
@@ -74,10 +77,10 @@ def load_evaluation(path: str | Path) -> Evaluation:
 
 
 def audit(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
-          skip: Iterable[str] | None = None) -> AuditReport:
+          skip: Iterable[str] | None = None, layout: str | None = None) -> AuditReport:
     """Audit the files as one package (a report and its tables may come as several files)."""
     check_codes(pick, skip)
-    packages = [read(path) for path in paths]
+    packages = [read(path, layout=layout) for path in paths]
     documents = [document for package in packages for document in package.documents]
     notes = [finding for package in packages for finding in package.findings]
     return audit_documents(documents, pick=pick, skip=skip, notes=notes)
@@ -98,16 +101,17 @@ def audit_evaluation(evaluation: Evaluation, pick: Iterable[str] | None = None,
 
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
                 skip: Iterable[str] | None = None, jobs: int | None = None,
-                progress: _batch.Progress | None = None) -> _batch.BatchReport:
+                progress: _batch.Progress | None = None, layout: str | None = None) -> _batch.BatchReport:
     """Audit a folder (recursively) or several files, each file as its own package, over `jobs`
     worker processes (default: one per CPU); a BatchReport in file order. A file that cannot
     be read is reported with the reason; `progress(done, total, file)` follows the work."""
-    return _batch.audit_batch(paths, pick=pick, skip=skip, jobs=jobs, progress=progress)
+    return _batch.audit_batch(paths, pick=pick, skip=skip, jobs=jobs, progress=progress, layout=layout)
 
 
-def audit_text(report: AuditReport) -> str:
-    """The audit report as text grouped by document, sorted by location (the CLI's output)."""
-    return to_text(report)
+def audit_text(report: AuditReport, explain_layout: bool = False) -> str:
+    """The audit report as text grouped by document, sorted by location (the CLI's output);
+    with `explain_layout`, each document says which form layout it was read by, and why."""
+    return to_text(report, explain_layout)
 
 
 def audit_json(report: AuditReport) -> str:
@@ -115,8 +119,8 @@ def audit_json(report: AuditReport) -> str:
     return to_json(report)
 
 
-def batch_text(batch: _batch.BatchReport) -> str:
-    return batch_to_text(batch)
+def batch_text(batch: _batch.BatchReport, explain_layout: bool = False) -> str:
+    return batch_to_text(batch, explain_layout)
 
 
 def batch_json(batch: _batch.BatchReport) -> str:
@@ -157,6 +161,11 @@ def catalog() -> list[Entry]:
     return list(CATALOG.values())
 
 
+def layouts() -> list[Layout]:
+    """Every form layout jixiao reads (ingest/layouts/*.yaml), the national base first."""
+    return list(all_layouts().values())
+
+
 def readers() -> list[Reader]:
     return list({id(reader): reader for reader in READERS.values()}.values())
 
@@ -189,6 +198,7 @@ __all__ = [
     "finding_rows",
     "get_profile",
     "grade",
+    "layouts",
     "load_evaluation",
     "load_evaluations",
     "read",

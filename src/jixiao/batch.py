@@ -19,6 +19,7 @@ from .audit.format import KIND_TEXT, owner
 from .catalog import SEVERITIES
 from .findings import Finding, InputError, make
 from .ingest import Source, read
+from .ingest.layout import get_layout
 from .ingest.readers import suffixes
 from .model import Location
 
@@ -163,11 +164,12 @@ def _walk(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
-def audit_file(path: str, pick: tuple[str, ...] | None = None, skip: tuple[str, ...] | None = None) -> FileAudit:
+def audit_file(path: str, pick: tuple[str, ...] | None = None, skip: tuple[str, ...] | None = None,
+               layout: str | None = None) -> FileAudit:
     """One file as one package. Runs in a worker process, so it never raises: what cannot be
     read, or a reader's own failure on odd data, becomes the file's finding."""
     try:
-        return FileAudit(path, report=audit_package(read(Source.from_path(path)), pick=pick, skip=skip))
+        return FileAudit(path, report=audit_package(read(Source.from_path(path), layout=layout), pick=pick, skip=skip))
     except InputError as error:
         return FileAudit(path, unreadable=tuple(error.findings))
     except Exception as error:  # noqa: BLE001 - one file's reader failure must not stop the batch
@@ -196,27 +198,29 @@ def _preload(names: list[str]) -> None:
 
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
                 skip: Iterable[str] | None = None, jobs: int | None = None,
-                progress: Progress | None = None) -> BatchReport:
+                progress: Progress | None = None, layout: str | None = None) -> BatchReport:
     """Audit every report file under `paths`, each as its own package, with `jobs` worker
     processes (default: one per CPU). `progress(done, total, file)` is called as each file
         finishes. Unknown codes in pick/skip, or a missing path, raise InputError before any work;
     an unreadable file is always reported, whatever pick/skip say (as check-failed is)."""
     pick = tuple(pick) if pick is not None else None
     skip = tuple(skip) if skip is not None else None
-    check_codes(pick, skip)  # an unknown code is refused before any file is read
+    check_codes(pick, skip)  # an unknown code or layout is refused before any file is read
+    if layout is not None:
+        get_layout(layout)
     files, skipped = collect(paths)
     names = [str(path) for path in files]
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     results: list[FileAudit | None] = [None] * len(names)
     if jobs == 1 or len(names) <= 1:
         for index, name in enumerate(names):
-            results[index] = audit_file(name, pick, skip)
+            results[index] = audit_file(name, pick, skip, layout)
             if progress:
                 progress(index + 1, len(names), name)
     else:
         _preload(names)
         with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=_context()) as pool:
-            futures = {pool.submit(audit_file, name, pick, skip): index for index, name in enumerate(names)}
+            futures = {pool.submit(audit_file, name, pick, skip, layout): index for index, name in enumerate(names)}
             for done, future in enumerate(as_completed(futures), start=1):
                 index = futures[future]
                 try:

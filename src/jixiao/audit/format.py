@@ -56,7 +56,7 @@ def _heading(document: DocumentSummary) -> str:
     return text
 
 
-def to_text(report: AuditReport) -> str:
+def to_text(report: AuditReport, explain_layout: bool = False) -> str:
     groups: dict[int | None, list] = {}
     for finding in report.findings:
         groups.setdefault(_owner(report, finding), []).append(finding)
@@ -67,6 +67,8 @@ def to_text(report: AuditReport) -> str:
             lines.append("== 其他")
         else:
             lines.append("== " + _heading(report.documents[index]))
+            if explain_layout and report.documents[index].layout:
+                lines.append(f"   表样：{report.documents[index].layout}")
         for finding in groups[index]:
             lines.append(f"  {where(finding.location)}  [{SEVERITY_TEXT[finding.severity]}] {finding.code}：{finding.title}")
             lines.append(f"      {finding.message}")
@@ -85,7 +87,7 @@ def _counts(findings) -> str:
             f"提示 {counts['info']} 项。")
 
 
-def batch_to_text(batch) -> str:
+def batch_to_text(batch, explain_layout: bool = False) -> str:
     """A batch audit (audit.batch.BatchReport) as text: each file's audit under its name,
     then one line for the whole batch."""
     lines: list[str] = []
@@ -99,7 +101,7 @@ def batch_to_text(batch) -> str:
             continue
         report = audited.report
         lines.append(f"【{audited.source}】共 {len(report.documents)} 份材料，{_counts(report.findings)}")
-        body = to_text(report).rstrip("\n").split("\n")[:-1]  # its last line is the file's count
+        body = to_text(report, explain_layout).rstrip("\n").split("\n")[:-1]  # its last line is the file's count
         lines += body if body else [""]
     unreadable = len(batch.files) - batch.readable
     lines.append(

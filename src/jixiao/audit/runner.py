@@ -28,10 +28,12 @@ class DocumentSummary:
     recomputed_total: str | None
     grade: str | None
     location: Location
+    layout: str = ""
 
     def as_dict(self) -> dict:
         return {
             "source": self.source,
+            "layout": self.layout,
             "kind": self.kind,
             "project": self.project,
             "reported_total": self.reported_total,
@@ -141,7 +143,7 @@ def _summaries(context: AuditContext) -> list[DocumentSummary]:
             except Exception:  # noqa: BLE001 - the scores check reports the failure
                 recomputed = grade = None
         summaries.append(DocumentSummary(document.source, document.kind.value, document.project, reported,
-                                         recomputed, grade, document.location))
+                                         recomputed, grade, document.location, document.layout))
     return summaries
 
 

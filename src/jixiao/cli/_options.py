@@ -14,6 +14,11 @@ def add_profile_option(parser: argparse.ArgumentParser, help_prefix: str = "评�
     parser.add_argument("--profile", help=f"{help_prefix}：" + "、".join(api.PROFILES))
 
 
+def add_layout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--layout", metavar="NAME",
+                        help="按此表样读取（默认按表格自身的特征识别）：" + "、".join(l.name for l in api.layouts()))
+
+
 def profile_from(args: argparse.Namespace) -> api.Profile | None:
     """The profile named by --profile, or None for each file's own; an unknown name is an input error."""
     if not args.profile:
@@ -28,7 +33,7 @@ def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
     """Load `args.files` (YAML or .xlsx) and score them with --profile; non-fatal problems are
     printed as notices, and input with no usable table is an input error (exit 2)."""
     profile = profile_from(args)
-    evaluations, problems = api.load_evaluations(args.files)
+    evaluations, problems = api.load_evaluations(args.files, getattr(args, "layout", None))
     for problem in problems:
         print(f"提示：{problem}", file=sys.stderr)
     if not evaluations:

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import api
 from ..model import Location
 from ..findings import Finding, InputError
+from ._options import add_layout_option
 from ._commands import command
 
 
@@ -43,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--summary", metavar="OUT.xlsx", help="批量审核：写出汇总工作簿（每份材料一行，另附全部审核发现）")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="批量审核：并行进程数（默认为 CPU 核数）")
     parser.add_argument("--list-codes", action="store_true", help="列出所有审核代码（含读取与计分阶段）及其名称和默认严重程度")
+    add_layout_option(parser)
+    parser.add_argument("--explain-layout", action="store_true", help="说明每张表按哪种表样读取，及其依据")
     parser.set_defaults(handler=run)
 
 
@@ -77,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Finding("no-input", "请指定要审核的文件或目录（或用 --list-codes 列出审核代码）"))
     if _is_batch(args):
         return _run_batch(args)
-    report = api.audit(args.paths, pick=args.pick, skip=args.skip)
-    _write(args, api.audit_json(report) + "\n" if args.format == "json" else api.audit_text(report))
+    report = api.audit(args.paths, pick=args.pick, skip=args.skip, layout=args.layout)
+    _write(args, api.audit_json(report) + "\n" if args.format == "json"
+           else api.audit_text(report, args.explain_layout))
     return report.exit_code
 
 
@@ -88,7 +92,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         batch = _with_progress_bar(args)
     else:
-        batch = api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs)
+        batch = api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, layout=args.layout)
     for skipped in batch.skipped:
         print(f"提示：已跳过“{skipped.path}”：{skipped.reason}", file=sys.stderr)
     if args.summary:
@@ -106,7 +110,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         kinds = "、".join(sorted({suffix for reader in api.readers() for suffix in reader.suffixes}))
         print(f"错误：{where}中没有可读取的自评材料（{kinds}）", file=sys.stderr)
         return 2
-    _write(args, api.batch_json(batch) + "\n" if args.format == "json" else api.batch_text(batch))
+    _write(args, api.batch_json(batch) + "\n" if args.format == "json" else api.batch_text(batch, args.explain_layout))
     return batch.exit_code
 
 
@@ -122,4 +126,5 @@ def _with_progress_bar(args: argparse.Namespace):
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name)
 
-        return api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, progress=progress)
+        return api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, progress=progress,
+                               layout=args.layout)

@@ -8,17 +8,18 @@ import argparse
 import sys
 
 from .. import api
-from ._options import add_profile_option, scored_inputs
+from ._options import add_layout_option, add_profile_option, scored_inputs
 from ._commands import command
 
 
 @command("render")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("render", help="生成自评表（Excel）与自评报告（Word、PDF）")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件或 .xlsx 自评表")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx、.docx、.pdf 或提取的文本")
     parser.add_argument("--xlsx", metavar="OUT", help="输出自评表 .xlsx")
     parser.add_argument("--docx", metavar="OUT", help="输出自评报告 .docx")
     parser.add_argument("--pdf", metavar="OUT", help="输出自评报告 .pdf（需要 LibreOffice）")
+    add_layout_option(parser)
     add_profile_option(parser)
     parser.set_defaults(handler=run)
 

@@ -7,15 +7,16 @@ import json
 import sys
 
 from .. import api
-from ._options import add_profile_option, scored_inputs
+from ._options import add_layout_option, add_profile_option, scored_inputs
 from ._commands import command
 
 
 @command("score")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="YAML 评价文件或 .xlsx 自评表")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx、.docx、.pdf 或提取的文本")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    add_layout_option(parser)
     add_profile_option(parser, "评分方案（覆盖文件中的 profile）")
     parser.set_defaults(handler=run)
 

@@ -78,7 +78,7 @@ def docx_grids(source: Source, document=None) -> list[Grid]:
     return grids
 
 
-def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
     document = _open(source)
-    reads = [read_form_cells(grid) for grid in docx_grids(source, document)]
+    reads = [read_form_cells(grid, layout) for grid in docx_grids(source, document)]
     return with_profiles(reads, read_profiles_stamp(document.core_properties.keywords)), []

@@ -124,6 +124,6 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
     return [grid for grid in grids if is_form(grid)], keywords
 
 
-def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
     grids, keywords = pdf_grids(source)
-    return with_profiles([read_form_cells(grid) for grid in grids], read_profiles_stamp(keywords)), []
+    return with_profiles([read_form_cells(grid, layout) for grid in grids], read_profiles_stamp(keywords)), []

@@ -16,23 +16,26 @@ from dataclasses import dataclass
 from ..document import Package
 from ..findings import refuse
 from ..registry import Registry
+from .layout import get_layout
 from .office_guard import is_encrypted_ole, is_ole
 from .source import Source
 
 
 @dataclass(frozen=True)
 class Reader:
+    """`read(source, layout)`: `layout` names the form layout to read by (None: detect it)."""
+
     name: str
-    title: str                          # in Chinese, for messages and `jixiao layouts`
+    title: str                          # in Chinese, for messages
     suffixes: tuple[str, ...]
-    read: Callable[[Source], Package]
+    read: Callable[[Source, str | None], Package]
 
 
 READERS: Registry[Reader] = Registry("读取器")     # by suffix
 
 
 def register(name: str, title: str, *suffixes: str):
-    def decorate(read: Callable[[Source], Package]) -> Callable[[Source], Package]:
+    def decorate(read: Callable[[Source, str | None], Package]) -> Callable[[Source, str | None], Package]:
         reader = Reader(name, title, suffixes, read)
         for suffix in suffixes:
             READERS.add(suffix, reader)
@@ -42,26 +45,26 @@ def register(name: str, title: str, *suffixes: str):
 
 
 @register("yaml", "YAML 评价文件", ".yaml", ".yml")
-def _yaml(source: Source) -> Package:
+def _yaml(source: Source, layout: str | None) -> Package:
     from .yaml_loader import read_package
 
-    return read_package(source)
+    return read_package(source)  # a YAML file states its own profile; it has no layout
 
 
 @register("text", "从 PDF 提取的报告文本", ".txt")
-def _text(source: Source) -> Package:
+def _text(source: Source, layout: str | None) -> Package:
     from .text import read_package
 
-    return read_package(source)
+    return read_package(source, layout)
 
 
-def _office(module: str) -> Callable[[Source], Package]:
-    def read(source: Source) -> Package:
+def _office(module: str) -> Callable[[Source, str | None], Package]:
+    def read(source: Source, layout: str | None) -> Package:
         from importlib import import_module
 
         from .forms import forms_package
 
-        reads, skipped = import_module(f"{__package__}.{module}").read_forms(source)
+        reads, skipped = import_module(f"{__package__}.{module}").read_forms(source, layout)
         return forms_package(source, reads, skipped)
 
     return read
@@ -113,10 +116,13 @@ def reader_for(source: Source, suffix: str | None = None) -> Reader:
     return reader
 
 
-def read(source: Source, suffix: str | None = None) -> Package:
-    """Every document in the file (read as `suffix` says, else as its name or content says);
-    InputError, with the reason in Chinese, when none can be read."""
-    return reader_for(source, suffix).read(source)
+def read(source: Source, suffix: str | None = None, layout: str | None = None) -> Package:
+    """Every document in the file (read as `suffix` says, else as its name or content says; its
+    forms by `layout`, else by the layout their own words point to); InputError, with the
+    reason in Chinese, when none can be read."""
+    if layout is not None:
+        get_layout(layout)  # an unknown name is refused before the file is read
+    return reader_for(source, suffix).read(source, layout)
 
 
 __all__ = ["READERS", "Reader", "read", "reader_for", "register", "sniff", "suffixes"]

@@ -166,7 +166,7 @@ def open_workbook(source: Source):
         raise refuse("file-malformed", f"Excel 文件已损坏，无法读取（{type(error).__name__}）", source.location) from None
 
 
-def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
+def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
     """Every sheet that holds a 自评表, read with what jixiao stored beside it in its hidden
     sheet (explicit rules with no 评分细则 text, kind, profile: without them a workbook jixiao
     wrote would be scored by other rules); and what was skipped, as findings."""
@@ -181,7 +181,7 @@ def read_forms(source: Source) -> tuple[list[FormRead], list[Finding]]:
             skipped.append(Finding("table-too-large", f"工作表“{ws.title}”过大（{ws.max_row}行×{ws.max_column}列），未读取",
                                    Location(file=source.name, sheet=ws.title)))
             continue
-        read = read_form_cells(sheet_grid(ws, source.name))
+        read = read_form_cells(sheet_grid(ws, source.name), layout)
         if read.evaluation is not None:
             read.evaluation = apply_meta(read.evaluation, meta.get(ws.title, {}))
         reads.append(read)

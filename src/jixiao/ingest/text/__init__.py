@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...document import DocKind, Document, Package
 from ...findings import refuse
 from ...model import Location
+from ..layout import detect
 from ..source import Source
 from . import layout
 from .cells import squeeze
@@ -61,5 +64,13 @@ def _pair_department(documents: list[Document]) -> None:
             documents[index] = replace(document, project=tables[0].project)
 
 
-def read_package(source: Source) -> Package:
-    return Package(source.name, tuple(read_text(source.text(MAX_BYTES), source.name)))
+def read_package(source: Source, layout: str | None = None) -> Package:
+    """The package's documents; their tables take the profile of the layout named, else of
+    the layout the text's words point to."""
+    text = source.text(MAX_BYTES)
+    detection = detect(text.splitlines()[:400], layout)
+    documents = read_text(text, source.name)
+    if detection.layout.profile != "national":
+        documents = [replace(d, evaluation=replace(d.evaluation, profile=detection.layout.profile))
+                     if d.evaluation is not None else d for d in documents]
+    return Package(source.name, tuple(replace(d, layout=detection.explain()) for d in documents))
