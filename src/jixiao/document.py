@@ -176,6 +176,7 @@ class Document:
     evaluation: Evaluation | None = None
     rows: tuple[TableRow, ...] = ()
     total: Printed | None = None
+    total_weight: Printed | None = None     # the weights' sum the total row prints (分值 100)
     statements: tuple[Statement, ...] = ()
     rule_rows: tuple[RuleRow, ...] = ()
     level_scores: tuple[LevelScore, ...] = ()

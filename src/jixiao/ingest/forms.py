@@ -57,9 +57,11 @@ def form_document(read: FormRead, source: str) -> Document | None:
     findings = [finding.located(evaluation.location or Location(file=source), project=evaluation.project)
                 for finding in [*read.findings, *inferred]]
     total = printed(read.total)
-    if total is None:
+    layout = read.detection.layout if read.detection is not None else None
+    if total is None and (layout is None or layout.total_required):
         findings.append(make("table-incomplete", location=evaluation.location or Location(file=source),
                              project=evaluation.project, derivation="表格不完整：未找到“总分”行或总分为空"))
+    findings += _blank_scores(read, evaluation)
     return Document(
         source=source,
         kind=DocKind.DEPARTMENT_TABLE if evaluation.kind == Kind.DEPARTMENT else DocKind.PROJECT_TABLE,
@@ -68,11 +70,28 @@ def form_document(read: FormRead, source: str) -> Document | None:
         evaluation=evaluation,
         rows=rows,
         total=total,
+        total_weight=printed(read.total_weight),
         printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score))
                             for line in read.funds),
         findings=tuple(findings),
         layout=read.detection.explain() if read.detection is not None else "",
     )
+
+
+def _blank_scores(read: FormRead, evaluation) -> list[Finding]:
+    """A score the form must print and left blank: each indicator's 得分, and the execution
+    得分 where its 分值 is printed (a form published unfilled, or a row forgotten)."""
+    found = []
+    for row, indicator in zip(read.rows, evaluation.indicators):
+        if indicator.reported_score is None and row.score.location != Location() and not row.score.text.strip():
+            found.append(make("table-incomplete", location=row.score.location, project=evaluation.project,
+                              indicator=indicator.name, derivation=f"指标“{indicator.name}”的得分未填写"))
+    for cells in read.funds:
+        if cells.source.value == "年度资金总额" and cells.score is not None and cells.weight is not None \
+                and cells.weight.text.strip() and not cells.score.text.strip() and cells.score.number is None:
+            found.append(make("table-incomplete", location=cells.score.location, project=evaluation.project,
+                              derivation="预算执行（年度资金总额）的得分未填写"))
+    return found
 
 
 def forms_package(source: Source, reads: list[FormRead], skipped: list[Finding]) -> Package:

@@ -88,6 +88,7 @@ class FormRead:
     total: GridCell | None = None
     funds: list[FundCells] = field(default_factory=list)
     detection: Detection | None = None
+    total_weight: GridCell | None = None   # the 分值 the 总分/合计 row prints (the weights' sum)
 
 
 # “产出指标（50分）”, “年度绩效目标1（40分）”, “预算执行情况（万元）（20分）”: a label and its points.
@@ -157,6 +158,7 @@ class _FormReader:
         self.findings: list[Finding] = []
         self.rows: list[RowCells] = []
         self.total: GridCell | None = None
+        self.total_weight: GridCell | None = None
         self.fund_cells: list[FundCells] = []
         self.declared: dict[str, Decimal] = {}
         self.count = 0
@@ -469,6 +471,9 @@ class _FormReader:
                 break
             label_cols = [c for c in range(len(keys)) if c <= columns["name"]]
             if any(keys[c] in self.layout.total_labels for c in label_cols):
+                weight_cell = grid.cell(r, columns["weight"]) if "weight" in columns else EMPTY
+                if not _blank(weight_cell):
+                    self.total_weight = weight_cell
                 score_col = columns.get("score")
                 cell = grid.cell(r, score_col) if score_col is not None else EMPTY
                 if not _blank(cell):
@@ -621,4 +626,5 @@ def read_form_cells(grid: Grid, layout: str | None = None) -> FormRead:
     detection = detect(grid.texts(), layout)
     reader = _FormReader(grid, detection)
     evaluation = reader.read()
-    return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells, detection)
+    return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells, detection,
+                    reader.total_weight)

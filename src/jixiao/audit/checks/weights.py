@@ -14,13 +14,24 @@ from ._util import num
 def weights(context: AuditContext):
     for table in context.tables:
         rows = {row.index: row for row in table.rows}
-        for found in context.result(table).weights:
+        sums = context.result(table).weights
+        printed = table.total_weight
+        everything = next((found for found in sums if found.key == ALL), None)
+        if printed is not None and printed.value is not None and everything is not None \
+                and printed.value != everything.actual:
+            # The total row prints the weights' sum (合计 100): it must be their sum.
+            yield make("weights-mismatch", project=table.project, location=printed.location, where="总分行",
+                       reported=printed.text, expected=num(everything.actual),
+                       derivation=f"预算执行{num(everything.execution)}分+各指标分值"
+                                  f"{num(everything.actual - everything.execution)}分={num(everything.actual)}分")
+        for found in sums:
             if found.agrees:
                 continue
             if found.key == ALL:
-                if table.total is None:
+                where = table.total_weight or table.total
+                if where is None:
                     continue
-                yield make("weights-mismatch", project=table.project, location=table.total.location,
+                yield make("weights-mismatch", project=table.project, location=where.location,
                            reported=num(found.actual), expected=num(found.expected), where="全表",
                            derivation=f"预算执行{num(found.execution)}分+各指标分值"
                                       f"{num(found.actual - found.execution)}分={num(found.actual)}分，总分应为100分")
