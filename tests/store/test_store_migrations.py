@@ -5,8 +5,8 @@ from sqlalchemy import inspect
 from _databases import backends, fresh_postgres_schema, worker
 from jixiao.store.db import Store, alembic_config, is_current
 
-TABLES = ["alembic_version", "changes", "fund_lines", "goals", "indicators", "login_attempts", "projects",
-          "reviewer_units", "settings", "units", "users", "years"]
+TABLES = ["alembic_version", "changes", "fund_lines", "goals", "indicators", "login_throttle", "projects",
+          "reviewer_units", "settings", "units", "user_sessions", "users", "years"]
 
 
 @pytest.mark.parametrize("backend", backends())

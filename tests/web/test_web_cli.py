@@ -34,7 +34,7 @@ def test_user_add_creates_the_first_admin_from_the_command_line(tmp_path, monkey
     assert main(["user", "--db", url, "add", "clerk", "--role", "unit", "--unit", "测试单位", "--password-stdin"]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("x\n"))
     assert main(["user", "--db", url, "add", "weak", "--role", "admin", "--password-stdin"]) == 2
-    assert "错误：密码至少8位" in capsys.readouterr().err
+    assert "错误：管理员密码至少12位" in capsys.readouterr().err
     assert main(["user", "--db", url, "list"]) == 0
     assert capsys.readouterr().out == "boss\t管理员\t局长\t\nclerk\t单位填报人员\t\t测试单位\n"
     store = Store(url)

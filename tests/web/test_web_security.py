@@ -13,6 +13,8 @@ ROUTES = {
     ("GET", "/login"): None,
     ("POST", "/login"): None,
     ("POST", "/logout"): None,
+    ("GET", "/account/password"): None,
+    ("POST", "/account/password"): None,
     ("GET", "/healthz"): None,
     ("GET", "/queue"): None,
     ("GET", "/dashboard"): None,

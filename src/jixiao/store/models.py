@@ -221,14 +221,29 @@ class Change(Base):
     project: Mapped[Project] = relationship(back_populates="history")
 
 
-class LoginAttempt(Base):
-    """Failed logins, kept in the database so the rate limit holds across worker processes."""
+class LoginThrottle(Base):
+    """Failed logins per (account, client address), kept in the database so the throttle
+    holds across worker processes. One row per pair, updated by compare-and-set, so
+    concurrent attempts are counted exactly (see store/users.py)."""
 
-    __tablename__ = "login_attempts"
+    __tablename__ = "login_throttle"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(80), primary_key=True)
+    address: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class UserSession(Base):
+    """A signed-in browser. The cookie carries a random token; the database keeps its
+    SHA-256, so logout, a password change or disabling the account ends it on the server."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class Setting(Base):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store.db import Store, database_url
 from ..store.settings import shared_secret
@@ -16,10 +17,35 @@ from .errors import TooLarge, WebError
 MB = 1024 * 1024
 
 
+def deployment_settings() -> dict:
+    """Settings read from the environment (each can also be passed to create_app):
+
+    JIXIAO_TRUSTED_PROXIES — how many reverse proxies stand in front of the app (default 0).
+      With 0, X-Forwarded-* headers are ignored; with N, the address and scheme that the N
+      proxies report are used (set it only if the proxy overwrites those headers).
+    JIXIAO_COOKIE_SECURE — auto (default: the session cookie is Secure when the request came
+      over HTTPS, directly or through a trusted proxy), always, or never."""
+    return {
+        "TRUSTED_PROXIES": os.environ.get("JIXIAO_TRUSTED_PROXIES", "0").strip() or "0",
+        "COOKIE_SECURE": os.environ.get("JIXIAO_COOKIE_SECURE", "auto").strip().lower() or "auto",
+    }
+
+
+def check_settings(config) -> None:
+    proxies = str(config.get("TRUSTED_PROXIES", 0))
+    if not proxies.isdigit() or int(proxies) > 10:
+        raise ValueError(f"JIXIAO_TRUSTED_PROXIES 应为 0 至 10 的整数（反向代理的层数），而不是“{proxies}”")
+    if config.get("COOKIE_SECURE") not in security.COOKIE_SECURE_MODES:
+        raise ValueError(f"JIXIAO_COOKIE_SECURE 只能是 auto、always 或 never，而不是“{config.get('COOKIE_SECURE')}”")
+
+
 def create_app(database: str | None = None, **overrides: object) -> Flask:
     """Build the app. `database` is a SQLAlchemy URL (default: --db / JIXIAO_DATABASE_URL /
     ./jixiao.db). Processes keep no state of their own: sessions are signed cookies with a
-    key kept in the database, rate limits are counted in the database."""
+    key kept in the database and a session id checked against the database, login attempts
+    are counted in the database."""
+    settings = deployment_settings()
+    check_settings({**settings, **overrides})
     store = Store(database_url(database))
     app = Flask(__name__)
     app.config.update(
@@ -30,8 +56,15 @@ def create_app(database: str | None = None, **overrides: object) -> Flask:
         SESSION_COOKIE_NAME="jixiao_session",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
         JSON_AS_ASCII=False,
+        **settings,
     )
     app.config.update(overrides)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Only then are X-Forwarded-For / -Proto believed: the client address the login
+        # throttle counts by, and whether the request came over HTTPS (the Secure flag).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.session_interface = security.SessionInterface()
     app.extensions["jixiao.store"] = store
     logs.configure()
 

@@ -6,9 +6,11 @@ import hmac
 import secrets
 from functools import wraps
 
-from flask import g, request, session
+from flask import current_app, g, has_request_context, request, session
+from flask.sessions import SecureCookieSessionInterface
 
 from ..store import models as m
+from ..store import users
 from .errors import CsrfFailed, Forbidden
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -39,23 +41,41 @@ def check_csrf() -> None:
         raise CsrfFailed()
 
 
+def lifetime():
+    return current_app.permanent_session_lifetime
+
+
 def log_in(user: m.User) -> None:
+    """A new server-side session (the cookie carries only its random token and the CSRF
+    token: no user id, nothing of the password hash)."""
+    token = users.start_session(g.db, user, lifetime())
     session.clear()
-    session["uid"] = user.id
-    # Bound to the password hash: changing the password ends every other session.
-    session["pw"] = user.password_hash[-16:]
+    session["sid"] = token
     session["csrf"] = secrets.token_urlsafe(32)
     session.permanent = True
 
 
+def log_out() -> None:
+    users.end_session(g.db, session.get("sid"))
+    g.db.commit()
+    session.clear()
+
+
+def current_token() -> str | None:
+    return session.get("sid")
+
+
 def load_user(db) -> m.User | None:
-    uid = session.get("uid")
-    if uid is None:
+    token = session.get("sid")
+    if token is None:
         return None
-    user = db.get(m.User, uid)
-    if user is None or not user.active or session.get("pw") != user.password_hash[-16:]:
+    user = users.session_user(db, token, lifetime())
+    if user is None:
+        # Logged out, password changed, account disabled or expired: the cookie is worth nothing.
         session.clear()
         return None
+    if db.dirty:
+        db.commit()  # the session's expiry moved on
     return user
 
 
@@ -96,4 +116,22 @@ def secure_headers(response):
 
 
 def client_address() -> str:
+    """The client's address: the connection's, or the one a trusted proxy reports when the
+    app is configured with TRUSTED_PROXIES (app.py applies ProxyFix); never a header the
+    client could set itself."""
     return request.remote_addr or "unknown"
+
+
+COOKIE_SECURE_MODES = ("auto", "always", "never")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the Secure flag chosen per request: `auto` (the
+    default) sets it when the request came over HTTPS (directly, or through a trusted proxy
+    that says so in X-Forwarded-Proto), `always` and `never` force it."""
+
+    def get_cookie_secure(self, app) -> bool:
+        mode = app.config.get("COOKIE_SECURE", "auto")
+        if mode == "auto":
+            return has_request_context() and request.is_secure
+        return mode == "always"

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ...store import models as m
 from ...store.convert import StoreError
-from ...store.users import create_user
+from ...store.users import create_user, set_active
 from .. import logs
 from ..errors import NotFound
 from ..security import roles_required
@@ -68,7 +68,7 @@ def update_user(user_id: int):
     if request.form.get("action") == "toggle":
         if user.id == g.user.id:
             return page("不能停用自己的账号。", 400)
-        user.active = not user.active
+        set_active(user, not user.active)  # disabling ends the account's sessions at once
     elif user.role_enum is m.Role.REVIEWER:
         user.reviewed_units = chosen_units("reviewed")
     g.db.commit()
