@@ -46,12 +46,14 @@ def test_a_units_backup_restores_its_projects_reviews_and_history(store):
     ({"format": "other"}, "不是 jixiao 单位备份文件"),
     ({"format": "jixiao-unit-backup", "format_version": 9, "projects": []}, "不支持的备份文件版本：9"),
     ({"format": "jixiao-unit-backup", "format_version": 1, "projects": [
-        {"year": 2019, "kind": "project", "name": "x", "status": "draft", "version": 1,
+        {"year": 2019, "kind": "project", "name": "x", "department": "", "profile": "national", "funds_unit": "万元",
+         "declared_weights": "{}", "reported_total": None, "status": "draft", "version": 1,
          "indicators": [{"position": 0, "level1": "产出指标", "level2": "数量指标", "name": "a", "weight": 4.5}]}]},
-     "第1个项目的“weight”值“4.5”格式不正确"),
+     "第1个项目“x”的indicators\\[0\\]缺少字段"),
     ({"format": "jixiao-unit-backup", "format_version": 1, "projects": [
-        {"year": 2019, "kind": "project", "name": "x", "status": "hacked", "version": 1}]},
-     "第1个项目的状态“hacked”不正确"),
+        {"year": 2019, "kind": "project", "name": "x", "department": "", "profile": "national", "funds_unit": "万元",
+         "declared_weights": "{}", "reported_total": None, "status": "hacked", "version": 1}]},
+     "第1个项目“x”的“status”“hacked”不正确"),
 ])
 def test_a_malformed_backup_is_refused_with_a_reason(store, data, message):
     with store.session() as session:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
@@ -12,10 +11,10 @@ from ...model import Evaluation
 from ...findings import Finding, InputError
 from ...store import access
 from ...store import models as m
-from ...store.backup import backup_json, restore_unit
+from ...store.backup import BackupRefused, backup_json, read_backup, restore_unit
 from ...store.convert import ImportRefused, StoreError, import_evaluation
 from .. import logs
-from ..errors import BadUpload, Forbidden, NotFound
+from ..errors import Forbidden, NotFound
 from ..exports import EXPORTERS
 from ..security import login_required
 from ..uploads import accept
@@ -134,12 +133,12 @@ def restore(unit_id: int):
     unit = restorable_unit(unit_id)
     upload = accept(request.files.get("file"), {".json"})
     try:
-        data = json.loads(upload.data)
-    except ValueError:
-        raise BadUpload(f"文件“{upload.name}”不是有效的 JSON。") from None
-    try:
-        projects = restore_unit(g.db, data, unit, g.user)
+        # The whole file is checked before anything changes (store/backup.py).
+        projects = restore_unit(g.db, read_backup(upload.data, upload.name), unit, g.user)
         g.db.commit()
+    except BackupRefused as error:
+        g.db.rollback()
+        return render_template("restore.html", unit=unit, problems=error.problems, more=error.more), 400
     except StoreError as error:
         g.db.rollback()
         return render_template("restore.html", unit=unit, error=str(error)), 400
