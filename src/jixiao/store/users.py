@@ -250,11 +250,8 @@ def end_session(session: Session, token: object) -> None:
         session.execute(delete(m.UserSession).where(m.UserSession.id == _digest(token)))
 
 
-def end_sessions(session: Session | None, user: m.User, keep: str | None = None) -> None:
-    """End every session of `user` (but the one whose token is `keep`)."""
+def end_sessions(session: Session | None, user: m.User) -> None:
+    """End every session of `user`."""
     if session is None or user.id is None:
         return
-    query = delete(m.UserSession).where(m.UserSession.user_id == user.id)
-    if keep:
-        query = query.where(m.UserSession.id != _digest(keep))
-    session.execute(query)
+    session.execute(delete(m.UserSession).where(m.UserSession.user_id == user.id))

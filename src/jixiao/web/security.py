@@ -61,10 +61,6 @@ def log_out() -> None:
     session.clear()
 
 
-def current_token() -> str | None:
-    return session.get("sid")
-
-
 def load_user(db) -> m.User | None:
     token = session.get("sid")
     if token is None:
