@@ -147,7 +147,7 @@ def _entries() -> tuple[Entry, ...]:
         e("score-mismatch", "得分与评分规则不符", ERROR, AUDIT,
           "“{project}”指标“{indicator}”自评得分{reported}，按{rule}应为{expected}（{derivation}），请核正或说明依据。"),
         e("score-rounded", "得分保留位数不足", WARNING, AUDIT,
-          "“{project}”指标“{indicator}”得分印为{reported}，按规则为{expected}（{derivation}），得分应保留两位小数。"),
+          "“{project}”{where}得分印为{reported}，按规则为{expected}（{derivation}），得分应保留两位小数。"),
         e("number-format", "数字格式有误", WARNING, AUDIT,
           "“{project}”{where}印为“{reported}”，{derivation}，应为{expected}。"),
         e("mistyped-number", "疑似录入错误的数字", ERROR, AUDIT,

@@ -177,6 +177,8 @@ class Document:
     rows: tuple[TableRow, ...] = ()
     total: Printed | None = None
     total_weight: Printed | None = None     # the weights' sum the total row prints (分值 100)
+    declared_at: tuple[tuple[str, Location], ...] = ()   # where each declared weight is printed
+    cut: bool = False                       # the text stops inside the table: rows after it are missing
     statements: tuple[Statement, ...] = ()
     rule_rows: tuple[RuleRow, ...] = ()
     level_scores: tuple[LevelScore, ...] = ()

@@ -64,6 +64,9 @@ _BASE_UNITS = frozenset(
 # Spellings that name the same base, so 亿元人民币 and 万元 compare.
 _BASE_ALIASES = {"元人民币": "元", "人民币": "元", "人民币元": "元", "平米": "平方米", "㎡": "平方米", "公斤": "千克"}
 
+# Words forms print for % (in a 度量单位 column, or after the number: ≥100百分比).
+_PERCENT_WORDS = frozenset({"%", "百分比", "百分率", "百分点"})
+
 # Extra denominators after a slash, besides the base units (元/人/天, 次/月).
 _PER_UNITS = frozenset({"每人", "每天", "每月", "每年"})
 
@@ -265,8 +268,8 @@ def _known_unit(text: str) -> Unit | None:
     """The unit if `text` is one jixiao knows (strict: used to find where a number's unit ends)."""
     if text == "":
         return _BARE
-    if text == "%":
-        return _PERCENT
+    if text in _PERCENT_WORDS:
+        return Unit(text, _PERCENT.scale, "%")
     if text == "‰":
         return _PERMILLE
     head, slash, tail = text.partition("/")

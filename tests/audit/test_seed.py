@@ -42,6 +42,7 @@ EXPECTED = [
     (711, "comparator-lost"),  # 园区管理项目成本控制偏差率 5%。 → ≤5.0%
     (711, "score-mismatch"),  # 园区管理项目成本控制偏差率 2.5 → 0.60
     (713, "target-not-measurable"),  # 园区建设 优化园区建设 → 
+    (713, "score-mismatch"),  # 园区建设 “基本完成” full marks 2 → 1.60 (partial band, warning)
     (714, "target-not-measurable"),  # 安全生产 保障园区安全生产 → 
     (721, "overcompletion-unexplained"),  # 引进1-30亿元项目 13个 → 工业4个/服务业4个
     (722, "overcompletion-unexplained"),  # 引进民营500强公司 3个 → 1个
@@ -61,6 +62,7 @@ EXPECTED = [
     (742, "target-not-measurable"),  # 园区企业税收收入滚动增长 计划增长2019年税收 → 
     (743, "target-not-measurable"),  # 结对共建共创和谐社会 开展志愿服务活动。 → 
     (746, "target-not-measurable"),  # 社会公众或服务对象的满意度 获得企业服务认同。 → 
+    (746, "score-mismatch"),  # 满意度 “基本满意” full marks 2 → 1.60 (partial band, warning)
     (749, "overcompletion-unexplained"),  # 入党积极分子培养完成率 超额完成预算目标，确定入党积极分子12名。 → 计划入党
     (752, "comparator-lost"),  # 项目成本控制偏差率 5% → ≤5%
     (752, "score-mismatch"),  # 项目成本控制偏差率 1 → 0.00

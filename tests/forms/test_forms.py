@@ -6,12 +6,14 @@ error, exactly those findings plus the planted ones."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from jixiao import api
+from jixiao.model import Location
 
 from .build import forms, load
 
@@ -89,3 +91,31 @@ def test_expected_figures_are_decimals():
         Decimal(expected["total"])
         Decimal(expected["execution"])
 
+
+
+def _without_locations(value):
+    if isinstance(value, Location):
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _without_locations(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, tuple):
+        return tuple(_without_locations(v) for v in value)
+    return value
+
+
+@pytest.mark.parametrize("path", forms(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_three_formats_read_to_the_same_evaluation(path: Path):
+    """The same form as .xlsx, .docx and .pdf is one evaluation: every name, target, actual,
+    weight and score the same (a PDF row broken by the page is joined again)."""
+    form = load(path)
+    read = {}
+    for kind in FORMATS:
+        document = path.parent / f"{form.slug}.{kind}"
+        if document.exists():
+            (evaluation,) = api.read(document).evaluations
+            read[kind] = _without_locations(evaluation)
+    assert "xlsx" in read
+    for kind, evaluation in read.items():
+        assert evaluation.indicators == read["xlsx"].indicators, kind
+        assert evaluation.funds == read["xlsx"].funds, kind

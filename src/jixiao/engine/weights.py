@@ -98,7 +98,14 @@ def _block_of(evaluation: Evaluation, indicator: Indicator, declared: dict[str, 
 def infer_weights(evaluation: Evaluation, profile: Profile, metrics: dict | None = None
                   ) -> tuple[Evaluation, list[Finding]]:
     """The evaluation with the weights of rows that print none inferred from their blocks, and
-    a finding for each row: how its weight was inferred, or that it could not be."""
+    a finding for each row saying how (or that it could not be). In order, per block:
+    1. the printed scores add up to the block's points: every row earned full marks, so each
+       score is its weight (a sound deduction);
+    2. a row that met its target earned full marks (its score is its weight), and a single row
+       left takes what the block has left;
+    3. where the block is still open, or does not add up, its points are shared equally by its
+       level-1 groups (or as their own （N分） say) and a group's equally by its rows — the
+       convention of these forms, said in every derivation."""
     missing = [i for i, indicator in enumerate(evaluation.indicators) if not indicator.weight_given]
     if not missing:
         return evaluation, []
@@ -120,28 +127,66 @@ def infer_weights(evaluation: Evaluation, profile: Profile, metrics: dict | None
                                 project=evaluation.project, indicator=indicator.name))
 
     for block, members in blocks.items():
-        met, unmet = [], []
-        for index in members:
-            indicator = indicators[index]
-            probe = apply(replace(indicator, weight=Decimal(1)), context)
-            if indicator.reported_score is not None and probe.score == Decimal(1):
-                met.append(index)
-            else:
-                unmet.append(index)
-        for index in met:
-            settle(index, indicators[index].reported_score,
-                   f"实际达到目标，得满分，分值即得分{short(indicators[index].reported_score)}")
         total = declared.get(block) if block is not None else None
-        others = sum((indicators[i].weight for i, ind in enumerate(indicators)
-                      if block is not None and block in weight_keys(evaluation, ind) and i not in unmet),
-                     Decimal(0))
-        if len(unmet) == 1 and total is not None and total - others > 0:
-            settle(unmet[0], total - others,
-                   f"{block}共{short(total)}分，其余指标合计{short(others)}分，推定本项分值{short(total - others)}")
+        given = sum((ind.weight for i, ind in enumerate(indicators) if i not in members and block is not None
+                     and block in weight_keys(evaluation, ind)), Decimal(0))
+        scores = [indicators[i].reported_score for i in members]
+        if total is not None and None not in scores and given + sum(scores, Decimal(0)) == total:
+            for index in members:
+                settle(index, indicators[index].reported_score,
+                       f"{block}共{short(total)}分，与各项得分之和相等，各项均得满分，分值即得分"
+                       f"{short(indicators[index].reported_score)}")
             continue
-        for index in unmet:
-            reported = indicators[index].reported_score
-            where = f"所在的{block}（{short(total)}分）中" if total is not None else "表中"
-            settle(index, reported if reported is not None else Decimal(0),
-                   f"{where}不止一项未达到目标，无法推定，沿用自评得分", "weight-unknown")
+        chosen = _met_and_remainder(indicators, members, total, given, context)
+        if total is not None and (None in chosen.values() or sum(chosen.values(), given) != total):
+            for index, weight, how in _equal_shares(evaluation, indicators, members, block, total, declared):
+                settle(index, weight, how)
+            continue
+        for index, weight in chosen.items():
+            if weight is None:
+                reported = indicators[index].reported_score
+                settle(index, reported if reported is not None else Decimal(0),
+                       "所在的目标块没有印出分值，无法推定，沿用自评得分", "weight-unknown")
+            elif weight == indicators[index].reported_score:
+                settle(index, weight, f"实际达到目标，得满分，分值即得分{short(weight)}")
+            else:
+                settle(index, weight, f"{block}共{short(total)}分，其余指标合计{short(total - weight)}分，"
+                                      f"推定本项分值{short(weight)}")
     return replace(evaluation, indicators=tuple(indicators)), findings
+
+
+def _met_and_remainder(indicators: list[Indicator], members: list[int], total: Decimal | None, given: Decimal,
+                       context: Context) -> dict[int, Decimal | None]:
+    """Step 2: met rows weigh what they scored; one row left takes the remainder; None: open."""
+    chosen: dict[int, Decimal | None] = {}
+    for index in members:
+        indicator = indicators[index]
+        probe = apply(replace(indicator, weight=Decimal(1), reported_score=None), context)
+        met = indicator.reported_score is not None and probe.score == Decimal(1)
+        chosen[index] = indicator.reported_score if met else None
+    open_rows = [index for index, weight in chosen.items() if weight is None]
+    if len(open_rows) == 1 and total is not None:
+        rest = total - given - sum((w for w in chosen.values() if w is not None), Decimal(0))
+        if rest > 0:
+            chosen[open_rows[0]] = rest
+    return chosen
+
+
+def _equal_shares(evaluation: Evaluation, indicators: list[Indicator], members: list[int], block: str,
+                  total: Decimal, declared: dict[str, Decimal]):
+    """Step 3: the block's points over its level-1 groups (their own points where printed),
+    then equally over each group's rows."""
+    groups: dict[str, list[int]] = {}
+    for index in members:
+        groups.setdefault(indicators[index].level1, []).append(index)
+    prefix = block + "/" if block.startswith("目标") and "/" not in block else ""
+    stated = {group: declared.get(prefix + group) for group in groups} if prefix else {}
+    free = [group for group in groups if stated.get(group) is None]
+    left = total - sum((points for points in stated.values() if points is not None), Decimal(0))
+    for group, rows in groups.items():
+        share = stated.get(group) if stated.get(group) is not None else (left / len(free) if free else Decimal(0))
+        each = (share / len(rows)).quantize(Decimal("0.01"))
+        how = (f"{block}共{short(total)}分，表中未印各项分值，按一级指标“{group}”{short(share)}分"
+               f"由其{len(rows)}项指标平均分配，推定本项分值{short(each)}")
+        for index in rows:
+            yield index, each, how

@@ -18,8 +18,24 @@ CONTEXT_PARAGRAPHS = 3
 FORM_MARKS = ("项目名称", "项目资金")
 
 
+# An indicator header without the form's head (a table continued from a page not supplied):
+# its three levels, weight, actual value and score (a 评分细则 table has no actual; a report's
+# restatement of one level's indicators, no 一级指标 column).
+HEADER_MARKS = ("三级指标", "指标名称")
+LEVEL1_MARKS = ("一级指标",)
+WEIGHT_MARKS = ("分值", "权重")
+ACTUAL_MARKS = ("实际完成值", "完成值", "全年实际值", "实际值")
+
+
 def is_form(grid: Grid) -> bool:
-    return any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row)
+    if any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row):
+        return True
+    for row in grid.rows:
+        keys = [key(cell.text) for cell in row]
+        if all(any(k.startswith(marks) for k in keys) for marks in (LEVEL1_MARKS, HEADER_MARKS, WEIGHT_MARKS, ACTUAL_MARKS)) \
+                and any(k.startswith("得分") for k in keys):
+            return True
+    return False
 
 
 def _open(source: Source):

@@ -58,8 +58,11 @@ def form_document(read: FormRead, source: str) -> Document | None:
                 for finding in [*read.findings, *inferred]]
     total = printed(read.total)
     layout = read.detection.layout if read.detection is not None else None
-    if total is None and (layout is None or layout.total_required):
-        findings.append(make("table-incomplete", location=evaluation.location or Location(file=source),
+    if read.cut_at is not None:
+        findings.append(make("table-incomplete", location=read.cut_at, project=evaluation.project,
+                             derivation="表格在此行中断：只印了指标名称，没有分值、指标值和得分，其后的内容缺失"))
+    elif total is None and (layout is None or layout.total_required):
+        findings.append(make("table-incomplete", location=read.table_end or evaluation.location or Location(file=source),
                              project=evaluation.project, derivation="表格不完整：未找到“总分”行或总分为空"))
     findings += _blank_scores(read, evaluation)
     return Document(
@@ -71,6 +74,8 @@ def form_document(read: FormRead, source: str) -> Document | None:
         rows=rows,
         total=total,
         total_weight=printed(read.total_weight),
+        declared_at=tuple(read.declared_at.items()),
+        cut=read.cut_at is not None,
         printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score))
                             for line in read.funds),
         findings=tuple(findings),

@@ -80,7 +80,8 @@ class Layout:
         return None
 
     def is_placeholder(self, text: str) -> bool:
-        text = key(text)
+        """A name left from the template (指标2：, ……, 指标1：/) or none at all."""
+        text = strip_template(key(text))
         return not text or any(pattern.fullmatch(text) for pattern in self.placeholders)
 
     def family1(self, label: str) -> str | None:
@@ -91,6 +92,14 @@ class Layout:
             if word in level2:
                 return family
         return None
+
+
+_TEMPLATE_PREFIX = re.compile(r"^指标\d+[:：]")
+
+
+def strip_template(name: str) -> str:
+    """A name without the template's numbering: `指标1：完成灌区改造数量` → `完成灌区改造数量`."""
+    return _TEMPLATE_PREFIX.sub("", name).strip()
 
 
 def _names(values) -> tuple[str, ...]:
@@ -210,4 +219,4 @@ def detect(texts: list[str], chosen: str | None = None) -> Detection:
     return best or Detection(national(), (), 0, "base")
 
 
-__all__ = ["Detection", "Layout", "detect", "get_layout", "key", "layouts", "national"]
+__all__ = ["Detection", "Layout", "detect", "get_layout", "key", "layouts", "national", "strip_template"]

@@ -22,7 +22,7 @@ from ..findings import Finding, make
 from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
 from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
 from ..rules.text import read_rule_text
-from .layout import Detection, Layout, detect, key
+from .layout import Detection, Layout, detect, key, strip_template
 
 MAX_ROWS = 2000
 MAX_COLS = 60
@@ -47,14 +47,16 @@ class Grid:
     rows: list[list[GridCell]]
     name: str = ""
     location: Location = field(default_factory=Location)
+    notes: list[str] = field(default_factory=list)   # text printed after the table, outside it (注：…)
 
     def cell(self, row: int, col: int) -> GridCell:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
             return self.rows[row][col]
         return EMPTY
 
-    def texts(self, limit: int = 80) -> list[str]:
-        return [cell.text for row in self.rows[:limit] for cell in row if cell.text and not cell.spanned]
+    def texts(self) -> list[str]:
+        """Everything the form prints, for recognising its layout."""
+        return [cell.text for row in self.rows for cell in row if cell.text and not cell.spanned] + self.notes
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class FormRead:
     funds: list[FundCells] = field(default_factory=list)
     detection: Detection | None = None
     total_weight: GridCell | None = None   # the 分值 the 总分/合计 row prints (the weights' sum)
+    declared_at: dict[str, Location] = field(default_factory=dict)   # where each block's points are printed
+    table_end: Location | None = None
+    cut_at: Location | None = None          # the text stops inside this row: the table is incomplete
 
 
 # “产出指标（50分）”, “年度绩效目标1（40分）”, “预算执行情况（万元）（20分）”: a label and its points.
@@ -161,10 +166,23 @@ class _FormReader:
         self.total_weight: GridCell | None = None
         self.fund_cells: list[FundCells] = []
         self.declared: dict[str, Decimal] = {}
+        self.declared_at: dict[str, Location] = {}
+        self.table_end: Location | None = None   # where the table stops: a missing total is said there
+        self.unfinished_row: int | None = None
+        self.cut_at: Location | None = None      # a table whose text stops inside a row
         self.count = 0
 
     def problem(self, code: str, message: str, location: Location | None) -> None:
         self.findings.append(Finding(code, message, location))
+
+    def form_start(self) -> Location:
+        """Where the form begins (the first row of two or more cells, below any title): what
+        is missing from the whole form is said there."""
+        for row in self.grid.rows:
+            own = [cell for cell in row if not cell.spanned and cell.text.strip()]
+            if len(own) >= 2:
+                return own[0].location
+        return self.grid.location
 
     # -- looking things up -------------------------------------------------------------
     def keys(self, row: int) -> list[str]:
@@ -388,18 +406,18 @@ class _FormReader:
             goal = block_goal if (is_department or goal_blocks > 1) else None
             weighted_block = self.goal_block(r, start)
             if weighted_block is not None:
-                number, points = weighted_block
+                number, points, where = weighted_block
                 numbered += 1
                 goal = number or numbered
                 if points is not None:
-                    self.declared.setdefault(f"目标{goal}", points)
+                    self.declare(f"目标{goal}", points, where)
             found, total = self.indicator_rows(start, columns, goal)
             indicators.extend(found)
             reported_total = total if total is not None else reported_total
         if reported_total is None:
             reported_total = self.total_elsewhere()
         if not project:
-            self.problem("form-no-project", "未找到“项目名称”", grid.location)
+            self.problem("form-no-project", "未找到“项目名称”", self.form_start())
         self.check_blocks(funds, indicators)
         return Evaluation(
             kind=Kind.DEPARTMENT if is_department or goal_blocks > 1 else Kind.PROJECT,
@@ -416,23 +434,32 @@ class _FormReader:
             location=project_at or grid.location,
         )
 
-    def goal_block(self, header_row: int, start: int) -> tuple[int | None, Decimal | None] | None:
+    def declare(self, key_: str, points: Decimal, where: Location) -> None:
+        """A weight the form prints for a block or a level, and where it prints it."""
+        if key_ not in self.declared:
+            self.declared[key_] = points
+            self.declared_at[key_] = where
+
+    def goal_block(self, header_row: int, start: int) -> tuple[int | None, Decimal | None, Location] | None:
         """`年度绩效目标1（40分）` printed over (or beside) an indicator block: its number and points."""
-        rows = range(max(header_row - 2, 0), min(start + 1, len(self.grid.rows)))
-        for r in rows:
-            for cell in self.grid.rows[r]:
-                match = _GOAL_BLOCK.search(key(cell.text))
-                if match:
-                    number = int(match.group(1)) if match.group(1) else None
-                    return number, Decimal(match.group(2)) if match.group(2) else None
+        # The nearest label wins: on the header row or its first data row (a vertical label),
+        # then the rows just above; a label that starts here wins over the copy of one above.
+        rows = [r for r in (header_row, start, header_row - 1, header_row - 2) if 0 <= r < len(self.grid.rows)]
+        for spanned in (False, True):
+            for r in rows:
+                for cell in self.grid.rows[r]:
+                    match = _GOAL_BLOCK.search(key(cell.text)) if cell.spanned == spanned else None
+                    if match:
+                        number = int(match.group(1)) if match.group(1) else None
+                        return number, Decimal(match.group(2)) if match.group(2) else None, cell.location
         return None
 
     def check_blocks(self, funds: Funds, indicators: list[Indicator]) -> None:
         """What the layout expects and the form does not show, said at the table."""
         if not funds.lines and not any(f.code == "block-missing" for f in self.findings):
-            self.problem("block-missing", "未找到项目资金（预算执行）表，预算执行率无法计分", self.grid.location)
+            self.problem("block-missing", "未找到项目资金（预算执行）表，预算执行率无法计分", self.form_start())
         if not indicators:
-            self.problem("block-missing", "找到绩效指标表头，但未读出任何指标行", self.grid.location)
+            self.problem("block-missing", "找到绩效指标表头，但未读出任何指标行", self.form_start())
 
     def total_elsewhere(self) -> Decimal | None:
         """A total printed in the header (`自评得分 98`) or only in the 评价结论 text."""
@@ -465,6 +492,7 @@ class _FormReader:
         found: list[Indicator] = []
         level1 = level2 = ""
         reported_total = None
+        last_row = None
         for r in range(start, len(grid.rows)):
             keys = self.keys(r)
             if self.starts_goal_block(r) or self.indicator_header(r) is not None or self.is_closing(r, columns):
@@ -485,6 +513,10 @@ class _FormReader:
                 break
             if self.goal_block_row(r):
                 continue
+            first = next((cell for cell in grid.rows[r] if not cell.spanned and cell.text.strip()), None)
+            if first is not None:
+                self.table_end = first.location
+                last_row = r
             indicator = self.indicator(r, columns, goal, level1, level2)
             if indicator is None:
                 level1, level2 = self.carried_levels(r, columns, level1, level2)
@@ -498,6 +530,11 @@ class _FormReader:
                 grid.cell(r, columns["level1"]).text if "level1" in columns else "",
                 grid.cell(r, columns["level2"]).text if "level2" in columns else ""))
             self.count += 1
+        else:
+            if last_row is not None and last_row == self.unfinished_row:
+                # The grid ends on a row with a name and nothing else, no total or closing row
+                # after it: the text was cut inside that row.
+                self.cut_at = self.table_end
         return found, reported_total
 
     def is_closing(self, row: int, columns: dict[str, int]) -> bool:
@@ -523,13 +560,13 @@ class _FormReader:
             return "", False
         cell = self.grid.cell(r, columns[role])
         text = key(cell.text)
-        if not text:
-            return "", False
+        if not text or cell.spanned:
+            return "", False  # a merged label's copy: the level carries on from the row above
         name, points = _points(text)
         if points is not None:
             prefix = f"目标{goal}/" if goal is not None and role == "level1" else ""
             scope = f"{parent}/{name}" if role == "level2" and parent else name
-            self.declared.setdefault(prefix + scope, points)
+            self.declare(prefix + scope, points, cell.location)
         return name, True
 
     def indicator(self, r: int, columns: dict[str, int], goal: int | None, level1: str, level2: str
@@ -554,12 +591,44 @@ class _FormReader:
         level1 = new1 if fresh1 else level1
         new2, fresh2 = self.level(r, columns, "level2", goal, level1)
         level2 = new2 if fresh2 else level2
-        name = name_cell.text.strip()
+        family = self.layout.family2(level2) if level2 else None
+        carried = self.layout.family1(level1) or level1
+        printed_blank = "level1" in columns and not self.grid.cell(r, columns["level1"]).text.strip()
+        # Satisfaction sat under 效益指标 on the 2019–2020 forms: that is not a contradiction.
+        compatible = (family, carried) == ("满意度指标", "效益指标")
+        if level1 and family and printed_blank and family != carried and not compatible \
+                and carried in self.layout.level1_order:
+            # The level-1 label carried down from the rows above contradicts this row's level 2
+            # (the form printed no 效益指标 over its benefit rows): the level 2 tells the family.
+            label = self.grid.cell(r, columns["level1"]) if "level1" in columns else name_cell
+            self.findings.append(make(
+                "level-inferred", location=label.location, reported=level1,
+                derivation=f"二级指标“{level2}”之上未印一级指标，不属于上方的“{level1}”，归入“{family}”"))
+            level1 = family
+        if not level1 and level2:
+            # A level-1 label printed as its points only (“（50分）”): the level 2 tells its family.
+            level1 = self.layout.family2(level2) or ""
+            if level1 and "" in self.declared:
+                points, where = self.declared.pop(""), self.declared_at.pop("")
+                self.declare(f"目标{goal}/{level1}" if goal is not None else level1, points, where)
+                label = self.grid.cell(r, columns["level1"])
+                self.findings.append(make(
+                    "level-inferred", location=label.location, indicator=None, reported=label.text.strip(),
+                    derivation=f"一级指标只印了“{label.text.strip()}”，按二级指标“{level2}”归入“{level1}”"))
+        name = strip_template(name_cell.text.strip())
         if not name and all(_blank(v) for v in values):
             return None
         location = score_cell.location if "score" in columns else name_cell.location
         weight_given = "weight" in columns
         weight = Decimal(0)
+        if weight_given and _blank(weight_cell):
+            if _blank(score_cell):
+                if name and all(_blank(v) for v in values if v is not weight_cell and v is not score_cell):
+                    self.unfinished_row = r   # a name and nothing else: the table may stop here
+                return None  # a row with a name and nothing filled in: unfilled, or the table was cut
+            self.findings.append(make("unreadable-row", location=weight_cell.location, reported=name,
+                                      derivation=f"指标“{name}”有得分却没有分值"))
+            return None
         if weight_given:
             try:
                 weight = _number(weight_cell)
@@ -627,4 +696,4 @@ def read_form_cells(grid: Grid, layout: str | None = None) -> FormRead:
     reader = _FormReader(grid, detection)
     evaluation = reader.read()
     return FormRead(evaluation, reader.findings, reader.rows, reader.total, reader.fund_cells, detection,
-                    reader.total_weight)
+                    reader.total_weight, reader.declared_at, reader.table_end, reader.cut_at)

@@ -17,17 +17,16 @@ from .source import MAX_BYTES, Source
 
 MAX_PAGES = 300
 CONTEXT_LINES = 3
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_WRAP = re.compile(rf"(?<=[{_CJK}])\n|\n(?=[{_CJK}])")
-_DIGIT_WRAP = re.compile(r"(?<=[\d.,])\n(?=[\d.,%])")
+# A line break between two Latin words was a space; any other was the cell's wrapping
+# (人\n数, 2018-\n2022, 12.\n5%).
+_WORD_BREAK = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")
 
 
 def _unwrap(text: str | None) -> str:
-    """Cell text as one line: a line break next to Chinese was the cell's wrapping."""
+    """Cell text as one line."""
     if not text:
         return ""
-    text = _DIGIT_WRAP.sub("", _WRAP.sub("", text))
-    return text.replace("\n", " ").strip()
+    return _WORD_BREAK.sub(" ", text).replace("\n", "").strip()
 
 
 def _open(source: Source):
@@ -86,6 +85,67 @@ def _rows(table, centres: list[float]) -> list[list[tuple[str, bool]]]:
     return result
 
 
+# A template row's label (指标2：, ……): a row of its own, never the rest of the row above.
+# A figure too short to break: its column stays empty in the rest of a broken row.
+_NUMBER = re.compile(r"[\d.,%]+")
+_PLACEHOLDER = re.compile(r"^(指标\s*\d+|指标\s*[:：]|[…．.]{2,})")
+
+
+def _split_piece(previous: list[GridCell], piece: list[tuple[str, bool]]) -> bool:
+    """Whether the first row on a page is the rest of the last row of the page before (a
+    row broken across the page): text only in columns where that row has its own text, fewer
+    of them, and none where that row prints a bare figure (a figure fits on the first page; a
+    new row prints its own 分值 and 得分)."""
+    before = {c for c, cell in enumerate(previous) if cell.text.strip() and not cell.spanned}
+    after = {c for c, (text, spanned) in enumerate(piece) if text.strip() and not spanned}
+    numbers = {c for c in before if _NUMBER.fullmatch(previous[c].text.strip())}
+    return bool(after) and after <= before and len(after) < len(before) and not after & numbers \
+        and not any(_PLACEHOLDER.match(piece[c][0].strip()) for c in after)
+
+
+def _join(previous: list[GridCell], piece: list[tuple[str, bool]]) -> None:
+    for c, (text, spanned) in enumerate(piece):
+        if text.strip() and not spanned and c < len(previous):
+            cell = previous[c]
+            previous[c] = GridCell(cell.text + text.strip(), cell.location, spanned=cell.spanned)
+
+
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _unclosed(text: str) -> bool:
+    return sum(text.count(ch) for ch in _OPEN) > sum(text.count(ch) for ch in _CLOSE)
+
+
+def _closes(text: str) -> bool:
+    first = next((ch for ch in text if ch in _OPEN + _CLOSE), "")
+    return first in _CLOSE
+
+
+def _join_split_labels(grid: Grid, rows: list[list[tuple[str, bool]]]) -> None:
+    """A merged label broken by the page (项目产出（30 | 分）): the rest printed at the top of the
+    next page belongs to the label above, whose bracket it closes. The label is made whole,
+    and the next page's rows under it become its copies."""
+    for c, (text, spanned) in enumerate(rows[0]):
+        if spanned or not text.strip() or not _closes(text.strip()) or c >= len(grid.rows[-1]):
+            continue
+        top = len(grid.rows) - 1
+        while top > 0 and c < len(grid.rows[top]) and grid.rows[top][c].spanned:
+            top -= 1
+        label = grid.rows[top][c].text
+        if not _unclosed(label):
+            continue
+        whole = label + text.strip()
+        for r in range(top, len(grid.rows)):
+            cell = grid.rows[r][c]
+            grid.rows[r][c] = GridCell(whole, cell.location, spanned=cell.spanned)
+        rows[0][c] = (whole, True)
+        for row in rows[1:]:
+            if c >= len(row) or not row[c][1]:
+                break
+            row[c] = (whole, True)
+
+
 def pdf_grids(file: Source) -> tuple[list[Grid], str]:
     """The forms' grids, and the document's keywords (where jixiao stamps its profiles)."""
     source = file.name
@@ -97,7 +157,8 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
         number = 0
         previous = None  # (grid, column centres) of the last table, if it may continue
         for page_number, page in enumerate(pdf.pages, start=1):
-            for table in page.find_tables():
+            tables = page.find_tables()
+            for table in tables:
                 top = table.bbox[1]
                 above = page.within_bbox((0, 0, page.width, max(top - 1, 1))).extract_text() or ""
                 context = [line.strip() for line in above.splitlines() if line.strip()][-CONTEXT_LINES:]
@@ -114,6 +175,10 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
                                 location=Location(file=source, page=page_number, table=number))
                     grids.append(grid)
                 rows = _rows(table, centres)
+                if continues and rows and grid.rows and _split_piece(grid.rows[-1], rows[0]):
+                    _join(grid.rows[-1], rows.pop(0))
+                elif continues and rows and grid.rows:
+                    _join_split_labels(grid, rows)
                 first_row = len([row for row in grid.rows if len(row) > 1])
                 for r, row in enumerate(rows[: MAX_ROWS - len(grid.rows)], start=first_row + 1):
                     grid.rows.append([
@@ -121,6 +186,13 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
                                  spanned=spanned)
                         for c, (text, spanned) in enumerate(row)])
                 previous = (grid, centres)
+            if grids:
+                # Text below the page's last table (a 注 under the form, or one pushed onto a page
+                # of its own) is the last form's: kept for recognising its layout.
+                bottom = max((table.bbox[3] for table in tables), default=0)
+                below = page.within_bbox((0, min(bottom + 1, page.height - 1), page.width, page.height))
+                grids[-1].notes += [line.strip() for line in (below.extract_text() or "").splitlines()
+                                    if line.strip()]
     return [grid for grid in grids if is_form(grid)], keywords
 
 

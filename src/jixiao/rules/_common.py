@@ -212,6 +212,12 @@ def pair_of(indicator: Indicator) -> Pair:
     return pair_from(side_of(indicator.target, "目标"), side_of(indicator.actual, "实际"))
 
 
+def comparable(target: Quantity, actual: Quantity) -> bool:
+    """Whether an actual can be measured against a target: units that convert, and not a bare
+    number against a percentage (≥90 vs 95%, ≥100% vs 100)."""
+    return to_common(actual, target) is not None and not _bare_against_percent(target, actual)
+
+
 def pair_from(target: Side, actual: Side, role: str = "目标") -> Pair:
     common = to_common(actual.quantity, target.quantity)
     if common is None or _bare_against_percent(target.quantity, actual.quantity):

@@ -21,3 +21,9 @@ def pct(rate: Decimal) -> str:
 
 def sum_text(values: list[Decimal]) -> str:
     return "+".join(short(v) for v in values)
+
+
+def table_score_decimals(links) -> int:
+    """The finest precision any indicator score of the table is printed to."""
+    return max((link.row.score.decimals for link in links
+                if link.row.score is not None and link.row.score.value is not None), default=0)

@@ -20,7 +20,7 @@ from ...model import FundSource
 from .. import interval
 from ..context import AuditContext
 from ..registry import check
-from ._util import num, pct, score
+from ._util import num, pct, score, table_score_decimals
 
 
 def _judge(printed: Printed, exact: Decimal, inputs: tuple[Decimal, ...]) -> str | None:
@@ -28,22 +28,33 @@ def _judge(printed: Printed, exact: Decimal, inputs: tuple[Decimal, ...]) -> str
     amounts it came from); 'rounding' when one unit off in the last digit; else 'error'."""
     if interval.consistent(printed, interval.around(exact, *inputs)):
         return None
-    return "rounding" if interval.units_off(printed, exact) == 1 else "error"
+    # One unit off in the last digit of a figure printed to a percentage point or finer.
+    fine = interval.half_unit(printed) * 2 <= Decimal("0.01")
+    return "rounding" if fine and interval.units_off(printed, exact) == 1 else "error"
 
 
-@check("execution", "execution-mismatch", "rounding", "rate-conflict", "number-format")
+@check("execution", "execution-mismatch", "rounding", "rate-conflict", "number-format", "score-rounded",
+       "funds-total-blank")
 def execution(context: AuditContext):
     for table in context.tables:
-        result = context.result(table).execution
+        scored = context.result(table)
+        result = scored.execution
+        decimals = table_score_decimals(context.links(table))
+        blank_total = False
+        for problem in scored.problems:
+            if problem.code == "funds-total-blank":
+                blank_total = True
+                yield problem.located(project=table.project)
         for scored in result.lines:
             printed = table.printed_fund(scored.line.source)
             if printed is not None:
-                yield from _line(table, scored, printed, result)
+                yield from _line(table, scored, printed, result, decimals)
         yield from _conflicts(table, result.lines)
-        yield from _sources_add_up(table)
+        if not blank_total:
+            yield from _sources_add_up(table)   # a total row left 0/0/0 is funds-total-blank already
 
 
-def _line(table, scored: FundLineResult, printed, result: ExecutionResult):
+def _line(table, scored: FundLineResult, printed, result: ExecutionResult, table_decimals: int):
     line = scored.line
     where = f"预算执行（{line.source.value}）"
     amounts = tuple(x for x in (line.executed, scored.denominator) if x is not None)
@@ -56,6 +67,12 @@ def _line(table, scored: FundLineResult, printed, result: ExecutionResult):
                        where=f"{where}执行率", derivation=f"{num(line.executed)}/{num(scored.denominator)}"
                                                       f"={pct(scored.rate)}")
     is_source = line.source != FundSource.TOTAL
+    if not is_source and weight_p is not None and weight_p.value is not None and weight_p.value != scored.weight \
+            and scored.weight:
+        # The execution weight is the profile's (10, or 20 on Hubei's old form).
+        yield make("execution-mismatch", project=table.project, location=weight_p.location, reported=weight_p.text,
+                   expected=f"{scored.weight:.{weight_p.decimals}f}", where=f"{where}分值",
+                   derivation=f"本表样预算执行率分值为{num(scored.weight)}分")
     if is_source and weight_p is not None and weight_p.value is not None and scored.share is not None:
         total = result.lines[0].denominator
         shares = (scored.denominator,) + ((total,) if total else ())
@@ -73,7 +90,16 @@ def _line(table, scored: FundLineResult, printed, result: ExecutionResult):
     own_weight = weight_p.value if weight_p is not None and weight_p.value is not None else None
     if own_weight is not None and score_p.value > own_weight:
         return  # a score above its own weight is the score-range check's finding
-    if scored.score is None or _judge(score_p, scored.score, amounts) is None:
+    if scored.score is None:
+        return
+    if _judge(score_p, scored.score, amounts) is None:
+        if score_p.decimals < 2 and score_p.value != scored.score:
+            # 6 printed for 5.96: right at its precision, but a score is printed to the cent. A
+            # whole score in a table that prints decimals elsewhere is wrong, not rounded.
+            rounds = score_p.decimals == 1 or table_decimals == 0
+            yield make("score-rounded" if rounds else "execution-mismatch", project=table.project,
+                       location=score_p.location, reported=score_p.text, expected=score(scored.score),
+                       where=where if rounds else f"{where}得分", derivation=scored.derivation)
         return
     if own_weight is not None and own_weight != scored.weight:
         # The form printed its own weight (reported above when it is a share): a score right
@@ -109,18 +135,24 @@ def _conflicts(table, lines: tuple[FundLineResult, ...]):
 
 
 def _sources_add_up(table):
-    """The printed sources' amounts add up to the printed total line's."""
+    """The printed sources' amounts add up to the printed total line's: one finding for the
+    row, naming each amount that does not (a total row left 0/0/0 is one mistake, not three)."""
     funds = table.evaluation.funds
     total = funds.total
     if total is None:
         return
     sources = [line for line in funds.lines if line.source != FundSource.TOTAL]
+    wrong = []
     for field, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数")):
         values = [getattr(line, field) for line in sources if getattr(line, field) is not None]
         stated = getattr(total, field)
         if values and stated is not None:
             found = sum(values, Decimal(0))
             if found != stated:
-                yield make("execution-mismatch", project=table.project, location=total.location,
-                           reported=num(stated), expected=num(found), where=f"资金总额{label}",
-                           derivation="+".join(num(v) for v in values) + f"={num(found)}")
+                wrong.append((label, stated, found, "+".join(num(v) for v in values) + f"={num(found)}"))
+    if wrong:
+        yield make("execution-mismatch", project=table.project, location=total.location,
+                   reported="、".join(num(stated) for _, stated, _, _ in wrong),
+                   expected="、".join(num(found) for _, _, found, _ in wrong),
+                   where="资金总额" + "、".join(label for label, _, _, _ in wrong),
+                   derivation="；".join(f"{label}{how}" for label, _, _, how in wrong))

@@ -7,7 +7,11 @@ from ..context import AuditContext
 from ..registry import check
 
 
-@check("reader-problems", *codes(READER))
+# The engine's inference of weights a form does not print is made while reading it.
+INFERRED = ("weight-inferred", "weight-unknown")
+
+
+@check("reader-problems", *codes(READER), *INFERRED)
 def reader_problems(context: AuditContext):
     for document in context.documents:
         yield from document.findings

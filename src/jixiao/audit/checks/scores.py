@@ -16,12 +16,14 @@ from ...decimals import round2
 from ...engine import score as score_evaluation
 from ...model import Evaluation, Indicator, Kind
 from ...numbers import parse_value
+from ...profile import get_profile
+from ...rules.execution_rate import is_execution
 from ..context import AuditContext, Link
 from ...document import Printed
 from ...findings import make
 from ..registry import check
 from ._actuals import precision_variants, quantities_in, same_kind
-from ._util import num, score
+from ._util import num, score, table_score_decimals
 
 
 def _score_one(evaluation: Evaluation, indicator: Indicator):
@@ -41,13 +43,20 @@ def _explained(evaluation: Evaluation, indicator: Indicator, reported: Decimal) 
     return min(scores) <= reported <= max(scores)
 
 
+def _scored_from_funds(evaluation: Evaluation, indicator: Indicator) -> bool:
+    return get_profile(evaluation.profile).execution_in_tree and is_execution(indicator)
+
+
 def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed: Printed, outcome, default,
-             rule_label: str):
+             rule_label: str, table_decimals: int = 2):
     if outcome is None or outcome.score is None or printed.value is None:
         return None
     target = indicator.target
-    if indicator.rule is None and target.quantity is None and not target.parts and target.word is None:
-        # A free-text target cannot verify a score (target-not-measurable reports the target).
+    if indicator.rule is None and target.quantity is None and not target.parts and target.word is None \
+            and outcome.band is None and not _scored_from_funds(evaluation, indicator):
+        # A free-text target cannot verify a score (target-not-measurable reports the target),
+        # unless the actual says how far it was reached (a qualitative band), or the row is
+        # budget execution scored from the funds (Ningxia's 预算执行率 prints no target).
         return None
     expected = round2(min(outcome.score, indicator.weight))
     reported = printed.value
@@ -58,15 +67,19 @@ def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed
         derivation += f"，超过分值按{num(indicator.weight)}计"
     if default is not None and default.score is not None and round2(default.score) != expected:
         derivation += f"；按全国默认规则：{default.derivation}"
-    if printed.decimals == 1 and expected.quantize(Decimal(1).scaleb(-printed.decimals), ROUND_HALF_UP) == reported:
-        return make("score-rounded", project=project, indicator=indicator.name, location=printed.location,
-                    reported=printed.text, expected=score(expected), derivation=derivation)
     # A stated rule at odds with its own target (实际×分值 for a ≥85% target gives less than full
     # marks at the target), or a score that follows the national default instead: the document's
     # score is then defensible, so the disagreement is a warning, not an error.
-    doubtful_rule = outcome.problem is not None or (
-        default is not None and default.score is not None and round2(min(default.score, indicator.weight)) == reported
-    )
+    follows_default = default is not None and default.score is not None and \
+        round2(min(default.score, indicator.weight)) == reported
+    doubtful_rule = outcome.problem is not None or follows_default
+    # A form printing every score to whole points rounds on purpose (6 for 5.96); a whole 2 for
+    # 1.80 in a table that prints 1.51 elsewhere is a wrong score, not a precision.
+    rounds = printed.decimals == 1 or (printed.decimals == 0 and table_decimals == 0)
+    if rounds and not follows_default \
+            and expected.quantize(Decimal(1).scaleb(-printed.decimals), ROUND_HALF_UP) == reported:
+        return make("score-rounded", project=project, indicator=indicator.name, location=printed.location,
+                    reported=printed.text, expected=score(expected), derivation=derivation)
     return make("score-mismatch", project=project, indicator=indicator.name, location=printed.location,
                 reported=printed.text, expected=score(expected), derivation=derivation, rule=rule_label,
                 severity="warning" if doubtful_rule else None)
@@ -84,13 +97,14 @@ def scores(context: AuditContext):
         result = context.result(table)
         default = context.result(table, stated=False)
         scored = context.evaluation_for_scoring(table)
+        decimals = table_score_decimals(context.links(table))
         for link, outcome, plain_outcome, indicator in zip(context.links(table), result.indicators,
                                                            default.indicators, scored.indicators):
             stated = indicator.rule is not None
             label = (f"评分细则（第{link.rule_row.location.line}行）" if stated and link.rule_row
                      else outcome.outcome.rule)
             finding = _compare(table.project, scored, indicator, link.row.score, outcome.outcome,
-                               plain_outcome.outcome if stated else None, label)
+                               plain_outcome.outcome if stated else None, label, decimals)
             if finding is not None:
                 yield finding
             yield from _statements(table, link, scored, indicator, outcome.outcome,
