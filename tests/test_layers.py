@@ -13,10 +13,12 @@ PACKAGE = Path(jixiao.__file__).parent
 
 # Layers from the bottom up; a module is placed by its first package component.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"model", "decimals", "catalog", "findings", "registry", "document"}),
-    frozenset({"numbers", "formula", "profile"}),
+    frozenset({"model", "decimals", "catalog", "findings", "registry", "document", "declaration", "monitoring",
+               "department", "prose"}),
+    frozenset({"numbers", "formula", "profile", "soffice"}),
     frozenset({"rules"}),
     frozenset({"engine"}),
+    frozenset({"targets", "monitor"}),
     frozenset({"audit"}),
     frozenset({"ingest", "render"}),
     frozenset({"batch", "api"}),
@@ -25,7 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
 )
 # Besides `api`, what the top layer may use directly: plain records and its own store.
 TOP_MAY_USE = frozenset({"api", "model", "decimals", "catalog", "findings", "registry", "document", "store",
-                         "profile", "web", "cli"})
+                         "profile", "web", "cli", "declaration", "monitoring", "department", "prose"})
 # Sideways imports inside one layer that are allowed: none of ingest ↔ render, nor web → cli.
 FORBIDDEN_SIDEWAYS = {("ingest", "render"), ("render", "ingest"), ("web", "cli"), ("batch", "api")}
 

@@ -17,7 +17,8 @@ from ..document import Package
 from ..findings import refuse
 from ..registry import Registry
 from .layout import get_layout
-from .office_guard import is_encrypted_ole, is_ole
+from .legacy import legacy_suffix
+from .office_guard import is_ole
 from .source import Source
 
 
@@ -75,6 +76,20 @@ register("docx", "Word 文档", ".docx")(_office("docx"))
 register("pdf", "PDF 文件", ".pdf")(_office("pdf"))
 
 
+def _legacy(suffix: str) -> Callable[[Source, str | None], Package]:
+    def read(source: Source, layout: str | None) -> Package:
+        from .legacy import LEGACY, converted
+
+        return READERS.get(LEGACY[suffix].suffix).read(converted(source, suffix), layout)
+
+    return read
+
+
+for _suffix, _title in ((".xls", "Excel 97-2003 工作簿"), (".et", "WPS 表格"), (".doc", "Word 97-2003 文档"),
+                        (".wps", "WPS 文字")):
+    register(_suffix[1:], _title, _suffix)(_legacy(_suffix))
+
+
 def suffixes() -> list[str]:
     return sorted(READERS)
 
@@ -85,7 +100,9 @@ def sniff(source: Source) -> str | None:
     if data.startswith(b"%PDF-"):
         return ".pdf"
     if is_ole(source):
-        return ".docx" if not is_encrypted_ole(source) and b"W\x00o\x00r\x00d" in data else ".xlsx"
+        # A legacy Office or WPS file; an encrypted OOXML file is an OLE container too, and the
+        # .xlsx reader says it is password-protected.
+        return legacy_suffix(source) or ".xlsx"
     if data.startswith(b"PK"):
         try:
             with zipfile.ZipFile(source.stream()) as archive:
@@ -106,7 +123,12 @@ def sniff(source: Source) -> str | None:
 
 
 def reader_for(source: Source, suffix: str | None = None) -> Reader:
-    reader = READERS.find(suffix or source.suffix)
+    named = suffix or source.suffix
+    old_format = legacy_suffix(source) if named in (".xlsx", ".docx") else None
+    if old_format is not None:
+        # An .xls saved under an .xlsx name (WPS does this): read it as what it is.
+        return READERS.get(old_format)
+    reader = READERS.find(named)
     if reader is None:
         sniffed = sniff(source)
         reader = READERS.find(sniffed) if sniffed else None

@@ -14,9 +14,13 @@ from .errors import BadUpload, TooLarge
 MB = 1024 * 1024
 DEFAULT_LIMIT = 5 * MB
 
-SIGNATURES = {".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
+# Legacy Office and WPS files are OLE2 compound files (opened with LibreOffice by the reader).
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SIGNATURES = {".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-", ".xls": OLE, ".et": OLE, ".doc": OLE,
+              ".wps": OLE}
 NAMES = {".xlsx": "Excel 工作簿", ".docx": "Word 文档", ".pdf": "PDF", ".yaml": "YAML", ".yml": "YAML",
-         ".txt": "文本", ".json": "JSON"}
+         ".txt": "文本", ".json": "JSON", ".xls": "Excel 97-2003 工作簿", ".et": "WPS 表格",
+         ".doc": "Word 97-2003 文档", ".wps": "WPS 文字"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ..uploads import accept
 
 bp = Blueprint("audit", __name__)
 
-AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf", ".yaml", ".yml"}
+AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf", ".yaml", ".yml", ".xls", ".et", ".doc", ".wps"}
 
 
 def audit_upload(upload):

@@ -22,7 +22,7 @@ from .project import load
 
 bp = Blueprint("transfer", __name__)
 
-IMPORTABLE = {".yaml", ".yml", ".xlsx", ".docx", ".pdf", ".txt"}
+IMPORTABLE = {".yaml", ".yml", ".xlsx", ".docx", ".pdf", ".txt", ".xls", ".et", ".doc", ".wps"}
 
 
 def read_evaluations(upload) -> tuple[list[Evaluation], list[Finding]]:
