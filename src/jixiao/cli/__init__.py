@@ -10,6 +10,8 @@ import importlib
 import pkgutil
 import sys
 
+import jixiao
+
 from ..findings import InputError
 from ._commands import COMMANDS
 
@@ -28,8 +30,30 @@ ARGPARSE_WORDS = (
 )
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """Usage errors in Chinese, with exit code 2 as for any unreadable input."""
+    """Help and usage errors in Chinese (argparse's own headings are English), with exit
+    code 2 as for any unreadable input."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        # argparse ends a heading with an ASCII colon; Chinese text takes the full-width one.
+        text = super().format_help()
+        for title in (self._positionals.title, self._optionals.title):
+            text = text.replace(f"\n{title}:\n", f"\n{title}：\n")
+        return text
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for english, chinese in ARGPARSE_WORDS:
@@ -42,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="jixiao", description="jixiao 绩效：预算绩效自评的评分、审核与成文"
     )
+    parser.add_argument("--version", action="version", version=f"jixiao {jixiao.__version__}",
+                        help="显示版本号并退出")
     subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     subparsers.required = True
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):

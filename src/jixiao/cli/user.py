@@ -9,15 +9,21 @@ import sys
 from ..findings import Finding, InputError
 from ._commands import command
 
+DB_HELP = "数据库地址（默认取 JIXIAO_DATABASE_URL，否则 sqlite:///jixiao.db）"
+
 
 @command("user")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("user", help="管理网页版账号（添加、列出、重设密码）")
-    parser.add_argument("--db", help="数据库地址（默认取 JIXIAO_DATABASE_URL，否则 sqlite:///jixiao.db）")
+    parser.add_argument("--db", help=DB_HELP)
+    # --db is also accepted after the operation (`jixiao user add NAME … --db URL`); SUPPRESS
+    # keeps an operation's missing --db from overwriting one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     commands = parser.add_subparsers(dest="user_command", metavar="操作")
     commands.required = True
 
-    add = commands.add_parser("add", help="添加账号")
+    add = commands.add_parser("add", help="添加账号", parents=[common])
     add.add_argument("username", help="用户名（英文字母、数字、下划线、点、连字符）")
     add.add_argument("--role", required=True, choices=["admin", "reviewer", "unit"],
                      help="角色：admin 管理员，reviewer 审核人员，unit 单位填报人员")
@@ -28,10 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     add.set_defaults(handler=run_add)
 
-    listing = commands.add_parser("list", help="列出账号")
+    listing = commands.add_parser("list", help="列出账号", parents=[common])
     listing.set_defaults(handler=run_list)
 
-    passwd = commands.add_parser("passwd", help="重设密码")
+    passwd = commands.add_parser("passwd", help="重设密码", parents=[common])
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     passwd.set_defaults(handler=run_passwd)

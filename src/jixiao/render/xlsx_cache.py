@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -55,6 +56,8 @@ def fill_workbook(path: Path, caches: list[Mapping[str, CachedValue]]) -> None:
                 if match and int(match.group(1)) <= len(caches) and caches[int(match.group(1)) - 1]:
                     data = fill_sheet(data.decode("utf-8"), caches[int(match.group(1)) - 1]).encode("utf-8")
                 target.writestr(info, data)
+        # mkstemp makes the file 0600; keep the mode the workbook was written with (the user's umask).
+        os.chmod(tmp_name, stat.S_IMODE(os.stat(path).st_mode))
         os.replace(tmp_name, path)
     except BaseException:
         os.unlink(tmp_name)
