@@ -22,6 +22,13 @@ def family(level1: str) -> str:
     return PRODUCT if level1 == PRODUCT else "效益指标"
 
 
+def _describes(document: Document, table: Document) -> bool:
+    """Whether a report (a document without an evaluation) may be about the table."""
+    if document.kind is DocKind.DEPARTMENT_REPORT:
+        return table.kind is DocKind.DEPARTMENT_TABLE
+    return document.kind is DocKind.EVALUATION_REPORT and similarity(document.project, table.project) >= 0.9
+
+
 @dataclass
 class Link:
     table: Document
@@ -45,28 +52,45 @@ class AuditContext:
         self._scores: dict[tuple[int, bool], object] = {}
         # Keyed by id(link), keeping the link alive so the id cannot be reused.
         self._stated_rules: dict[int, tuple[Link, tuple]] = {}
+        self._companions: dict[int, list[Document]] | None = None
+        self._table_of: dict[int, Document] = {}
 
     @cached_property
     def tables(self) -> list[Document]:
         return [d for d in self.documents if d.evaluation is not None]
 
     def companions(self, table: Document) -> list[Document]:
-        """The other documents about the same project."""
-        result = []
-        for document in self.documents:
-            if document is table or document.evaluation is not None:
-                continue
-            if document.kind is DocKind.DEPARTMENT_REPORT and table.kind is DocKind.DEPARTMENT_TABLE:
-                result.append(document)
-            elif document.kind is DocKind.EVALUATION_REPORT and similarity(document.project, table.project) >= 0.9:
-                result.append(document)
-        return result
+        """The other documents about the same project (in document order)."""
+        if self._companions is None:
+            self._pair_reports()
+        return self._companions.get(id(table), [])
 
     def table_for(self, document: Document) -> Document | None:
-        for table in self.tables:
-            if document in self.companions(table):
-                return table
-        return None
+        if self._companions is None:
+            self._pair_reports()
+        return self._table_of.get(id(document))
+
+    def _pair_reports(self) -> None:
+        """Each report to the one table it describes, once for the whole package (checks ask for
+        every report's table and every table's reports: asked per call, a package of n documents
+        cost n³). Where several tables could be the one (a bureau's packages concatenated, the
+        same project in each) and as many reports could describe them, they pair in document
+        order; otherwise a report describes the first."""
+        self._companions = {id(table): [] for table in self.tables}
+        groups: dict[tuple[int, ...], tuple[list[Document], list[Document]]] = {}
+        for document in self.documents:
+            if document.evaluation is not None:
+                continue
+            candidates = [table for table in self.tables if _describes(document, table)]
+            if candidates:
+                groups.setdefault(tuple(id(t) for t in candidates), (candidates, []))[1].append(document)
+        pairs = []
+        for tables, reports in groups.values():
+            pairs += zip(tables, reports) if len(tables) == len(reports) else ((tables[0], r) for r in reports)
+        order = {id(document): index for index, document in enumerate(self.documents)}
+        for table, report in sorted(pairs, key=lambda pair: order[id(pair[1])]):
+            self._companions[id(table)].append(report)
+            self._table_of[id(report)] = table
 
     def links(self, table: Document) -> list[Link]:
         if id(table) in self._links:
