@@ -71,7 +71,7 @@ def test_files_in_sorted_order_and_other_files_skipped(folder, batches):
     assert [f.source for f in batch.files] == [files["seed"], files["nested"], files["prose"], files["garbage"],
                                                files["xlsx"]]
     assert [(s.path, s.reason) for s in batch.skipped] == [
-        (str(folder / "2020" / "名单.csv"), "不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）")]
+        (str(folder / "2020" / "名单.csv"), "不是可审核的文件类型（.doc、.docx、.et、.pdf、.txt、.wps、.xls、.xlsx、.yaml、.yml）")]
     assert (batch.readable, batch.exit_code) == (3, 1)
 
 
@@ -145,7 +145,7 @@ def test_cli_batch_with_summary(folder, tmp_path, capsys):
     code = main(["audit", str(folder), "--summary", str(out), "--jobs", "2"])
     stdout, stderr = capsys.readouterr()
     assert code == 1
-    assert stderr.splitlines() == [f"提示：已跳过“{folder / '2020' / '名单.csv'}”：不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
+    assert stderr.splitlines() == [f"提示：已跳过“{folder / '2020' / '名单.csv'}”：不是可审核的文件类型（.doc、.docx、.et、.pdf、.txt、.wps、.xls、.xlsx、.yaml、.yml）",
                                    f"汇总表已写入：{out}"]
     lines = stdout.splitlines()
     assert lines[0].startswith(f"【{folder / '2019' / '副本.txt'}】共 14 份材料，")
@@ -169,7 +169,7 @@ def test_cli_batch_json_and_pick(folder, capsys):
         (str(folder / "2020" / "报送说明.txt"), False, 0), (str(folder / "2020" / "损坏.xlsx"), False, 0),
         (str(folder / "2020" / "行政.xlsx"), True, 1)]
     assert data["skipped"] == [{"source": str(folder / "2020" / "名单.csv"),
-                                "reason": "不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）"}]
+                                "reason": "不是可审核的文件类型（.doc、.docx、.et、.pdf、.txt、.wps、.xls、.xlsx、.yaml、.yml）"}]
 
 
 def test_nothing_readable_exits_2(tmp_path, capsys):
@@ -179,9 +179,9 @@ def test_nothing_readable_exits_2(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        f"提示：已跳过“{tmp_path / '图.png'}”：不是可审核的文件类型（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
+        f"提示：已跳过“{tmp_path / '图.png'}”：不是可审核的文件类型（.doc、.docx、.et、.pdf、.txt、.wps、.xls、.xlsx、.yaml、.yml）",
         f"错误：{tmp_path / '坏.pdf'}：不是有效的 PDF 文件",
-        f"错误：目录“{tmp_path}”中没有可读取的自评材料（.docx、.pdf、.txt、.xlsx、.yaml、.yml）",
+        f"错误：目录“{tmp_path}”中没有可读取的自评材料（.doc、.docx、.et、.pdf、.txt、.wps、.xls、.xlsx、.yaml、.yml）",
     ]
 
 

@@ -12,14 +12,14 @@ import pytest
 
 from jixiao.cli import main
 from jixiao.render import pdf as pdf_module
-from jixiao.render import soffice
+from jixiao import soffice as runner
 
 INSTALL = "apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 
 
 @pytest.fixture
 def no_soffice(monkeypatch):
-    monkeypatch.setattr(soffice, "soffice_binary", lambda: None)
+    monkeypatch.setattr(runner, "soffice_binary", lambda: None)
     monkeypatch.setattr(pdf_module, "soffice_binary", lambda: None)
 
 

@@ -87,7 +87,7 @@ def test_an_old_word_file_reads_and_audits_as_the_docx_does(legacy, kind):
 def test_without_libreoffice_an_old_file_is_refused_with_the_install_command(tmp_path, monkeypatch):
     monkeypatch.setattr("jixiao.soffice.soffice_binary", lambda: None)
     xls = tmp_path / "旧表.xls"
-    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\x00" * 600)
     with pytest.raises(InputError) as raised:
         api.read(xls)
     (finding,) = raised.value.findings
@@ -99,13 +99,21 @@ def test_without_libreoffice_an_old_file_is_refused_with_the_install_command(tmp
 
 def test_the_cli_refuses_without_libreoffice_with_exit_2(tmp_path):
     doc = tmp_path / "旧报告.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t"
-                    + b"\x00" * 600)
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
     run = subprocess.run([sys.executable, "-m", "jixiao", "audit", str(doc)], capture_output=True, text=True,
                          env={"PATH": "/nonexistent", "HOME": str(tmp_path)})
     assert run.returncode == 2
     assert "读取Word 97-2003 文档（.doc）需要 LibreOffice" in run.stderr + run.stdout
     assert "sudo apt-get install libreoffice-writer-nogui" in run.stderr + run.stdout
+
+
+def test_an_ole_file_that_holds_no_workbook_is_not_an_xls(tmp_path):
+    junk = tmp_path / "坏表.xls"
+    junk.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError) as raised:
+        api.read(junk)
+    assert [(f.code, f.message) for f in raised.value.findings] == [
+        ("file-malformed", "不是有效的Excel 97-2003 工作簿（.xls）文件（文件已损坏或格式不符）")]
 
 
 def test_a_password_protected_workbook_is_not_taken_for_an_old_one(tmp_path):

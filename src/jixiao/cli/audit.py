@@ -34,9 +34,9 @@ def _jobs(text: str) -> int:
 
 @command("audit")
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("audit", help="审核已公开的自评材料（提取的文本、.xlsx、.docx、.pdf），列出所有不一致之处")
+    parser = subparsers.add_parser("audit", help="审核已公开的自评材料（提取的文本、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf），列出所有不一致之处")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="自评材料文件（从 PDF 提取的文本、.xlsx、.docx、.pdf）或目录（递归查找，逐个文件审核）")
+                        help="自评材料文件（从 PDF 提取的文本、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf）或目录（递归查找，逐个文件审核）")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     parser.add_argument("--pick", action="append", metavar="CODES", help="只报告这些代码（逗号分隔，可重复）")
     parser.add_argument("--skip", action="append", metavar="CODES", help="不报告这些代码（逗号分隔，可重复）")

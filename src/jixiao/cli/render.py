@@ -15,7 +15,7 @@ from ._commands import command
 @command("render")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("render", help="生成自评表（Excel）与自评报告（Word、PDF）")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx、.docx、.pdf 或提取的文本")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf 或提取的文本")
     parser.add_argument("--xlsx", metavar="OUT", help="输出自评表 .xlsx")
     parser.add_argument("--docx", metavar="OUT", help="输出自评报告 .docx")
     parser.add_argument("--pdf", metavar="OUT", help="输出自评报告 .pdf（需要 LibreOffice）")

@@ -14,7 +14,7 @@ from ._commands import command
 @command("score")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx、.docx、.pdf 或提取的文本")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf 或提取的文本")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     add_layout_option(parser)
     add_profile_option(parser, "评分方案（覆盖文件中的 profile）")

@@ -39,12 +39,21 @@ LEGACY = {
 }
 
 
+# The stream an OLE2 container holds for each: Word's, and Excel's (BIFF8 'Workbook', BIFF5 'Book').
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_EXCEL_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
+
+
 def legacy_suffix(source: Source) -> str | None:
-    """'.xls' or '.doc' for an unencrypted OLE2 file (a legacy Office or WPS file, whatever it
-    is named), else None."""
+    """'.xls' or '.doc' for an unencrypted OLE2 file holding a workbook or a Word document (a
+    legacy Office or WPS file, whatever it is named), else None."""
     if not is_ole(source) or is_encrypted_ole(source):
         return None
-    return ".doc" if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in source.data else ".xls"
+    if _WORD_STREAM in source.data:
+        return ".doc"
+    if any(stream in source.data for stream in _EXCEL_STREAMS):
+        return ".xls"
+    return None
 
 
 def converted(source: Source, suffix: str) -> Source:
@@ -53,7 +62,7 @@ def converted(source: Source, suffix: str) -> Source:
     source.check_size(MAX_BYTES)
     if is_encrypted_ole(source):
         raise refuse("file-encrypted", f"{legacy.kind} 文件受密码保护，请先取消密码再导入", source.location)
-    if not is_ole(source):
+    if legacy_suffix(source) != legacy.opened_as:
         raise refuse("file-malformed", f"不是有效的{legacy.title}文件（文件已损坏或格式不符）", source.location)
     missing = (f"读取{legacy.title}需要 LibreOffice，未找到 soffice；请安装：{legacy.install}，"
                f"或在 {legacy.kind}/WPS 中另存为 {legacy.suffix} 后再导入")
