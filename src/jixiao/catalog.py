@@ -75,6 +75,7 @@ def _entries() -> tuple[Entry, ...]:
         e("missing-field", "缺少必填字段", ERROR, INPUT),
         e("not-a-number", "不是数字", ERROR, INPUT),
         e("negative-number", "数字为负", ERROR, INPUT),
+        e("number-out-of-range", "数字超出允许范围", ERROR, INPUT),
         e("not-an-integer", "不是整数", ERROR, INPUT),
         e("not-a-year", "年度格式不对", ERROR, INPUT),
         e("unknown-kind", "未知的表类型", ERROR, INPUT),

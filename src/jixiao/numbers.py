@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from .decimals import plain
 from .model import Comparator, Part, Quantity, Unit, Value
 
 # Longer than any real 年度指标值/实际完成值 cell; keeps regex work bounded on hostile input.
@@ -239,18 +242,160 @@ def _clean(text: str) -> str:
     return normalize(text).rstrip(_TRAILING)
 
 
-def parse_decimal(text: str) -> Decimal:
-    """`3,744.00`, `１２`, ` -5.5 ` → Decimal; anything else (including NaN, 1e5, %) raises ValueError."""
+# -- The numeric domain (docs/numbers.md) ---------------------------------------------------
+# Every number jixiao accepts, from any reader, web form, stored row or restored backup, lies in
+# one of these domains, so that no arithmetic step downstream can overflow a 28-digit context, and
+# no value can make a page write megabytes. Checked once, here.
+
+
+class Domain(NamedTuple):
+    """A kind of number: its Chinese name, its closed range, and how many decimals it may be
+    written with. `shown` is the range as messages state it."""
+
+    title: str
+    low: Decimal
+    high: Decimal
+    decimals: int
+    shown: str
+
+
+_BOUND = Decimal(10) ** 15
+AMOUNT = Domain("金额", -_BOUND, _BOUND, 6, "金额的绝对值不能超过10^15（即1000万亿）")
+WEIGHT = Domain("分值", Decimal(0), Decimal(100), 6, "分值应在0至100之间")
+SCORE = Domain("得分", Decimal(-1000), Decimal(1000), 6, "得分应在−1000至1000之间")
+# A rate as a fraction (0.9174 for 91.74%); as printed it may be a percentage, so the
+# fraction may carry two decimals more than the text.
+RATE = Domain("比率", Decimal(-100), Decimal(100), 8, "比率应在−10000%至10000%之间")
+# Any other number (a cell whose role is not known): the widest domain, an amount's.
+NUMBER = AMOUNT
+# What the store accepts at all, whatever the column: an amount's bound, and digits enough for
+# any domain's decimals once a percentage is divided down.
+STORED = Domain("数字", -_BOUND, _BOUND, 12, "数字的绝对值不能超过10^15")
+
+# Fields of the YAML file, the store and the backup, by the domain of their number.
+FIELD_DOMAINS: dict[str, Domain] = {
+    "initial_budget": AMOUNT, "budget": AMOUNT, "executed": AMOUNT,
+    "weight": WEIGHT, "reported_weight": WEIGHT, "declared_weights": WEIGHT,
+    "score": SCORE, "reported_score": SCORE, "review_score": SCORE, "reported_total": SCORE,
+    "rate": RATE, "reported_rate": RATE,
+}
+
+# A held Decimal further out than this is far outside every domain (only data stored before the
+# domain was enforced can hold one): it is refused without formatting its digits.
+_FAR = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Why a text is not a number of its domain, in Chinese, to follow the field and the value
+    as written: `全年执行数“1e30”` + `reason`."""
+
+    reason: str
+    code: str = "not-a-number"  # or number-out-of-range: a number, but not one of its domain
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+_OUT = "number-out-of-range"
+
+
+def domain_of(path: tuple | str) -> Domain:
+    """The domain of a field, by its name or by the nearest named key of its path
+    (`("funds", "lines", 0, "executed")` → AMOUNT; `("declared_weights", "产出指标")` → WEIGHT)."""
+    keys = (path,) if isinstance(path, str) else path
+    for key in reversed(keys):
+        if isinstance(key, str) and key in FIELD_DOMAINS:
+            return FIELD_DOMAINS[key]
+    return NUMBER
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def refusal(value: Decimal, domain: Domain = NUMBER, *, written: bool = True) -> Refused | None:
+    """Why a Decimal already held (a stored row, a workbook's number, a restored backup) is
+    outside `domain`; None when it is inside. `written=False` for a binary float's digits
+    (a spreadsheet's number: 0.1+0.2 carries 17 of them), where only the size and the
+    resolution (no nonzero value under 10^-decimals) are checked."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return Refused("不是有效的数字")
+    if value and value.adjusted() > _FAR:
+        return Refused(f"超出范围：{domain.shown}", _OUT)
+    if value and value.adjusted() < -_FAR:
+        return Refused(f"小数位数过多：{domain.title}最多{domain.decimals}位小数", _OUT)
+    if not domain.low <= value <= domain.high:
+        return Refused(f"超出范围：{domain.shown}", _OUT)
+    if written and _decimals(value) > domain.decimals:
+        return Refused(f"小数位数过多：{domain.title}最多{domain.decimals}位小数", _OUT)
+    if not written and value and abs(value) < Decimal(1).scaleb(-domain.decimals):
+        return Refused(f"小数位数过多：{domain.title}最多{domain.decimals}位小数", _OUT)
+    return None
+
+
+def require(value: Decimal, domain: Domain = NUMBER, *, written: bool = True) -> Decimal:
+    """`value` if it lies in `domain`, else ValueError with the reason (for readers that report
+    a ValueError at its cell)."""
+    refused = refusal(value, domain, written=written)
+    if refused is not None:
+        raise ValueError(f"“{_short(plain(value)) if isinstance(value, Decimal) else value}”{refused.reason}")
+    return value
+
+
+_EXPONENT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def read_number(text: object, domain: Domain = NUMBER) -> Decimal | Refused:
+    """A number as a user writes it (`3,744.00`, `１２`, ` -5.5 `) in `domain`, or why not.
+    Never raises, whatever the text: the one check every reader and web form calls."""
+    if isinstance(text, Decimal):
+        return refusal(text, domain) or text
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        return Refused("不是数字")
+    if isinstance(text, int):
+        value = Decimal(text)
+        return refusal(value, domain) or value
+    raw = text
+    if len(raw) > MAX_TEXT:
+        return Refused(f"过长（{len(raw)}字），不是数字")
+    cleaned = normalize(raw)
+    if not _NUMBER.fullmatch(cleaned):
+        if _EXPONENT.fullmatch(cleaned.replace(",", "")):
+            # Decimal keeps the exponent as given (no digits are written out), so a huge one is
+            # cheap to size: out of range is the graver fault, and the one to name.
+            far = refusal(Decimal(cleaned.replace(",", "")), domain)
+            if far is not None and far.reason.startswith("超出范围"):
+                return far
+            return Refused("是科学计数法，请写出完整的数字（如1000000）")
+        return Refused("不是数字")
+    value = Decimal(cleaned.replace(",", ""))
+    return refusal(value, domain) or value
+
+
+def shown(text: object) -> str:
+    """A value as messages quote it: whole when short, cut to 40 characters otherwise."""
+    return _short(str(text))
+
+
+def parse_decimal(text: str, domain: Domain = NUMBER) -> Decimal:
+    """`3,744.00`, `１２`, ` -5.5 ` → Decimal in `domain`; anything else (including NaN, 1e5, %, or
+    a number outside the domain) raises ValueError saying why."""
     if isinstance(text, Decimal):
         if text.is_finite():
-            return text
+            return require(text, domain)
         raise ValueError(f"不是有效的数字：{text}")
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         raise ValueError(f"不是有效的数字：{text!r}")
-    cleaned = normalize(str(text))
-    if len(cleaned) > MAX_DIGITS + 10 or not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"不是有效的数字：{_short(str(text))}")
-    return Decimal(cleaned.replace(",", ""))
+    read = read_number(text, domain)
+    if isinstance(read, Refused):
+        if read.reason == "不是数字" or read.reason.startswith("过长"):
+            raise ValueError(f"不是有效的数字：{_short(str(text))}")
+        if read.reason.startswith("是科学计数法"):
+            raise ValueError(f"不是有效的数字：{_short(str(text))}（{read.reason}）")
+        raise ValueError(f"“{_short(str(text))}”{read.reason}")
+    return read
 
 
 def _base(text: str) -> str | None:
@@ -397,7 +542,11 @@ def _read_digits(text: str) -> _Read | None:
     if unit is None:
         return None
     comparator, problem = _combine(before, after, text)
-    quantity = Quantity(Decimal(number.replace(",", "")), unit, number + rest)
+    value = Decimal(number.replace(",", ""))
+    if abs(value) > _BOUND:
+        # Targets and actuals share the amounts' bound (docs/numbers.md), in their own unit.
+        return _Read("", None, None, f"数值超出范围（绝对值不超过10^15）：{_short(text)}")
+    quantity = Quantity(value, unit, number + rest)
     return _Read(label, comparator, quantity, problem)
 
 
@@ -518,7 +667,21 @@ def is_blank(text: str | None) -> bool:
 
 
 __all__ = [
+    "AMOUNT",
+    "FIELD_DOMAINS",
     "MAX_TEXT",
+    "NUMBER",
+    "RATE",
+    "SCORE",
+    "STORED",
+    "WEIGHT",
+    "Domain",
+    "Refused",
+    "domain_of",
+    "read_number",
+    "refusal",
+    "require",
+    "shown",
     "is_blank",
     "normalize",
     "parse_decimal",

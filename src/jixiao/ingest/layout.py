@@ -28,6 +28,7 @@ BASE = "national"
 THRESHOLD = 4
 
 
+@lru_cache(maxsize=8192)  # a form's labels are keyed again for every role and row (issue 14 §2)
 def key(text: str) -> str:
     """Header/label text compared without spaces, line breaks or full-width brackets/colons."""
     text = re.sub(r"\s+", "", normalize(text or ""))

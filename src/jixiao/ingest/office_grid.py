@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ..findings import Finding, make
 from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
-from ..numbers import is_blank, normalize, parse_decimal, parse_unit, parse_value
+from ..numbers import RATE, is_blank, normalize, parse_decimal, parse_unit, parse_value, require
 from ..rules.text import read_rule_text
 from .layout import Detection, Layout, detect, key, strip_template
 
@@ -118,14 +118,14 @@ def _blank(cell: GridCell) -> bool:
 
 def _number(cell: GridCell) -> Decimal:
     if cell.number is not None:
-        return cell.number
+        return require(cell.number, written=False)  # the numeric domain, docs/numbers.md
     return parse_decimal(cell.text)
 
 
 def _rate(cell: GridCell) -> Decimal:
     """执行率 as a fraction: 0.9174, '91.74%', or 91.74 in a cell meant as percent."""
     if cell.number is not None:
-        return cell.number if cell.percent or abs(cell.number) <= Decimal("1.5") else cell.number / 100
+        return require(cell.number if cell.percent or abs(cell.number) <= Decimal("1.5") else cell.number / 100, RATE, written=False)
     text = normalize(cell.text).replace(" ", "")
     if text.endswith("%"):
         return parse_decimal(text[:-1]) / 100

@@ -38,7 +38,7 @@ from ..model import (
     RuleSpec,
     Value,
 )
-from ..numbers import is_blank, parse_decimal, parse_unit, parse_value
+from ..numbers import Refused, domain_of, is_blank, parse_unit, parse_value, read_number, refusal, shown
 from ..findings import Finding, InputError
 from ..profile import PROFILES
 from .evaluation_document import evaluation_document
@@ -367,13 +367,13 @@ class _Reader:
             return None
         if is_blank(value):
             return None
-        try:
-            number = parse_decimal(value)
-        except ValueError:
-            self.error("not-a-number", f"{what}“{value}”不是数字", path)
-            return None
-        if not negative and number < 0:
+        number = read_number(value, domain_of(path))  # the numeric domain, docs/numbers.md
+        if not negative and (number.code == "number-out-of-range" and value.lstrip().startswith(("-", "－"))
+                             if isinstance(number, Refused) else number < 0):
             self.error("negative-number", f"{what}“{value}”为负数", path)
+            return None
+        if isinstance(number, Refused):
+            self.error(number.code, f"{what}“{shown(value)}”{number}", path)
             return None
         return number
 
@@ -382,12 +382,15 @@ class _Reader:
             return None
         body = value.strip()
         percent = body.endswith(("%", "％"))
-        try:
-            number = parse_decimal(body[:-1] if percent else body)
-        except ValueError:
-            self.error("not-a-number", f"{what}“{value}”不是数字或百分数", path)
+        number = read_number(body[:-1] if percent else body)
+        if isinstance(number, Refused):
+            self.error(number.code, f"{what}“{shown(value)}”{'不是数字或百分数' if number.code == 'not-a-number' else number}", path)
             return None
-        return number / 100 if percent else number
+        number = number / 100 if percent else number
+        if (refused := refusal(number, domain_of(path))) is not None:
+            self.error(refused.code, f"{what}“{shown(value)}”{refused}", path)
+            return None
+        return number
 
     # -- the document --------------------------------------------------------------------
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..decimals import plain
+from ..numbers import AMOUNT, SCORE, Domain, Refused, read_number, shown
 from . import models as m
 from .convert import ConflictError, StoreError
 
@@ -34,16 +35,16 @@ def _shown(value: object) -> str:
     return plain(value) if isinstance(value, Decimal) else str(value)
 
 
-def parse_amount(text: str, what: str) -> Decimal | None:
-    text = text.strip().replace(",", "").replace("，", "")
+def parse_amount(text: str, what: str, domain: Domain = AMOUNT) -> Decimal | None:
+    """A number typed in a form, in its field's domain (docs/numbers.md), or StoreError naming
+    the field: the same check as every reader's, so the page can never store what the loader
+    would refuse to read back."""
+    text = text.strip().replace("，", ",")
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise StoreError(f"{what}“{text}”不是数字") from None
-    if not value.is_finite():
-        raise StoreError(f"{what}“{text}”不是数字")
+    value = read_number(text, domain)
+    if isinstance(value, Refused):
+        raise StoreError(f"{what}“{shown(text)}”{value}")
     return value
 
 
@@ -103,7 +104,7 @@ def save_edits(
         if edit.field in FUND_FIELDS:
             row = funds.get(edit.row)
             label = f"{row.source}·{FUND_FIELDS[edit.field]}" if row else ""
-            new: object = parse_amount(edit.value, FUND_FIELDS[edit.field])
+            new: object = parse_amount(edit.value, f"{row.source}的{FUND_FIELDS[edit.field]}" if row else FUND_FIELDS[edit.field])
             if new is not None and new < 0:
                 raise StoreError("全年执行数不能为负数")
         else:
@@ -111,7 +112,7 @@ def save_edits(
             label = f"{row.name}·{allowed[edit.field]}" if row else ""
             new = edit.value.strip()
             if edit.field == "review_score":
-                new = parse_amount(edit.value, "审核得分")
+                new = parse_amount(edit.value, f"“{row.name}”的审核得分" if row else "审核得分", SCORE)
                 if row is not None and new is not None and not (0 <= new <= row.weight):
                     raise StoreError(f"“{row.name}”的审核得分{plain(new)}超出0至{plain(row.weight)}分")
         if row is None:

@@ -13,6 +13,7 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.types import TypeDecorator
 
 from ..decimals import plain
+from ..numbers import STORED, refusal
 
 
 class ExactDecimal(TypeDecorator):
@@ -32,6 +33,8 @@ class ExactDecimal(TypeDecorator):
             if isinstance(value, float):
                 raise TypeError("金额与得分必须是 Decimal，不能是浮点数")
             value = Decimal(str(value))
+        if (refused := refusal(value, STORED)) is not None:  # every writer validates first; this is the floor
+            raise ValueError(f"数字“{plain(value)[:40]}”{refused}，不能保存")
         return value if dialect.name == "postgresql" else plain(value)
 
     def process_result_value(self, value, dialect):
