@@ -162,6 +162,10 @@ class PrintedFundLine:
     weight: Printed | None = None
     rate: Printed | None = None
     score: Printed | None = None
+    amounts: tuple[tuple[str, Location], ...] = ()   # where 'initial_budget', 'budget', 'executed' are printed
+
+    def amount_at(self, name: str) -> Location | None:
+        return dict(self.amounts).get(name)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def evaluation_document(evaluation: Evaluation, source: str | None = None, findi
             _number(line.reported_weight, _at(line.location, origin, f"{field}.weight")),
             _rate(line.reported_rate, _at(line.location, origin, f"{field}.rate")),
             _number(line.reported_score, _at(line.location, origin, f"{field}.score")),
+            tuple((name, _at(line.location, origin, f"funds.lines[{index}].{name}"))
+                  for name in ("initial_budget", "budget", "executed")),
         ))
     total = _number(evaluation.reported_total, Location(file=origin.file, field="reported_total"))
     return Document(

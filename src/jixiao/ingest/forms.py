@@ -60,7 +60,7 @@ def form_document(read: FormRead, source: str) -> Document | None:
     layout = read.detection.layout if read.detection is not None else None
     if read.cut_at is not None:
         findings.append(make("table-incomplete", location=read.cut_at, project=evaluation.project,
-                             derivation="表格在此行中断：只印了指标名称，没有分值、指标值和得分，其后的内容缺失"))
+                             derivation="表格在此行中断：本行只有指标名称等文字，没有分值和得分，其后再无内容"))
     elif total is None and (layout is None or layout.total_required):
         findings.append(make("table-incomplete", location=read.table_end or evaluation.location or Location(file=source),
                              project=evaluation.project, derivation="表格不完整：未找到“总分”行或总分为空"))
@@ -76,7 +76,8 @@ def form_document(read: FormRead, source: str) -> Document | None:
         total_weight=printed(read.total_weight),
         declared_at=tuple(read.declared_at.items()),
         cut=read.cut_at is not None,
-        printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score))
+        printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score),
+                                            tuple((name, cell.location) for name, cell in line.amounts.items()))
                             for line in read.funds),
         findings=tuple(findings),
         layout=read.detection.explain() if read.detection is not None else "",
@@ -100,11 +101,14 @@ def _blank_scores(read: FormRead, evaluation) -> list[Finding]:
 
 
 def forms_package(source: Source, reads: list[FormRead], skipped: list[Finding]) -> Package:
-    """The file's forms as a package. A blank form (a template, or every row left empty) has
-    nothing to evaluate: beside filled forms it is noted, alone it is refused; a file with no
+    """The file's forms as a package. A blank form (a template: no amount and no indicator
+    filled in) has nothing to evaluate: beside filled forms it is noted, alone it is refused; a file with no
     form at all is refused, naming what a form needs."""
     found = [d for d in (form_document(read, source.name) for read in reads) if d is not None]
-    documents = tuple(d for d in found if d.evaluation is not None and d.evaluation.indicators)
+    # A form with its funds filled in is read even when its text stops before any indicator
+    # (a page missing from what was published): its execution can be checked, its cut is said.
+    documents = tuple(d for d in found if d.evaluation is not None
+                      and (d.evaluation.indicators or d.evaluation.funds.lines))
     blank = [d for d in found if d not in documents]
     if not documents:
         if blank:

@@ -25,6 +25,7 @@ from ..rules.text import read_rule_text
 from .layout import Detection, Layout, detect, key, strip_template
 
 MAX_ROWS = 2000
+AMOUNTS = ("initial_budget", "budget", "executed")
 MAX_COLS = 60
 
 
@@ -80,6 +81,7 @@ class FundCells:
     weight: GridCell | None
     rate: GridCell | None
     score: GridCell | None
+    amounts: dict[str, GridCell] = field(default_factory=dict)   # initial_budget, budget, executed
 
 
 @dataclass
@@ -329,7 +331,9 @@ class _FormReader:
         if source == FundSource.TOTAL and values.get("weight") is None and block_weight is not None:
             values["weight"] = block_weight
         self.fund_cells.append(FundCells(source, *(self.grid.cell(r, columns[name]) if name in columns else None
-                                                     for name in ("weight", "rate", "score"))))
+                                                     for name in ("weight", "rate", "score")),
+                                         amounts={name: self.grid.cell(r, columns[name]) for name in AMOUNTS
+                                                  if name in columns}))
         return FundLine(
             source,
             initial_budget=values.get("initial_budget"),
@@ -458,7 +462,7 @@ class _FormReader:
         """What the layout expects and the form does not show, said at the table."""
         if not funds.lines and not any(f.code == "block-missing" for f in self.findings):
             self.problem("block-missing", "未找到项目资金（预算执行）表，预算执行率无法计分", self.form_start())
-        if not indicators:
+        if not indicators and self.cut_at is None:   # a cut table is said where it stops
             self.problem("block-missing", "找到绩效指标表头，但未读出任何指标行", self.form_start())
 
     def total_elsewhere(self) -> Decimal | None:
@@ -623,8 +627,8 @@ class _FormReader:
         weight = Decimal(0)
         if weight_given and _blank(weight_cell):
             if _blank(score_cell):
-                if name and all(_blank(v) for v in values if v is not weight_cell and v is not score_cell):
-                    self.unfinished_row = r   # a name and nothing else: the table may stop here
+                if name:
+                    self.unfinished_row = r   # a name but no weight or score: the table may stop here
                 return None  # a row with a name and nothing filled in: unfilled, or the table was cut
             self.findings.append(make("unreadable-row", location=weight_cell.location, reported=name,
                                       derivation=f"指标“{name}”有得分却没有分值"))

@@ -149,10 +149,13 @@ def _sources_add_up(table):
         if values and stated is not None:
             found = sum(values, Decimal(0))
             if found != stated:
-                wrong.append((label, stated, found, "+".join(num(v) for v in values) + f"={num(found)}"))
+                wrong.append((label, stated, found, "+".join(num(v) for v in values) + f"={num(found)}", field))
     if wrong:
-        yield make("execution-mismatch", project=table.project, location=total.location,
-                   reported="、".join(num(stated) for _, stated, _, _ in wrong),
-                   expected="、".join(num(found) for _, _, found, _ in wrong),
-                   where="资金总额" + "、".join(label for label, _, _, _ in wrong),
-                   derivation="；".join(f"{label}{how}" for label, _, _, how in wrong))
+        # Said at the first figure that does not add up, where the form printed it.
+        printed = table.printed_total_fund
+        first = printed.amount_at(wrong[0][4]) if printed is not None else None
+        yield make("execution-mismatch", project=table.project, location=first or total.location,
+                   reported="、".join(num(stated) for _, stated, _, _, _ in wrong),
+                   expected="、".join(num(found) for _, _, found, _, _ in wrong),
+                   where="资金总额" + "、".join(label for label, _, _, _, _ in wrong),
+                   derivation="；".join(f"{label}{how}" for label, _, _, how, _ in wrong))
