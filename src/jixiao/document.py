@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from .department import DepartmentFigures
 from .findings import Finding
 from .model import Evaluation, FundSource, Location, RuleSpec
 
@@ -193,6 +194,7 @@ class Document:
     findings: tuple[Finding, ...] = ()      # what the reader could not read, or inferred
     unit: str = ""                          # the unit a narrative names (单位名称)
     layout: str = ""                        # which form layout it was read by, and why (--explain-layout)
+    department: DepartmentFigures | None = None   # the figures a department report states (staff, 三公…)
 
     def printed_fund(self, source: FundSource) -> PrintedFundLine | None:
         return next((line for line in self.printed_funds if line.source == source), None)

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the department's records import Location and Unit from here
+    from .department import DepartmentFigures
+    from .prose import Prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +313,9 @@ class Evaluation:
     declared_weights: tuple[tuple[str, Decimal], ...] = ()
     profile: str = "national"
     location: Location | None = None
+    # A department's own figures (staff, spending, 三公) and the unit's own report text.
+    department_figures: DepartmentFigures | None = None
+    prose: Prose | None = None
 
     def declared_weight(self, level1: str) -> Decimal | None:
         for name, weight in self.declared_weights:

@@ -10,6 +10,16 @@ audit/interval.py): the 三公 percentages of line 263-271 (41.26%, 57.28%, 55.1
 1372, 1591, 1601), which differ from their totals by rounding only; 614 − 563.27 = 50.73 in the
 sentence a page break cuts at 285/287 (read since the reader joins a numbered sentence across
 the break).
+
+The department's own figures (lines 59-305), every stated share, rate, difference and change
+checked against the figures it names, at their printed precision: 三公 (263) 2.89/7 = 41.29%
+prints 41.26% only if 2.89 is a rounded 2.888… (the 自评表's 28887.98元 at 788 is exactly that),
+20.45 − 2.89 = 17.56 and 85.88% likewise fit a 2.8888; 公务用车 (267) 57.28%, 55.15% and 1.35
+fit 1.6547 of 2.8888 and a budget of 3; 公务接待 (271) 42.72%, 2.77, 7.59 and 86.05% fit, and
+30.85% fits 1.234 of 4 — but the 评价报告 prints 30.75% for the same 1.23 of 4 (1060), and
+both cannot be right: one conflicting-fact at 271. 培训费 (281) 人均 0.02 = 2.16/125 and 0.29 =
+1.16/4; the nine projects (241-257) add up to 3,431.89; 0 + 1.65 + 1.23 = 2.88 fits 2.89. The
+staff sentence (59) breaks 17 down as 5 + 2 and exceeds its establishment of 16.
 """
 
 from __future__ import annotations
@@ -24,9 +34,12 @@ from jixiao.api import audit as audit_paths
 SEED = api.EXAMPLES_DIR / "seed-2019-wuhan-zongbaoban.txt"
 
 EXPECTED = [
+    (59, "staff-breakdown-mismatch"),  # 在职实有人数17人，其中：行政编制5人，事业编制2人 → 5+2=7
+    (59, "staff-over-establishment"),  # 实有17人 > 编制16人: 在职人员控制率 17/16 = 106.25%
     (65, "adjusted-targets"),  # 办 2019 年的工作成果及产出效益,为了更准确地反映综保办 2019 年的工作
     (229, "conflicting-fact"),  # 满意程度 ≥80% (narrative) → ≥85% (table 756); a tie goes to the table
     (261, "amount-mismatch"),  # 3,431.89 → 3428.88
+    (271, "conflicting-fact"),  # 公务接待费 为预算的30.85%; the 评价报告 (1060) prints 30.75% for the same 1.23 of 4
     (289, "amount-mismatch"),  # 50.73 → 0.15
     (293, "amount-mismatch"),  # 9.07 → 9.08
     (341, "mistyped-number"),  # 行政审批时效 33 → 3

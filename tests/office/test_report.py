@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal as D
 
 import docx
@@ -107,10 +108,16 @@ def test_docx_has_styles_tables_and_charts(written):
     assert headings[:5] == ["一、基本情况", "二、资金执行情况", "三、绩效指标完成情况", "四、自评结论", "五、存在的问题和改进措施"]
 
 
+def _form(evaluation):
+    """What a 自评表 states: a department's own figures and the unit's text are in the report's
+    prose, not in the form (tests/department reads them back from the report)."""
+    return replace(evaluation, department_figures=None, prose=None)
+
+
 def test_docx_round_trip(written, examples):
     evaluations, problems = load_evaluations([written[0]])
     assert only_seed_rule_defects(problems)
-    assert [without_locations(e) for e in evaluations] == [without_locations(as_submitted(r)) for r in examples]
+    assert [without_locations(e) for e in evaluations] == [without_locations(_form(as_submitted(r))) for r in examples]
     first = evaluations[1].indicators[0]
     assert (first.location.table, first.location.row, first.location.column) == (evaluations[1].location.table, 11, 8)
 
@@ -146,6 +153,6 @@ def test_pdf_round_trip(written, examples):
     evaluations, problems = load_evaluations([written[1]])
     assert only_seed_rule_defects(problems)
     assert [_squeezed(without_locations(e)) for e in evaluations] == [
-        _squeezed(without_locations(as_submitted(r))) for r in examples]
+        _squeezed(without_locations(_form(as_submitted(r)))) for r in examples]
     location = evaluations[1].indicators[0].location
     assert location.page is not None and location.table is not None and (location.row, location.column) == (11, 8)

@@ -41,6 +41,7 @@ from ..model import (
 from ..numbers import Refused, domain_of, is_blank, parse_unit, parse_value, read_number, refusal, shown
 from ..findings import Finding, InputError
 from ..profile import PROFILES
+from .department_yaml import read_department_figures, read_prose
 from .evaluation_document import evaluation_document
 from .source import Source
 from ..rules import RULES
@@ -421,6 +422,8 @@ class _Reader:
             declared_weights=declared,
             profile=profile,
             location=Location(file=self.file, line=1),
+            department_figures=read_department_figures(self, data.get("department_figures"), ("department_figures",)),
+            prose=read_prose(self, data.get("report_text"), ("report_text",)),
         )
 
     def kind(self, data: dict) -> Kind:

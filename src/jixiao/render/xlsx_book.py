@@ -17,6 +17,7 @@ from ..model import Kind
 from .finding_rows import HEADERS as FINDING_HEADERS
 from .finding_rows import finding_rows
 from .xlsx_cache import fill_workbook
+from .xlsx_department import write_department_sheets
 from .xlsx_form import FormCells, grade_formula, set_cell, write_form
 from .xlsx_style import BOLD, CENTER, HEADER_FILL, LEFT, SCORE_FORMAT, box, set_a4_landscape
 from .yaml_writer import spec_params
@@ -133,6 +134,7 @@ def write_xlsx(results: Sequence[EvaluationResult], path: str | Path,
         cells = write_form(ws, result)
         forms.append((result, cells))
         caches.append(cells.cache)
+    caches += write_department_sheets(workbook, results)
     if summary_ws is not None:
         caches[0] = _summary(summary_ws, forms)
     findings = list(findings or ())

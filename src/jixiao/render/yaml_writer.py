@@ -16,6 +16,7 @@ import yaml
 
 from ..decimals import plain, short
 from ..model import Evaluation, FundLine, Indicator, RuleSpec
+from .yaml_department import department_blocks
 
 HUNDRED = Decimal(100)
 # libyaml's emitter when PyYAML has it (about 3× faster; the project page writes YAML on every score).
@@ -97,6 +98,7 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
     data["indicators"] = [_indicator(indicator) for indicator in evaluation.indicators]
     if evaluation.reported_total is not None:
         data["reported_total"] = plain(evaluation.reported_total)
+    data.update(department_blocks(evaluation))
     return data
 
 

@@ -9,6 +9,7 @@ import re
 from ...document import DocKind, Document, LevelScore, Notice, Statement
 from .cells import at, printed, split_cells, squeeze
 from .claims import read_claims
+from .department import read_department_figures
 from . import layout
 from .paragraphs import paragraphs
 
@@ -104,6 +105,7 @@ def read_narrative(lines: list[tuple[int, str]], source: str) -> Document:
         claims=tuple(claims),
         notices=tuple(notices),
         unit=unit,
+        department=read_department_figures(lines, source),
     )
 
 
