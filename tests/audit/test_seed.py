@@ -149,7 +149,7 @@ EXPECTED = [
     (1226, "adjusted-targets"),  # 为客观评价项目绩效，本次自评在年初申报绩效目标的基础上，进一步优化了部分自评指标
     (1266, "deviation-rate-zero"),  # 租赁用房空间利用率 90% of 100%, 得 1 分 of 2, yet 指标偏差率为 0%
     (1290, "deviation-rate-zero"),  # 达标项目成本控制偏差率 8% for ≤5%, 得 1 分 of 2, yet 指标偏差率为 0%
-    (1369, "amount-mismatch"),  # 99.90% → 99.91%
+    (1369, "rounding"),  # 99.90% → 99.91%: one unit off in the last digit, no score depends on it
     (1435, "indicator-missing"),  # 达标项目成本控制偏差率 8 → 
     (1489, "adjusted-targets"),  # 为客观评价项目绩效, 本次自评在年初申报绩效目标的基础上, 进一步优化了部分自评
     (1521, "score-mismatch"),  # 达标项目成本控制偏差率 6 → 7.00

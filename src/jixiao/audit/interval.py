@@ -100,3 +100,15 @@ def units_off(stated: Printed, exact_value: Decimal) -> Decimal:
     unit = half_unit(stated) * 2
     rounded = (exact_value / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
     return abs(stated.value - rounded) / unit
+
+
+def one_unit_off(stated: Printed, computed: Range) -> bool:
+    """A rate printed to a percentage point or finer that is one unit off in its last digit
+    (86.19% for 86.18%): a rounding slip that changes no score, a warning not an error
+    (docs/audit-json.md, severity policy)."""
+    assert stated.value is not None
+    unit = half_unit(stated) * 2
+    if not stated.percent or unit > Decimal("0.01") or consistent(stated, computed):
+        return False
+    return any(consistent(Printed(stated.text, stated.value + step, stated.location, True), computed)
+               for step in (unit, -unit))

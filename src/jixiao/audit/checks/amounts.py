@@ -58,7 +58,9 @@ def _claim_findings(project: str, claim):
         shown = num(exact)
     if computed is None or interval.consistent(stated, computed, exact_integers=True):
         return
-    yield make("amount-mismatch", project=project, location=claim.location, reported=stated.text, expected=shown,
+    code = "rounding" if claim.kind in ("ratio", "deviation") and interval.one_unit_off(stated, computed) \
+        else "amount-mismatch"
+    yield make(code, project=project, location=claim.location, reported=stated.text, expected=shown,
                derivation=derivation, where=f"{_KIND_TITLE[claim.kind]}“{claim.text[:30]}”")
 
 
@@ -83,7 +85,8 @@ def _table_findings(project: str, table):
                            expected=pct(exact), where=f"“{row.name}”的执行率", derivation="执行率缺少百分号")
             computed = interval.div(_amount(row.executed), _amount(row.budget))
             if computed is not None and not interval.consistent(rate, computed):
-                yield make("amount-mismatch", project=project, location=row.location, reported=row.rate.text,
+                code = "rounding" if interval.one_unit_off(rate, computed) else "amount-mismatch"
+                yield make(code, project=project, location=row.location, reported=row.rate.text,
                            expected=pct(exact), where=f"“{row.name}”的执行率",
                            derivation=f"{row.executed.text}/{row.budget.text}={pct(exact)}")
     if total is None or not rows:
@@ -101,7 +104,7 @@ def _table_findings(project: str, table):
                        derivation="+".join(p.text for p in parts) + f"={num(exact)}")
 
 
-@check("amounts", "amount-mismatch", "number-format")
+@check("amounts", "amount-mismatch", "number-format", "rounding")
 def amounts(context: AuditContext):
     for document in context.documents:
         for claim in document.claims:

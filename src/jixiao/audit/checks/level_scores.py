@@ -42,7 +42,7 @@ def _table_level(table, key):
     return weight, value, len(rows)
 
 
-@check("level-scores", "subtotal-mismatch", "grade-mismatch")
+@check("level-scores", "subtotal-mismatch", "grade-mismatch", "rounding")
 def level_scores(context: AuditContext):
     for document in context.documents:
         if not document.level_scores:
@@ -66,7 +66,8 @@ def level_scores(context: AuditContext):
                 computed = interval.div(interval.bounds(level.score), (level.weight.value, level.weight.value))
                 if computed is not None and not interval.consistent(level.rate, computed):
                     exact = level.score.value / level.weight.value
-                    yield make("subtotal-mismatch", project=project, location=level.rate.location,
+                    code = "rounding" if interval.one_unit_off(level.rate, computed) else "subtotal-mismatch"
+                    yield make(code, project=project, location=level.rate.location,
                                reported=level.rate.text, expected=pct(exact), where=f"{where}得分率",
                                derivation=f"{level.score.text}/{level.weight.text}={pct(exact)}")
             # Grade band of the rate (a level) or of the total.
