@@ -16,7 +16,7 @@ import zipfile
 from ..findings import Finding, refuse
 from ..model import Location
 from .budget import Budget
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_form_cells
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_forms_in
 from ..profile import read_profiles_stamp
 from .forms import with_profiles
 from .office_guard import check_office_zip
@@ -229,7 +229,7 @@ def _at_body(element) -> bool:
 
 def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
     package = _open(source)
-    reads = [read_form_cells(grid, layout) for grid in docx_grids(source, package)]
+    reads = [read for grid in docx_grids(source, package) for read in read_forms_in(grid, layout)]
     try:
         keywords = _keywords(package)
     except DAMAGED as error:

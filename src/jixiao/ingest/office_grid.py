@@ -690,6 +690,52 @@ class _FormReader:
         return self.layout.units.get(unit, unit)
 
 
+# A form starts again at a 项目名称 row once an indicator block has been seen since the last.
+_FORM_START = ("项目名称",)
+_INDICATOR_MARKS = ("三级指标", "指标名称")
+_WEIGHT_MARKS = ("分值", "权重", "得分")
+_TITLE_ROWS = 3
+
+
+def split_forms(grid: Grid) -> list[Grid]:
+    """The forms a grid holds, one grid each: a sheet (or a table) on which several 自评表
+    are printed one under another. A form starts at its 项目名称 row, with the title lines
+    just above it (rows of one cell); a grid holding one form is returned as it is."""
+    starts = [0]
+    seen_block = False
+    for r, row in enumerate(grid.rows):
+        own = [key(cell.text) for cell in row if not cell.spanned and cell.text.strip()]
+        if any(k.startswith(_FORM_START) for k in own):
+            if seen_block:
+                starts.append(_title_start(grid, r, starts[-1]))
+            seen_block = False
+        elif any(k.startswith(_INDICATOR_MARKS) for k in own) and any(k.startswith(_WEIGHT_MARKS) for k in own):
+            seen_block = True
+    if len(starts) == 1:
+        return [grid]
+    ends = starts[1:] + [len(grid.rows)]
+    parts = [Grid(grid.rows[a:b], grid.name, grid.location) for a, b in zip(starts, ends)]
+    parts[-1].notes = list(grid.notes)
+    return parts
+
+
+def _title_start(grid: Grid, r: int, previous: int) -> int:
+    start = r
+    while start - 1 > previous and r - (start - 1) <= _TITLE_ROWS:
+        own = [cell for cell in grid.rows[start - 1] if not cell.spanned and cell.text.strip()]
+        if len(own) > 1:
+            break
+        start -= 1
+    while start < r and not any(cell.text.strip() for cell in grid.rows[start]):
+        start += 1   # blank rows between two forms belong to neither
+    return start
+
+
+def read_forms_in(grid: Grid, layout: str | None = None) -> list[FormRead]:
+    """Every form the grid holds (see split_forms), read."""
+    return [read_form_cells(part, layout) for part in split_forms(grid)]
+
+
 def read_form_cells(grid: Grid, layout: str | None = None) -> FormRead:
     """The evaluation in `grid` (None when it holds no indicator table) with the cells it
     printed, read by `layout` (else the layout the grid's own words point to)."""

@@ -12,7 +12,7 @@ from ..model import Location
 from ..profile import read_profiles_stamp
 from .docx import is_form
 from .forms import with_profiles
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_forms_in
 from .source import MAX_BYTES, Source
 
 MAX_PAGES = 300
@@ -198,4 +198,5 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
 
 def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
     grids, keywords = pdf_grids(source)
-    return with_profiles([read_form_cells(grid, layout) for grid in grids], read_profiles_stamp(keywords)), []
+    return with_profiles([read for grid in grids for read in read_forms_in(grid, layout)],
+                         read_profiles_stamp(keywords)), []

@@ -25,7 +25,7 @@ from ..findings import Finding, refuse
 from ..model import Evaluation, Kind, Location, RuleSpec
 from ..profile import PROFILES
 from .budget import Budget
-from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_forms_in
 from .department_sheet import with_department_sheet
 from .office_guard import check_office_zip
 from .ooxml import DAMAGED, Malformed, Package, drop, iterparse, local
@@ -494,10 +494,10 @@ def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead
     grids, skipped = _form_grids(workbook, source.name)
     reads: list[FormRead] = []
     for grid in grids:
-        read = read_form_cells(grid, layout)
-        if read.evaluation is not None:
-            read.evaluation = apply_meta(read.evaluation, meta.get(grid.location.sheet, {}))
-        reads.append(read)
+        for read in read_forms_in(grid, layout):
+            if read.evaluation is not None:
+                read.evaluation = apply_meta(read.evaluation, meta.get(grid.location.sheet, {}))
+            reads.append(read)
     return with_department_sheet(reads, grids), skipped
 
 
