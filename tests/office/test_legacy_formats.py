@@ -5,7 +5,6 @@ LibreOffice the file is refused with the command that installs it."""
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 import sys
@@ -15,25 +14,13 @@ import pytest
 
 from jixiao import api
 from jixiao.findings import InputError
-from jixiao.model import Location
 from jixiao.render.soffice import convert
 
-from .samples import needs_soffice
+from .samples import needs_soffice, without_locations
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 SHEET = FORMS / "sichuan" / "qingshen-fgj-gongzixing-2023.xlsx"
 WORD = FORMS / "anhui" / "tianchang-shuili-shuihan-2022.docx"
-
-
-def _without_locations(value):
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _without_locations(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    if isinstance(value, tuple):
-        return tuple(_without_locations(v) for v in value)
-    return value
 
 
 def _findings(path: Path) -> list[tuple]:
@@ -67,7 +54,7 @@ def test_an_old_workbook_reads_and_audits_as_the_xlsx_does(legacy, kind):
     path = legacy[kind]
     (evaluation,) = api.read(path).evaluations
     (expected,) = api.read(SHEET).evaluations
-    assert _without_locations(evaluation) == _without_locations(expected)
+    assert without_locations(evaluation) == without_locations(expected)
     assert evaluation.indicators[0].location.file == str(path)
     assert _findings(path) == _findings(SHEET)
     assert [f.location.cell for f in api.audit([path]).findings if f.code == "table-incomplete"] == ["I9", "J15",
@@ -80,7 +67,7 @@ def test_an_old_word_file_reads_and_audits_as_the_docx_does(legacy, kind):
     path = legacy[kind]
     (evaluation,) = api.read(path).evaluations
     (expected,) = api.read(WORD).evaluations
-    assert _without_locations(evaluation) == _without_locations(expected)
+    assert without_locations(evaluation) == without_locations(expected)
     assert _findings(path) == _findings(WORD)
 
 

@@ -3,8 +3,6 @@ recomputed scores the form states (render.submitted.as_submitted)."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from jixiao.api import evaluations_of, read
@@ -13,18 +11,7 @@ from jixiao.model import Kind, Location
 from jixiao.render.submitted import as_submitted
 from jixiao.render.xlsx_book import write_xlsx
 
-from .samples import only_seed_rule_defects
-
-
-def without_locations(value):
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: without_locations(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    if isinstance(value, tuple):
-        return tuple(without_locations(v) for v in value)
-    return value
+from .samples import only_seed_rule_defects, without_locations
 
 
 @pytest.fixture(scope="module")
