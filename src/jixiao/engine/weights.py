@@ -54,15 +54,28 @@ class WeightSum:
 def weight_sums(evaluation: Evaluation, profile: Profile) -> tuple[WeightSum, ...]:
     if not evaluation.indicators:
         return ()
-    members: dict[str, list[int]] = {}
-    sums: dict[str, Decimal] = {}
+    # Rows grouped by their place in the tree first (a table has a handful of places), so each
+    # row costs one lookup; a key's sum is then its groups' sums (exact: Decimal addition of
+    # weights in the domain never rounds) and its members their indices in row order.
+    zero = Decimal(0)
+    groups: dict[tuple, list] = {}
     for index, indicator in enumerate(evaluation.indicators):
-        for key in weight_keys(evaluation, indicator):
-            sums[key] = sums.get(key, Decimal(0)) + indicator.weight
-            members.setdefault(key, []).append(index)
-    found = [WeightSum(key, declared, sums.get(key, Decimal(0)), tuple(members.get(key, ())))
+        place = (indicator.level1, indicator.level2, indicator.goal)
+        group = groups.get(place)
+        if group is None:
+            groups[place] = [zero + indicator.weight, [index], indicator]
+        else:
+            group[0] += indicator.weight
+            group[1].append(index)
+    sums: dict[str, Decimal] = {}
+    members: dict[str, list[int]] = {}
+    for total, indices, first in groups.values():
+        for key in weight_keys(evaluation, first):
+            sums[key] = sums.get(key, zero) + total
+            members.setdefault(key, []).extend(indices)
+    found = [WeightSum(key, declared, sums.get(key, zero), tuple(sorted(members.get(key, ()))))
              for key, declared in evaluation.declared_weights]
-    indicators = sum((i.weight for i in evaluation.indicators), Decimal(0))
+    indicators = sum((total for total, _, _ in groups.values()), zero)
     found.append(WeightSum(ALL, FULL_MARKS, profile.execution_weight + indicators,
                            tuple(range(len(evaluation.indicators))), profile.execution_weight))
     return tuple(found)

@@ -3,8 +3,6 @@ registers them all; `apply` scores an indicator by its own rule or the national 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Indicator, RuleSpec
 from ..registry import UnknownEntry
 from . import (  # noqa: F401  (imported to register)
@@ -23,6 +21,7 @@ from . import (  # noqa: F401  (imported to register)
     zero,
 )
 from ._common import problem_outcome
+from .fast import quick
 from .text import UNPARSED
 from .base import RULES, Context, Outcome, Param, Rule, get_rule, register
 
@@ -33,7 +32,23 @@ DEFAULT_SPEC = RuleSpec.of("default")
 
 def apply(indicator: Indicator, ctx: Context) -> Outcome:
     """The indicator's own RuleSpec, else the national default. A rule that cannot read its
-    parameters or the data becomes an Outcome with a problem, never an exception."""
+    parameters or the data becomes an Outcome with a problem, never an exception.
+
+    The commonest shapes (no stated rule; a number against a number, or a word against a
+    word) are scored by rules/fast.py without building their text; the derivation is then
+    worked out by `explain` when first read, so it is the same text either way."""
+    if indicator.rule is None:
+        try:
+            outcome = quick(indicator, ctx)
+        except ArithmeticError:
+            outcome = None  # the full rule says what went wrong
+        if outcome is not None:
+            return outcome
+    return explain(indicator, ctx)
+
+
+def explain(indicator: Indicator, ctx: Context) -> Outcome:
+    """`apply` by the full rule, its derivation written at once."""
     spec = indicator.rule or DEFAULT_SPEC
     if spec.kind == UNPARSED:
         # Readers keep a 评分细则 they could not read as kind 'unparsed'; scoring it by the
@@ -50,14 +65,14 @@ def apply(indicator: Indicator, ctx: Context) -> Outcome:
         outcome = problem_outcome(f"{rule.title}（{spec.kind}）", str(error))
     if outcome.full_marks_at is not None and outcome.score is not None and outcome.score >= indicator.weight:
         # "What would have earned full marks" answers only where points were lost.
-        outcome = replace(outcome, full_marks_at=None)
+        outcome = outcome.replace(full_marks_at=None)
     return _located(outcome, indicator)
 
 
 def _located(outcome: Outcome, indicator: Indicator) -> Outcome:
     if outcome.problem is None:
         return outcome
-    return replace(outcome, problem=outcome.problem.located(indicator.location, indicator=indicator.name))
+    return outcome.replace(problem=outcome.problem.located(indicator.location, indicator=indicator.name))
 
 
-__all__ = ["RULES", "Context", "Outcome", "Param", "Rule", "apply", "get_rule", "register"]
+__all__ = ["RULES", "Context", "Outcome", "Param", "Rule", "apply", "explain", "get_rule", "register"]

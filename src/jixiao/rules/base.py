@@ -30,20 +30,104 @@ class Context:
     metrics: Mapping[str, Decimal] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+_LATER = "…"  # a field not worked out yet (see Outcome.later); never a real value of it
+
+
 class Outcome:
     """A score and how it was reached. `score` is None only when the indicator cannot be
     scored; `problem` then says why (code indicator-not-scored). A scored outcome may carry
     a `problem` too: a doubt a reviewer should see (a stated formula at odds with its own
     target, a self-score outside its band). `band` is the range of scores the rule accepts
-    as correct (inclusive), when it accepts more than the one score."""
+    as correct (inclusive), when it accepts more than the one score.
 
-    score: Decimal | None
-    derivation: str
-    rule: str
-    full_marks_at: str | None = None
-    problem: Finding | None = None
-    band: tuple[Decimal, Decimal] | None = None
+    Immutable, compared by value, like the frozen dataclass it was. An outcome made by
+    `later` (the fast path of the commonest shapes, rules/fast.py) has its score but not yet
+    its derivation nor its `full_marks_at`: they are worked out by the full rule the first
+    time they are read, so a batch that never reads them never builds their text."""
+
+    __slots__ = ("score", "rule", "problem", "band", "_derivation", "_full_marks_at", "_indicator", "_context")
+
+    def __init__(self, score: Decimal | None, derivation: str, rule: str, full_marks_at: str | None = None,
+                 problem: Finding | None = None, band: tuple[Decimal, Decimal] | None = None):
+        put = object.__setattr__
+        put(self, "score", score)
+        put(self, "rule", rule)
+        put(self, "problem", problem)
+        put(self, "band", band)
+        put(self, "_derivation", derivation)
+        put(self, "_full_marks_at", full_marks_at)
+        put(self, "_indicator", None)
+        put(self, "_context", None)
+
+    @classmethod
+    def later(cls, score: Decimal, rule: str, indicator: Indicator, context: Context, lost: bool,
+              band: tuple[Decimal, Decimal] | None = None) -> "Outcome":
+        """An outcome whose derivation (and, where points were `lost`, full_marks_at) the full
+        rule works out on first reading, from the same indicator and context."""
+        self = cls.__new__(cls)
+        put = object.__setattr__
+        put(self, "score", score)
+        put(self, "rule", rule)
+        put(self, "problem", None)
+        put(self, "band", band)
+        put(self, "_derivation", _LATER)
+        put(self, "_full_marks_at", _LATER if lost else None)
+        put(self, "_indicator", indicator)
+        put(self, "_context", context)
+        return self
+
+    def _work_out(self) -> None:
+        from . import explain  # the rules package, which imports this module
+
+        full = explain(self._indicator, self._context)
+        put = object.__setattr__
+        put(self, "_derivation", full.derivation)
+        put(self, "_full_marks_at", full.full_marks_at)
+        put(self, "_indicator", None)
+        put(self, "_context", None)
+
+    @property
+    def derivation(self) -> str:
+        if self._derivation is _LATER:
+            self._work_out()
+        return self._derivation
+
+    @property
+    def full_marks_at(self) -> str | None:
+        if self._full_marks_at is _LATER:
+            self._work_out()
+        return self._full_marks_at
+
+    def replace(self, **changes: object) -> "Outcome":
+        fields = {"score": self.score, "derivation": self.derivation, "rule": self.rule,
+                  "full_marks_at": self.full_marks_at, "problem": self.problem, "band": self.band}
+        fields.update(changes)
+        return Outcome(**fields)
+
+    def _fields(self) -> tuple:
+        return (self.score, self.derivation, self.rule, self.full_marks_at, self.problem, self.band)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Outcome:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}'")
+
+    def __reduce__(self):
+        # Pickled (batch workers) with its text worked out: a lazy one would drag its context along.
+        return (Outcome, self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Outcome(score={self.score!r}, derivation={self.derivation!r}, rule={self.rule!r}, "
+                f"full_marks_at={self.full_marks_at!r}, problem={self.problem!r}, band={self.band!r})")
 
     def accepts(self, score: Decimal) -> bool:
         """Whether a document's score agrees with this outcome (its score, or inside its band)."""
