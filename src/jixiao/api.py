@@ -34,6 +34,7 @@ from .render.score_json import result_to_dict, results_to_dict
 from .render.score_text import print_results
 from .render.xlsx_template import write_template
 from .render.xlsx_book import write_xlsx as _write_xlsx
+from .render.xlsx_table import write_table as _write_table
 from .render.yaml_writer import dump_evaluation
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
@@ -137,9 +138,11 @@ def write_audit_summary(batch: _batch.BatchReport, path: str | Path) -> Path:
     return write_summary(path, batch.rows(), batch.findings)
 
 
-def write_xlsx(results: list[EvaluationResult], path: str | Path, findings=None) -> Path:
-    """The 自评表 workbook: one sheet per evaluation (plus a summary for a department), live formulas."""
-    return _write_xlsx(results, path, findings)
+def write_xlsx(results: list[EvaluationResult], path: str | Path, findings=None, claimed: bool = False) -> Path:
+    """The 自评表 workbook: one sheet per evaluation (plus a summary for a department), live formulas.
+    `claimed`: the 自评得分 cells keep what each evaluation claims (the recomputed score in their
+    comments), as a unit's own form does; otherwise they hold the recomputed scores."""
+    return _write_xlsx(results, path, findings, claimed)
 
 
 def write_docx(results: list[EvaluationResult], path: str | Path, findings=None) -> Path:
@@ -150,6 +153,12 @@ def write_docx(results: list[EvaluationResult], path: str | Path, findings=None)
 def write_pdf(results: list[EvaluationResult], path: str | Path, findings=None, docx=None) -> Path:
     """The 自评报告 as PDF (LibreOffice); reuses `docx` when it was just written."""
     return _write_pdf(results, path, findings, docx)
+
+
+def write_table_xlsx(path: str | Path, sheet: str, headers, rows, widths=None) -> Path:
+    """A plain list as a workbook (header row, text kept as text, auto-filter), e.g. a project's
+    findings exported from the web app."""
+    return _write_table(path, sheet, headers, rows, widths)
 
 
 def yaml_text(evaluation: Evaluation) -> str:
@@ -211,6 +220,7 @@ __all__ = [
     "write_audit_summary",
     "write_docx",
     "write_pdf",
+    "write_table_xlsx",
     "write_template",
     "write_xlsx",
     "yaml_text",

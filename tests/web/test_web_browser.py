@@ -5,36 +5,13 @@ JIXIAO_UPDATE_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from _web import PASSWORD
+from _browser import browser, log_in, log_out, new_page, serving, server, shoot  # noqa: F401  (fixtures)
 
 expect = pytest.importorskip("playwright.sync_api").expect
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
-
-
-def serving(app):
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    return http
-
-
-@pytest.fixture
-def server(app):
-    http = serving(app)
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
 
 
 @pytest.fixture
@@ -54,47 +31,11 @@ def demo(web_store):
     app.extensions["jixiao.store"].dispose()
 
 
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI 中缺少 chromium：浏览器测试不能跳过")
-        pytest.skip("本机未安装 chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def shoot(page, tmp_path: Path, name: str) -> None:
-    path = tmp_path / f"web-{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    if os.environ.get("JIXIAO_UPDATE_SCREENSHOTS") == "1":
-        shutil.copy(path, DOCS / path.name)
-
-
-def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page) -> None:
-    page.click("form.logout button")
-    page.wait_for_selector("input[name=username]")
-
-
 def test_fill_submit_review_return_fix_approve_export(server, browser, world, tmp_path, web_store):
     base = server
     project = f"{base}/projects/{world['ours']}"
     subscriptions, reception, rented = (world["ours_indicators"][i] for i in (1, 4, 8))
-    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page = new_page(browser)
 
     page.goto(f"{base}/login")
     shoot(page, tmp_path, "login")
@@ -112,7 +53,7 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     assert page.inner_text("#findings-count") == "5"
     assert "应为1.80（90%×2=1.80）" in page.inner_text(f"#flags-{rented}")
     assert page.inner_text(f"#score-{subscriptions}") == "4.00"
-    page.fill(f"input[name=actual-{subscriptions}]", "90份")
+    page.fill(f"textarea[name=actual-{subscriptions}]", "90份")
     expect(page.locator(f"#score-{subscriptions}")).to_have_text("3.60")
     assert page.inner_text(f"#deriv-{subscriptions}") == "90份/100份×4=3.60"
     assert page.inner_text("#total") != total_before
@@ -124,12 +65,16 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     page.evaluate("document.querySelector('table.indicators').scrollIntoView()")  # rows and the panel
     shoot(page, tmp_path, "project")
     # … and an actual that earns the self-score of 1 for 租赁用房空间利用率 clears its finding.
-    page.fill(f"input[name=actual-{rented}]", "50%")
+    page.fill(f"textarea[name=actual-{rented}]", "50%")
     expect(page.locator("#findings-count")).to_have_text("5")
     assert page.inner_text(f"#flags-{rented}") == ""
-    page.fill(f"input[name=actual-{rented}]", "90%")
+    page.fill(f"textarea[name=actual-{rented}]", "90%")
     expect(page.locator("#findings-count")).to_have_text("6")
     page.click("button[value=submit]")
+    # Errors remain: saved, not submitted, until the unit gives its reason.
+    page.wait_for_selector("#submit-warning")
+    page.fill("textarea[name=submit_reason]", "租赁用房与接待人次以佐证材料为准。")
+    page.click("#submit-anyway")
     page.wait_for_selector("text=已提交审核。")
     assert page.inner_text("#status") == "已提交待审核"
     log_out(page)
@@ -150,8 +95,10 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     log_in(page, base, "staff")
     page.goto(project)
     assert "实际完成值应填接待人次（151人次），不是百分比。" in page.inner_text(f"#row-{reception}")
-    page.fill(f"input[name=actual-{reception}]", "151人次")
+    page.fill(f"textarea[name=actual-{reception}]", "151人次")
     page.click("button[value=submit]")
+    page.fill("textarea[name=submit_reason]", "其余得分以佐证材料为准。")
+    page.click("#submit-anyway")
     page.wait_for_selector("text=已提交审核。")
     log_out(page)
     log_in(page, base, "reviewer")
@@ -165,14 +112,14 @@ def test_fill_submit_review_return_fix_approve_export(server, browser, world, tm
     assert "actual: 151人次" in exported and "actual: 90份" in exported
     page.goto(f"{project}/history")
     shoot(page, tmp_path, "history")
-    assert [e for e in errors if "401" not in e] == []  # the one wrong password aside
+    assert [e for e in page.errors if "401" not in e] == []  # the one wrong password aside
 
 
 def test_the_demo_dashboard_and_an_uploaded_report_audit(demo, browser, tmp_path):
     from jixiao import api
 
     base, logins = demo
-    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = new_page(browser)
     log_in(page, base, "reviewer", logins["reviewer"])
     page.goto(f"{base}/dashboard")
     assert page.inner_text("#count") == str(len(api.example_paths()))

@@ -135,7 +135,8 @@ def test_the_queue_counts_the_findings_of_the_submitted_projects_only(app, clien
     wrong_score_for_unit_b(app, world)
     staff, other, reviewer = client("staff"), client("other"), client("reviewer")
     assert staff.post(f"/projects/{world['safety']}/save", {"version": "1", "action": "submit"}).status_code == 302
-    assert other.post(f"/projects/{world['theirs']}/save", {"version": "1", "action": "submit"}).status_code == 302
+    assert other.post(f"/projects/{world['theirs']}/save", {"version": "1", "action": "submit",
+                                                                        "submit_reason": "得分以佐证材料为准"}).status_code == 302
     page = reviewer.text("/queue")
     assert frequent(page) == {"target-not-measurable": 1, "total-rounded": 1}
     assert cell(page, f"findings-{world['safety']}") == "2"

@@ -26,7 +26,7 @@ def test_the_table_shows_the_recomputed_scores_beside_the_reported_ones(app, cli
         next(p for p in api.example_paths() if p.stem == "proj-01-xingzheng"))).total)
     assert cell(page, f"rate-{world['ours_funds'][0]}") == "91.74%"
     assert cell(page, f"fscore-{world['ours_funds'][0]}") == "9.17"
-    assert 'name="actual-%d" value="128份"' % subscriptions in page
+    assert f'<textarea form="sheet" name="actual-{subscriptions}"' in page and ">128份</textarea>" in page
 
 
 def test_typing_an_actual_rescores_without_saving(app, client, world):
@@ -66,7 +66,7 @@ def test_saving_records_the_history_and_bumps_the_version(app, client, world):
     assert 'name="version" value="2"' in page
     history = staff.text(f"/projects/{world['ours']}/history")
     assert "订阅报刊杂志数·实际完成值" in history and ">128份<" in history and ">90份<" in history
-    assert "部分刊物停刊，下年调整订阅计划。" in history and ">staff<" in history
+    assert "部分刊物停刊，下年调整订阅计划。" in history and ">张会计<" in history  # people by display name
 
 
 def test_a_stale_form_is_refused_with_a_clear_message_and_nothing_is_lost(app, client, world):
@@ -77,14 +77,15 @@ def test_a_stale_form_is_refused_with_a_clear_message_and_nothing_is_lost(app, c
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "被 张会计 修改（当前版本 2，您打开的是版本 1）。您的修改没有保存，请刷新页面查看最新内容后重新填写。" in html
-    assert "您填写但未保存的内容" in html and "<li>85%</li>" in html
+    assert "您修改但未保存的内容" in html and "<li><strong>指标“租赁用房空间利用率”</strong> · 实际完成值：85%</li>" in html
     page = first.text(f"/projects/{world['ours']}")
-    assert 'value="95份"' in page and f'name="actual-{rented}" value="90%"' in page
+    assert ">95份</textarea>" in page and f'name="actual-{rented}"' in page and ">90%</textarea>" in page
 
 
 def test_submitted_projects_are_read_only_for_the_unit(app, client, world):
     staff = client("staff")
-    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit"}).status_code == 302
+    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit",
+                                                                        "submit_reason": "得分以佐证材料为准"}).status_code == 302
     page = staff.text(f"/projects/{world['ours']}")
     assert "已提交审核。" in page and "已提交待审核" in page and 'name="actual-' not in page
     response = staff.post(f"/projects/{world['ours']}/save", {"version": "2", f"actual-{world['ours_indicators'][1]}": "1份"})

@@ -9,7 +9,8 @@ def test_submit_review_return_fix_and_approve(app, client, world):
     staff, reviewer = client("staff"), client("reviewer")
     project = f"/projects/{world['ours']}"
     reception = world["ours_indicators"][4]  # 公务接待人次: actual printed as 76%
-    assert staff.post(f"{project}/save", {"version": "1", "action": "submit"}).status_code == 302
+    assert staff.post(f"{project}/save", {"version": "1", "action": "submit",
+                                          "submit_reason": "得分以佐证材料为准"}).status_code == 302
 
     queue = reviewer.text("/queue")
     assert "园区行政管理事务类专项" in queue and "张会计" in queue and "安全生产专项" not in queue
@@ -34,10 +35,10 @@ def test_submit_review_return_fix_and_approve(app, client, world):
         from jixiao.web.scoring import review_total, score_project
 
         expected_review_total = review_total(stored, score_project(stored))
-    assert cell(page, "review-total") == f"审核总分 {expected_review_total}"
+    assert cell(page, "review-total") == f"{expected_review_total}"
 
     assert staff.post(f"{project}/save", {"version": "4", f"actual-{reception}": "151人次",
-                                          "action": "submit"}).status_code == 302
+                                          "action": "submit", "submit_reason": "其余得分以佐证材料为准"}).status_code == 302
     assert "园区行政管理事务类专项" in reviewer.text("/queue")
     assert reviewer.post(f"{project}/review", {"version": "6", "action": "approve"}).status_code == 302
     page = staff.text(project)
@@ -51,7 +52,7 @@ def test_submit_review_return_fix_and_approve(app, client, world):
 def test_a_stale_review_is_refused(app, client, world):
     staff, reviewer, admin = client("staff"), client("reviewer"), client("admin")
     project = f"/projects/{world['ours']}"
-    staff.post(f"{project}/save", {"version": "1", "action": "submit"})
+    staff.post(f"{project}/save", {"version": "1", "action": "submit", "submit_reason": "得分以佐证材料为准"})
     assert admin.post(f"{project}/review", {"version": "2", "action": "approve"}).status_code == 302
     response = reviewer.post(f"{project}/review", {"version": "2", "action": "return", "note": "退回"})
     assert response.status_code == 403  # already approved: no longer reviewable

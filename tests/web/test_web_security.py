@@ -33,6 +33,14 @@ ROUTES = {
     ("POST", "/projects/<int:project_id>/preview"): "project",
     ("POST", "/projects/<int:project_id>/save"): "project",
     ("POST", "/projects/<int:project_id>/review"): "project",
+    ("POST", "/projects/<int:project_id>/review-preview"): "project",
+    ("GET", "/projects/<int:project_id>/structure"): "project",
+    ("POST", "/projects/<int:project_id>/structure"): "project",
+    ("POST", "/projects/<int:project_id>/findings/mark"): "project",
+    ("GET", "/projects/<int:project_id>/findings.xlsx"): "project",
+    ("GET", "/projects/new"): None,
+    ("POST", "/projects/new"): None,
+    ("GET", "/template.xlsx"): None,
     ("GET", "/units/<int:unit_id>/backup"): "unit",
     ("GET", "/units/<int:unit_id>/restore"): "unit",
     ("POST", "/units/<int:unit_id>/restore"): "unit",
@@ -104,7 +112,8 @@ def test_admin_reviewer_pages_are_forbidden_to_unit_staff(app, client, world):
 
 def test_unit_staff_cannot_review_and_reviewers_cannot_edit(app, client, world):
     staff, reviewer = client("staff"), client("reviewer")
-    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit"}).status_code == 302
+    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit",
+                                                                        "submit_reason": "得分以佐证材料为准"}).status_code == 302
     response = staff.post(f"/projects/{world['ours']}/review", {"version": "2", "action": "approve"})
     assert response.status_code == 403
     assert reviewer.post(f"/projects/{world['ours']}/save", {"version": "2"}).status_code == 403

@@ -145,7 +145,8 @@ def test_an_import_cannot_write_into_a_closed_year(app, client, world):
 
 def test_an_import_does_not_replace_a_project_awaiting_review(app, client, world):
     staff = client("staff")
-    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit"}).status_code == 302
+    assert staff.post(f"/projects/{world['ours']}/save", {"version": "1", "action": "submit",
+                                                                        "submit_reason": "得分以佐证材料为准"}).status_code == 302
     response = post_file(staff, "/import", "replace.yaml", example_text("proj-01-xingzheng"), replace="on")
     assert response.status_code == 403
     assert "项目“园区行政管理事务类专项”已提交或已审核通过，不能用导入覆盖" in response.get_data(as_text=True)

@@ -373,6 +373,10 @@ class _FormReader:
         year = next((_YEAR.search(key(cell.text)) for row in grid.rows[:8] for cell in row
                      if _YEAR.search(key(cell.text))), None)
         project, project_at = self.labelled(self.layout.header["project"])
+        named_department = False
+        if not project and self.layout.header.get("department_name"):
+            project, project_at = self.labelled(self.layout.header["department_name"])
+            named_department = bool(project)
         department, _ = self.labelled(self.layout.header["department"])
         unit, _ = self.labelled(self.layout.header["unit"])
         funds = self.funds()
@@ -394,7 +398,7 @@ class _FormReader:
             events.append((r, "indicators", (columns, r + count)))
         events.sort(key=lambda event: event[0])
 
-        is_department = "部门整体支出" in title or "部门整体支出" in project
+        is_department = "部门整体支出" in title or "部门整体支出" in project or named_department
         goal_blocks = sum(1 for _, what, _ in events if what == "goals")
         goals: list[Goal] = []
         indicators: list[Indicator] = []
@@ -691,7 +695,7 @@ class _FormReader:
 
 
 # A form starts again at a 项目名称 row once an indicator block has been seen since the last.
-_FORM_START = ("项目名称",)
+_FORM_START = ("项目名称", "部门(单位)名称", "单位(部门)名称", "部门名称", "预算部门名称")
 _INDICATOR_MARKS = ("三级指标", "指标名称")
 _WEIGHT_MARKS = ("分值", "权重", "得分")
 _TITLE_ROWS = 3

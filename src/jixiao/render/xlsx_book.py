@@ -114,8 +114,9 @@ def _meta(ws: Worksheet, forms: list[tuple[EvaluationResult, FormCells]]) -> Non
 
 
 def write_xlsx(results: Sequence[EvaluationResult], path: str | Path,
-               findings: Iterable[object] | None = None) -> list[FormCells]:
-    """Write the workbook; returns where each form's totals are (sheet and cells)."""
+               findings: Iterable[object] | None = None, claimed: bool = False) -> list[FormCells]:
+    """Write the workbook; returns where each form's totals are (sheet and cells). `claimed`:
+    the forms keep the scores the evaluations claim (see FormWriter)."""
     if not results:
         raise ValueError("no evaluation to write")
     workbook = Workbook()
@@ -131,7 +132,7 @@ def write_xlsx(results: Sequence[EvaluationResult], path: str | Path,
     for index, result in enumerate(results):
         ws = first if index == 0 and summary_ws is None else workbook.create_sheet()
         ws.title = sheet_name(result.evaluation.project, taken)
-        cells = write_form(ws, result)
+        cells = write_form(ws, result, claimed)
         forms.append((result, cells))
         caches.append(cells.cache)
     caches += write_department_sheets(workbook, results)

@@ -15,7 +15,8 @@ from decimal import Decimal
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..decimals import short
+from ..decimals import plain, short
+from ..engine.grade import grade_rate
 from ..engine.result import EvaluationResult, FundLineResult, IndicatorResult
 from ..model import FundSource, Goal, Kind
 from .xlsx_cache import CachedValue
@@ -76,9 +77,15 @@ def grade_formula(ref: str) -> str:
 
 
 class FormWriter:
-    def __init__(self, ws: Worksheet, result: EvaluationResult):
+    """`claimed`: the 得分 cells hold what the evaluation claims (its 自评得分, as the unit
+    filled them in), each with the recomputed score in its comment, and the total sums them —
+    the unit's own form, which audits to what the web page showed. Otherwise they hold the
+    recomputed scores, the claims being checked elsewhere."""
+
+    def __init__(self, ws: Worksheet, result: EvaluationResult, claimed: bool = False):
         self.ws = ws
         self.result = result
+        self.claimed = claimed
         self.evaluation = result.evaluation
         self.cells = FormCells(ws.title)
         self.with_rules = any(r.indicator.rule is not None and r.indicator.rule.text
@@ -180,9 +187,13 @@ class FormWriter:
         execution = self.result.execution
         self.put(f"G{row}", execution.weight, number_format="General")
         self.formula(f"H{row}", f'IF(N({den}{row})>0,F{row}/{den}{row},"")', execution.rate, RATE_FORMAT)
-        self.formula(f"I{row}", f"IF(N({den}{row})>0,ROUND(MIN(F{row}/{den}{row},1)*G{row},2),0)",
-                     execution.score, SCORE_FORMAT)
-        self.ws[f"I{row}"].comment = Comment(execution.derivation, "jixiao")
+        if self.claimed:
+            self.put(f"I{row}", self.claimed_execution(), number_format=SCORE_FORMAT)
+            self.ws[f"I{row}"].comment = Comment(f"重算得分 {plain(execution.score)}：{execution.derivation}", "jixiao")
+        else:
+            self.formula(f"I{row}", f"IF(N({den}{row})>0,ROUND(MIN(F{row}/{den}{row},1)*G{row},2),0)",
+                         execution.score, SCORE_FORMAT)
+            self.ws[f"I{row}"].comment = Comment(execution.derivation, "jixiao")
         self.cells.execution_score = f"I{row}"
         self.cells.execution_rate = f"H{row}"
 
@@ -197,7 +208,20 @@ class FormWriter:
         share = f"$G${total_row}*{den}{row}/${den}${total_row}"
         self.formula(f"G{row}", f"ROUND({share},2)", result.weight, SCORE_FORMAT)
         self.formula(f"H{row}", f"F{row}/{den}{row}", result.rate, RATE_FORMAT)
+        if self.claimed:
+            line = self.evaluation.funds.line(result.line.source)
+            self.put(f"I{row}", line.reported_score if line else None, number_format=SCORE_FORMAT)
+            self.ws[f"I{row}"].comment = Comment(f"重算得分 {plain(result.score)}", "jixiao")
+            return
         self.formula(f"I{row}", f"ROUND(MIN(F{row}/{den}{row},1)*{share},2)", result.score, SCORE_FORMAT)
+
+    def claimed_execution(self) -> Decimal | None:
+        """The execution score the form claims: its 年度资金总额 line's, else its sources' sum."""
+        total = self.evaluation.funds.total
+        if total is not None and total.reported_score is not None:
+            return total.reported_score
+        scores = [line.reported_score for line in self.evaluation.funds.lines if line.reported_score is not None]
+        return sum(scores, Decimal(0)) if scores else None
 
     def goals(self, goals: list[Goal]) -> None:
         r0, last = self.row, self.last_col
@@ -216,6 +240,8 @@ class FormWriter:
         """Header and rows; returns (first row of the block, last indicator row or None)."""
         r0, last = self.row, self.last_col
         headers = INDICATOR_HEADERS + (("评分细则",) if last == "J" else ())
+        if self.claimed:
+            headers = tuple("自评得分" if text == "得分" else text for text in headers)
         block_end = r0 + max(len(results), 1)
         self.put(f"A{r0}", "绩效指标", merge_to=f"A{block_end}", font=BOLD)
         for col, text in zip("BCDEFGHIJ", headers):
@@ -239,8 +265,10 @@ class FormWriter:
         self.put(f"E{row}", ind.target.text)
         self.put(f"F{row}", ind.actual.text)
         self.put(f"G{row}", ind.weight, number_format="General")
-        self.put(f"H{row}", result.counted, number_format=SCORE_FORMAT)
+        self.put(f"H{row}", ind.reported_score if self.claimed else result.counted, number_format=SCORE_FORMAT)
         note = outcome.derivation if outcome.problem is None else f"{outcome.problem.message}；{outcome.derivation}"
+        if self.claimed:
+            note = f"重算得分 {plain(result.counted)}" + (f"：{note}" if note else "")
         if note:
             self.ws[f"H{row}"].comment = Comment(note, "jixiao")
         self.put(f"I{row}", ind.deviation_reason, align=LEFT)
@@ -289,10 +317,15 @@ class FormWriter:
         span = f"+SUM(G{first_row}:G{last_row})" if last_row else ""
         score_span = f"+SUM(H{first_row}:H{last_row})" if last_row else ""
         self.formula(f"G{row}", f"{execution_weight}{span}", weights, "General")
-        self.formula(f"H{row}", f"{self.cells.execution_score}{score_span}", ev.total, SCORE_FORMAT)
+        total = ev.total
+        if self.claimed:
+            total = (self.claimed_execution() or Decimal(0)) + sum(
+                (r.indicator.reported_score for r in ev.indicators if r.indicator.reported_score is not None), Decimal(0))
+        self.formula(f"H{row}", f"{self.cells.execution_score}{score_span}", total, SCORE_FORMAT)
         self.put(f"I{row}", None, merge_to=f"{self.last_col}{row}")
         self.put(f"A{row + 1}", "自评等级", merge_to=f"F{row + 1}", font=BOLD)
-        self.formula(f"G{row + 1}", grade_formula(f"H{row}"), ev.grade, "General")
+        self.formula(f"G{row + 1}", grade_formula(f"H{row}"), grade_rate(total / 100) if self.claimed else ev.grade,
+                     "General")
         self.ws.merge_cells(f"G{row + 1}:H{row + 1}")
         box(self.ws, f"G{row + 1}:H{row + 1}", font=BOLD)
         self.put(f"I{row + 1}", None, merge_to=f"{self.last_col}{row + 1}")
@@ -301,5 +334,5 @@ class FormWriter:
         self.row = row + 2
 
 
-def write_form(ws: Worksheet, result: EvaluationResult) -> FormCells:
-    return FormWriter(ws, result).write()
+def write_form(ws: Worksheet, result: EvaluationResult, claimed: bool = False) -> FormCells:
+    return FormWriter(ws, result, claimed).write()

@@ -43,9 +43,14 @@ def get_project(session: Session, user: m.User, project_id: int) -> m.Project | 
     return session.scalar(projects_query(user).where(m.Project.id == project_id))
 
 
-def year_is_open(session: Session, year: int) -> bool:
-    row = session.get(m.Year, year)
-    return row is None or row.open
+def year_is_open(session: Session, year: int | None) -> bool:
+    """Only a year an administrator opened: a year never opened is closed."""
+    row = session.get(m.Year, year) if year else None
+    return row is not None and row.open
+
+
+def open_years(session: Session) -> list[int]:
+    return list(session.scalars(select(m.Year.year).where(m.Year.open.is_(True)).order_by(m.Year.year.desc())))
 
 
 def can_edit(session: Session, user: m.User, project: m.Project) -> bool:

@@ -8,6 +8,8 @@ decimal as written. Out: rows become the YAML file's structure (docs/architectur
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -24,7 +26,20 @@ class StoreError(Exception):
 
 
 class ConflictError(StoreError):
-    """Someone else saved the project since it was loaded (optimistic locking)."""
+    """Someone else saved the project since it was loaded (optimistic locking). `when`
+    (naive UTC), `who`, `version` and `expected` let a page say it in its own time zone."""
+
+    def __init__(self, message: str = "", *, when: datetime | None = None, who: str = "",
+                 version: int | None = None, expected: int | None = None):
+        super().__init__(message)
+        self.when, self.who, self.version, self.expected = when, who, version, expected
+
+    def describe(self, local: Callable[[datetime], str]) -> str:
+        """The message with the time shown by `local` (e.g. '2024-03-01 10:00（北京时间）')."""
+        if self.when is None:
+            return str(self)
+        return (f"保存失败：该项目已于 {local(self.when)} 被 {self.who} 修改（当前版本 {self.version}，"
+                f"您打开的是版本 {self.expected}）。您的修改没有保存，请刷新页面查看最新内容后重新填写。")
 
 
 class ImportRefused(StoreError):
@@ -119,11 +134,22 @@ def import_evaluation(
     """Store an evaluation under `unit` (default: the unit the document names).
 
     An existing project with the same unit, year, kind and name is replaced only when
-    asked, and only while it is not yet submitted; the replacement is recorded. Nothing is
-    imported into a closed year, and `user` replaces only a project they may edit
-    (`access.can_edit`), so an import cannot do what saving the page may not.
+    asked, and only while it is not yet submitted; the replacement is recorded. An
+    evaluation without a year is refused. A person (`user`) imports only into a year an
+    administrator opened; a system import (no `user`: the demo, a server-side load) opens a
+    year never seen before, as the operator running it would. Nothing is imported into a
+    closed year, and `user` replaces only a project they may edit (`access.can_edit`), so
+    an import cannot do what saving the page may not.
     """
     year = evaluation.year or 0
+    if not year:
+        raise ImportRefused(f"“{evaluation.project or '自评表'}”未写明年度，无法导入；请在表头写明年度（如“2024年度”）")
+    known = session.get(m.Year, year)
+    if known is None and user is None:
+        session.add(m.Year(year=year, open=True))
+        session.flush()
+    elif known is None:
+        raise ImportRefused(f"{year}年度尚未开放填报，不能导入该年度的自评表；请联系管理员在“系统管理”中开放该年度")
     if not access.year_is_open(session, year):
         raise ImportRefused(f"{year}年度已关闭（只读），不能导入该年度的自评表，也不能覆盖该年度的项目")
     if unit is None:
@@ -161,21 +187,25 @@ def import_evaluation(
     return project
 
 
-def _amounts(line: m.FundLine, executed: Decimal | None = None) -> dict:
+_UNSET = object()
+
+
+def _amounts(line: m.FundLine, executed: Decimal | None = None, claimed: object = _UNSET) -> dict:
     spent = executed if executed is not None else line.executed
     return fund_line_data(line.source, (("initial_budget", line.initial_budget), ("budget", line.budget),
                                         ("executed", spent)),
-                          line.reported_weight, line.reported_rate, line.reported_score)
+                          line.reported_weight, line.reported_rate,
+                          line.reported_score if claimed is _UNSET else claimed)
 
 
 def indicator_document(ind: m.Indicator, overrides: dict | None = None) -> dict:
-    values = {"actual": ind.actual, "deviation_reason": ind.deviation_reason}
+    values = {"actual": ind.actual, "deviation_reason": ind.deviation_reason, "reported_score": ind.reported_score}
     if overrides:
         values.update({k: v for k, v in overrides.items() if k in values})
     return indicator_data(level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
                           actual=values["actual"], weight=ind.weight,
                           rule=rule_data(ind.rule_text, json.loads(ind.rule_json) if ind.rule_json else None),
-                          reported_score=ind.reported_score, deviation_reason=values["deviation_reason"],
+                          reported_score=values["reported_score"], deviation_reason=values["deviation_reason"],
                           goal=ind.goal)
 
 
@@ -183,12 +213,20 @@ def project_document(
     project: m.Project,
     overrides: dict[int, dict] | None = None,
     executed: dict[int, Decimal] | None = None,
+    *,
+    fund_scores: dict[int, Decimal | None] | None = None,
+    goal_actuals: dict[int, str] | None = None,
+    reported_total: object = _UNSET,
 ) -> dict:
     """The YAML structure of a stored project. For a preview scored like a save, `overrides`
-    maps indicator id → unsaved {actual, deviation_reason} typed in the page, and
-    `executed` maps fund line id → an unsaved 全年执行数."""
+    maps indicator id → unsaved {actual, deviation_reason, reported_score} typed in the page,
+    `executed` maps fund line id → an unsaved 全年执行数, `fund_scores` fund line id → an
+    unsaved 自评得分, `goal_actuals` goal id → an unsaved 实际完成情况, and `reported_total`
+    is the 自评总分 those claims add up to."""
     overrides = overrides or {}
     executed = executed or {}
+    fund_scores = fund_scores or {}
+    goal_actuals = goal_actuals or {}
     doc: dict = {
         "kind": project.kind,
         "year": str(project.year),
@@ -196,15 +234,17 @@ def project_document(
         "department": project.department,
         "unit": project.unit.name,
         "profile": project.profile,
-        "funds": {"unit": project.funds_unit, "lines": [_amounts(line, executed.get(line.id)) for line in project.fund_lines]},
-        "goals": [{"expected": g.expected, "actual": g.actual} for g in project.goals],
+        "funds": {"unit": project.funds_unit, "lines": [
+            _amounts(line, executed.get(line.id), fund_scores.get(line.id, _UNSET)) for line in project.fund_lines]},
+        "goals": [{"expected": g.expected, "actual": goal_actuals.get(g.id, g.actual)} for g in project.goals],
     }
     weights = json.loads(project.declared_weights or "{}")
     if weights:
         doc["declared_weights"] = weights
     doc["indicators"] = [indicator_document(ind, overrides.get(ind.id)) for ind in project.indicators]
-    if project.reported_total is not None:
-        doc["reported_total"] = plain(project.reported_total)
+    total = project.reported_total if reported_total is _UNSET else reported_total
+    if total is not None:
+        doc["reported_total"] = plain(total)
     return doc
 
 

@@ -15,9 +15,12 @@ from .convert import ConflictError, StoreError
 
 MAX_TEXT = 4000
 
-INDICATOR_FIELDS = {"actual": "实际完成值", "deviation_reason": "偏差原因分析及改进措施"}
+INDICATOR_FIELDS = {"actual": "实际完成值", "deviation_reason": "偏差原因分析及改进措施", "reported_score": "自评得分"}
 REVIEW_FIELDS = {"review_score": "审核得分", "review_comment": "审核意见"}
-FUND_FIELDS = {"executed": "全年执行数"}
+FUND_FIELDS = {"executed": "全年执行数", "fund_reported_score": "自评得分"}
+GOAL_FIELDS = {"goal_actual": "实际完成情况"}
+# Form fields whose column has another name (a field name says which table it is in).
+COLUMNS = {"fund_reported_score": "reported_score", "goal_actual": "actual"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ def bump_version(session: Session, project: m.Project, expected: int, user: m.Us
         who = next((part for part in (editor or "").split("|") if part), "其他用户")
         raise ConflictError(
             f"保存失败：该项目已于 {when:%Y-%m-%d %H:%M:%S}（UTC）被 {who} 修改（当前版本 {version}，"
-            f"您打开的是版本 {expected}）。您的修改没有保存，请刷新页面查看最新内容后重新填写。"
+            f"您打开的是版本 {expected}）。您的修改没有保存，请刷新页面查看最新内容后重新填写。",
+            when=when, who=who, version=version, expected=expected,
         )
     session.expire(project, ["version", "updated_at", "updated_by"])
 
@@ -94,7 +98,8 @@ def save_edits(
     """
     indicators = {ind.id: ind for ind in project.indicators}
     funds = {line.id: line for line in project.fund_lines}
-    allowed = REVIEW_FIELDS if review else {**INDICATOR_FIELDS, **FUND_FIELDS}
+    goals = {goal.id: goal for goal in project.goals}
+    allowed = REVIEW_FIELDS if review else {**INDICATOR_FIELDS, **FUND_FIELDS, **GOAL_FIELDS}
     planned: list[tuple[object, str, str, object, object]] = []
     for edit in edits:
         if edit.field not in allowed:
@@ -106,21 +111,27 @@ def save_edits(
             label = f"{row.source}·{FUND_FIELDS[edit.field]}" if row else ""
             new: object = parse_amount(edit.value, f"{row.source}的{FUND_FIELDS[edit.field]}" if row else FUND_FIELDS[edit.field])
             if new is not None and new < 0:
-                raise StoreError("全年执行数不能为负数")
+                raise StoreError(f"{FUND_FIELDS[edit.field]}不能为负数")
+        elif edit.field in GOAL_FIELDS:
+            row = goals.get(edit.row)
+            label = f"目标{row.position + 1}·{GOAL_FIELDS[edit.field]}" if row else ""
+            new = edit.value.strip()
         else:
             row = indicators.get(edit.row)
             label = f"{row.name}·{allowed[edit.field]}" if row else ""
             new = edit.value.strip()
-            if edit.field == "review_score":
-                new = parse_amount(edit.value, f"“{row.name}”的审核得分" if row else "审核得分", SCORE)
+            if edit.field in ("review_score", "reported_score"):
+                what = allowed[edit.field]
+                new = parse_amount(edit.value, f"“{row.name}”的{what}" if row else what, SCORE)
                 if row is not None and new is not None and not (0 <= new <= row.weight):
-                    raise StoreError(f"“{row.name}”的审核得分{plain(new)}超出0至{plain(row.weight)}分")
+                    raise StoreError(f"“{row.name}”的{what}{plain(new)}超出0至{plain(row.weight)}分")
         if row is None:
             # A row id from another project: refuse the whole form rather than guess.
             raise StoreError("表单中的指标不属于该项目")
-        old = getattr(row, edit.field)
+        column = COLUMNS.get(edit.field, edit.field)
+        old = getattr(row, column)
         if _shown(old) != _shown(new):
-            planned.append((row, edit.field, label, old, new))
+            planned.append((row, column, label, old, new))
 
     if project.version != expected_version or planned:
         bump_version(session, project, expected_version, user)

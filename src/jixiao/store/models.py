@@ -130,9 +130,17 @@ class Project(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # The reviewer's last overall comment (on return or approval) and who wrote it when, shown
+    # to the unit on the project page and its home until the next review.
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Why the unit submitted although the audit listed errors (empty when it listed none).
+    submit_note: Mapped[str] = mapped_column(Text, default="")
 
     unit: Mapped[Unit] = relationship(back_populates="projects")
-    editor: Mapped[User | None] = relationship()
+    editor: Mapped[User | None] = relationship(foreign_keys=[updated_by])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewed_by])
     goals: Mapped[list["Goal"]] = relationship(
         order_by="Goal.position", cascade="all, delete-orphan", back_populates="project"
     )
@@ -145,6 +153,7 @@ class Project(Base):
     history: Mapped[list["Change"]] = relationship(
         order_by="Change.id.desc()", cascade="all, delete-orphan", back_populates="project"
     )
+    marks: Mapped[list["FindingMark"]] = relationship(cascade="all, delete-orphan", back_populates="project")
 
     @property
     def status_enum(self) -> Status:
@@ -219,6 +228,48 @@ class Change(Base):
     new: Mapped[str] = mapped_column(Text, default="")
 
     project: Mapped[Project] = relationship(back_populates="history")
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def who(self) -> str:
+        """The person as the pages name them: display name, else the username recorded."""
+        return self.user.label if self.user is not None else self.username
+
+
+class MarkStatus(str, Enum):
+    VERIFIED = "verified"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+
+    @property
+    def title(self) -> str:
+        return {"verified": "已核实", "corrected": "已更正", "rejected": "不采纳"}[self.value]
+
+
+class FindingMark(Base):
+    """A reviewer's decision on one audit finding of a project: 已核实, 已更正 or 不采纳, with a
+    note. Findings are recomputed, never stored; `key` names the finding by its code and the
+    place it is about (the indicator's name, 总分, a funds line), so the mark follows the
+    finding while it exists and stays with the project's history when it is gone."""
+
+    __tablename__ = "finding_marks"
+    __table_args__ = (UniqueConstraint("project_id", "key", name="uq_finding_mark"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(400))
+    code: Mapped[str] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="marks")
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def status_enum(self) -> MarkStatus:
+        return MarkStatus(self.status)
 
 
 class LoginThrottle(Base):

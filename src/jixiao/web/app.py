@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store.db import Store, database_url
 from ..store.settings import shared_secret
-from . import logs, security, views
+from . import filters, logs, security, views
 from .errors import TooLarge, WebError
 
 MB = 1024 * 1024
@@ -24,10 +24,13 @@ def deployment_settings() -> dict:
       With 0, X-Forwarded-* headers are ignored; with N, the address and scheme that the N
       proxies report are used (set it only if the proxy overwrites those headers).
     JIXIAO_COOKIE_SECURE — auto (default: the session cookie is Secure when the request came
-      over HTTPS, directly or through a trusted proxy), always, or never."""
+      over HTTPS, directly or through a trusted proxy), always, or never.
+    JIXIAO_TIMEZONE — the time zone pages show times in (IANA name, default Asia/Shanghai);
+      times are stored in UTC."""
     return {
         "TRUSTED_PROXIES": os.environ.get("JIXIAO_TRUSTED_PROXIES", "0").strip() or "0",
         "COOKIE_SECURE": os.environ.get("JIXIAO_COOKIE_SECURE", "auto").strip().lower() or "auto",
+        "TIMEZONE": os.environ.get("JIXIAO_TIMEZONE", "").strip() or filters.DEFAULT_TIMEZONE,
     }
 
 
@@ -37,6 +40,7 @@ def check_settings(config) -> None:
         raise ValueError(f"JIXIAO_TRUSTED_PROXIES 应为 0 至 10 的整数（反向代理的层数），而不是“{proxies}”")
     if config.get("COOKIE_SECURE") not in security.COOKIE_SECURE_MODES:
         raise ValueError(f"JIXIAO_COOKIE_SECURE 只能是 auto、always 或 never，而不是“{config.get('COOKIE_SECURE')}”")
+    filters.time_zone(str(config.get("TIMEZONE") or filters.DEFAULT_TIMEZONE))
 
 
 def create_app(database: str | None = None, **overrides: object) -> Flask:

@@ -42,7 +42,7 @@ def export_xlsx(project: m.Project) -> tuple[bytes, str]:
     result = _scored(project).result
     with tempfile.TemporaryDirectory(prefix="jixiao-export-") as tmp:
         path = Path(tmp) / "form.xlsx"
-        api.write_xlsx([result], path)
+        api.write_xlsx([result], path, claimed=True)  # the unit's own form: its claimed scores
         return path.read_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

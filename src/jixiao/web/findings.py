@@ -14,7 +14,9 @@ from .. import api
 from ..catalog import SEVERITY_NAMES
 
 _FIELD = re.compile(r"(indicators|funds\.lines)\[(\d+)\](?:\.reported)?\.?(\w*)")
-_FUND_FIELDS = {"weight": "分值", "rate": "执行率", "score": "得分"}
+_FUND_FIELDS = {"weight": "分值", "rate": "执行率", "score": "自评得分", "executed": "全年执行数", "budget": "全年预算数",
+                "initial_budget": "年初预算数"}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,21 @@ class Flag:
     where: str
     row: int | None = None
     text: str = ""      # the message without the project's name, for the project's own page
+    field: str = ""     # the evaluation's field it is about (indicators[3].reported_score), for a tooltip
 
     @property
     def severity_name(self) -> str:
         return SEVERITY_NAMES.get(self.severity, self.severity)
+
+    @property
+    def severity_rank(self) -> int:
+        return _SEVERITY_ORDER.get(self.severity, 3)
+
+    @property
+    def key(self) -> str:
+        """What a reviewer's mark is kept under: the code and the place (never a row number,
+        which moves when indicators are added or reordered)."""
+        return f"{self.code}|{self.where}"
 
 
 @dataclass
@@ -49,6 +62,17 @@ class ProjectFindings:
 
     def codes(self) -> list[str]:
         return [flag.code for flag in self.flags]
+
+    def severities(self) -> list[tuple[str, str, int]]:
+        """(severity, its name, count) for the panel's filter, most severe first."""
+        counts = Counter(flag.severity for flag in self.flags)
+        return [(s, SEVERITY_NAMES.get(s, s), counts[s]) for s in sorted(counts, key=lambda s: _SEVERITY_ORDER.get(s, 3))]
+
+    def code_choices(self) -> list[tuple[str, str, int]]:
+        """(code, catalog title, count) for the panel's filter, by title."""
+        counts = Counter(flag.code for flag in self.flags)
+        titles = {flag.code: flag.title for flag in self.flags}
+        return sorted(((code, titles[code], n) for code, n in counts.items()), key=lambda item: (item[1], item[0]))
 
 
 def _place(location, evaluation) -> tuple[str, int | None]:
@@ -66,18 +90,38 @@ def _place(location, evaluation) -> tuple[str, int | None]:
     return f"预算执行（{source}）{_FUND_FIELDS.get(match.group(3), '')}", None
 
 
+def flag_of(finding, evaluation) -> Flag:
+    where, row = _place(finding.location, evaluation)
+    if row is None and finding.indicator:
+        # A scoring problem located by the YAML line only: placed by the indicator it names.
+        names = [ind.name for ind in evaluation.indicators]
+        if finding.indicator in names:
+            row = names.index(finding.indicator)
+            where = f"指标“{finding.indicator}”"
+    text = finding.message.removeprefix(f"“{finding.project}”") if finding.project else finding.message
+    return Flag(finding.code, finding.severity, finding.title, finding.message, finding.derivation,
+                finding.expected, where, row, text or finding.message, finding.location.field or "")
+
+
+def placed(findings, evaluation) -> list[Flag]:
+    """Reading and scoring problems as the page shows them: at the indicator or funds line
+    they are about, never at a line of the YAML the store wrote."""
+    if evaluation is None:
+        return [Flag(f.code, f.severity, f.title, f.message, f.derivation, f.expected, "全表", None, f.message,
+                     f.location.field or "") for f in findings]
+    return [flag_of(finding, evaluation) for finding in findings]
+
+
+def marks_by_key(project) -> dict:
+    return {mark.key: mark for mark in project.marks}
+
+
 def project_findings(evaluation) -> ProjectFindings:
     """The audit findings of one evaluation (None — it could not be read — has none)."""
     if evaluation is None:
         return ProjectFindings()
     report = api.audit_evaluation(evaluation)
-    flags = []
-    for finding in report.findings:
-        where, row = _place(finding.location, evaluation)
-        flags.append(Flag(finding.code, finding.severity, finding.title, finding.message, finding.derivation,
-                          finding.expected, where, row,
-                          finding.message.removeprefix(f"“{finding.project}”") or finding.message))
-    return ProjectFindings(flags)
+    return ProjectFindings([flag_of(finding, evaluation) for finding in report.findings])
 
 
 @dataclass(frozen=True)
@@ -103,3 +147,8 @@ def most_frequent(audits: Iterable[ProjectFindings], limit: int = 10) -> list[Fr
     ordered = sorted(counts, key=lambda code: (-counts[code], code))[:limit]
     return [Frequent(code, examples[code].title, counts[code], spread[code], examples[code].message)
             for code in ordered]
+
+
+def placed_problems(scored) -> list[Flag]:
+    """A scored project's reading and scoring problems, placed on the page (see `placed`)."""
+    return placed(scored.problems, scored.evaluation)

@@ -23,7 +23,7 @@ def audit_upload(upload):
         report = api.audit_read(api.read_bytes(upload.data, upload.name))
     except InputError as error:
         return [], [], [str(finding) for finding in error.findings]
-    return list(report.documents), api.finding_rows(report.findings), []
+    return list(report.documents), list(report.findings), []
 
 
 @bp.get("/audit")

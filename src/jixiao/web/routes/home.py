@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...store import access
 from ...store import models as m
@@ -43,8 +43,12 @@ def index():
         scored = score_project(project)
         rows.append((project, scored))
     by_unit = {unit.id: [row for row in rows if row[0].unit_id == unit.id] for unit in units}
-    open_year = access.year_is_open(g.db, year) if year is not None else True
+    open_year = access.year_is_open(g.db, year) if year is not None else False
+    setup = None
+    if g.user.role_enum is m.Role.ADMIN:
+        setup = {"units": bool(units), "users": g.db.scalar(select(func.count(m.User.id))) > 1,
+                 "years": bool(access.open_years(g.db))}
     return render_template(
         "index.html", years=years, year=year, units=units, by_unit=by_unit, open_year=open_year,
-        queue=access.review_queue(g.db, g.user),
+        queue=access.review_queue(g.db, g.user), open_years=access.open_years(g.db), setup=setup,
     )

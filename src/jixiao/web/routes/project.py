@@ -1,5 +1,6 @@
-"""A project's table: staff fill in actuals and reasons and see scores recomputed as they
-type (HTMX preview); reviewers enter 审核得分 and comments, return or approve."""
+"""A project's table: staff fill in actuals, claimed scores and reasons and see scores
+recomputed as they type (HTMX preview); reviewers enter 审核得分 and comments, mark findings,
+return or approve."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from ...store import access, workflow
+from ...numbers import SCORE
+from ...store import access, claims, workflow
 from ...store import models as m
 from ...store.convert import ConflictError, StoreError
 from ...store.edits import Edit, parse_amount, save_edits
 from .. import logs
 from ..errors import Forbidden, NotFound
 from ..exports import EXPORTERS
-from ..scoring import review_total, score_project
+from ..filters import when
+from ..findings import marks_by_key
+from ..scoring import Scored, score_document, score_project
 from ..security import login_required
+from ..sheet import Typed, claimed_view, edit_labels, input_name, review_total, typed_claims, unit_edits
 
 bp = Blueprint("project", __name__, url_prefix="/projects")
 
@@ -34,19 +39,6 @@ def form_version() -> int:
     return int(raw)
 
 
-def unit_edits(project: m.Project) -> list[Edit]:
-    form, edits = request.form, []
-    for ind in project.indicators:
-        if f"actual-{ind.id}" in form:
-            edits.append(Edit(ind.id, "actual", form[f"actual-{ind.id}"]))
-        if f"reason-{ind.id}" in form:
-            edits.append(Edit(ind.id, "deviation_reason", form[f"reason-{ind.id}"]))
-    for line in project.fund_lines:
-        if f"executed-{line.id}" in form:
-            edits.append(Edit(line.id, "executed", form[f"executed-{line.id}"]))
-    return edits
-
-
 def review_edits(project: m.Project) -> list[Edit]:
     form, edits = request.form, []
     for ind in project.indicators:
@@ -57,19 +49,35 @@ def review_edits(project: m.Project) -> list[Edit]:
     return edits
 
 
-def render_project(project: m.Project, *, message: str = "", status: int = 200, typed: list[Edit] | None = None):
-    scored = score_project(project)
+def can_mark(project: m.Project) -> bool:
+    """Reviewers of the unit and admins mark findings, at any stage of the review."""
+    role = g.user.role_enum
+    return role is m.Role.ADMIN or (role is m.Role.REVIEWER and any(u.id == project.unit_id for u in g.user.reviewed_units))
+
+
+def render_project(project: m.Project, *, message: str = "", status: int = 200, typed: list[Edit] | None = None,
+                   keep: bool = False, warning: list | None = None, scored: Scored | None = None):
+    """The page. `typed` are the fields the user sent: after a conflict they are listed with
+    their indicator's names; with `keep` (a refused value) the inputs show them as typed."""
+    scored = scored or score_project(project)
+    typed = typed or []
     return (
         render_template(
             "project.html",
             project=project,
             scored=scored,
+            claimed=claimed_view(project),
             review_total=review_total(project, scored),
             can_edit=access.can_edit(g.db, g.user, project),
             can_review=access.can_review(g.user, project),
+            can_mark=can_mark(project),
+            can_restructure=access.can_edit(g.db, g.user, project),
+            marks=marks_by_key(project),
             year_open=access.year_is_open(g.db, project.year),
             message=message,
-            typed=typed or [],
+            typed=edit_labels(project, typed),
+            kept={input_name(edit): edit.value for edit in typed} if keep else {},
+            warning=warning,
             exporters=EXPORTERS,
         ),
         status,
@@ -85,25 +93,39 @@ def show(project_id: int):
 @bp.post("/<int:project_id>/preview")
 @login_required
 def preview(project_id: int):
-    """Score the values as typed, without saving: only the score cells come back (HTMX)."""
+    """Score the values as typed, without saving: only the computed cells come back (HTMX)."""
     project = load(project_id)
-    overrides: dict[int, dict] = {}
-    executed: dict[int, Decimal] = {}
-    message = "以下得分按当前输入重算，尚未保存。"
-    for edit in unit_edits(project):
-        if edit.field == "executed":
-            try:
-                value = parse_amount(edit.value, "全年执行数")
-            except StoreError as error:
-                message = f"{error}，按已保存的数值计算。"
-                continue
-            if value is not None:
-                executed[edit.row] = value
-        else:
-            overrides.setdefault(edit.row, {})[edit.field] = edit.value[:4000]
-    scored = score_project(project, overrides, executed)
+    typed: Typed = typed_claims(project, unit_edits(project, request.form))
+    scored = score_document(typed.document, project.name)
+    message = "；".join(typed.problems) or "以下得分按当前输入重算，尚未保存。"
     return render_template("_scores.html", project=project, scored=scored, message=message,
-                           review_total=review_total(project, scored))
+                           claimed=typed.claimed, review_total=review_total(project, scored),
+                           marks=marks_by_key(project), can_mark=can_mark(project))
+
+
+@bp.post("/<int:project_id>/review-preview")
+@login_required
+def review_preview(project_id: int):
+    """审核总分 as the reviewer types 审核得分 (HTMX); nothing is saved."""
+    project = load(project_id)
+    if not access.can_review(g.user, project):
+        raise Forbidden("只有负责该单位的审核人员可以审核已提交的项目。")
+    typed: dict[int, Decimal | None] = {}
+    problems = []
+    for edit in review_edits(project):
+        if edit.field != "review_score":
+            continue
+        try:
+            typed[edit.row] = parse_amount(edit.value, "审核得分", SCORE)
+        except StoreError as error:
+            problems.append(f"{error}，按已保存的审核得分计算")
+    scored = score_project(project)
+    total = review_total(project, scored, typed)
+    return render_template("_review_total.html", review_total=total, message="；".join(problems))
+
+
+def _error_findings(project: m.Project) -> list:
+    return [flag for flag in score_project(project).findings.flags if flag.severity == "error"]
 
 
 @bp.post("/<int:project_id>/save")
@@ -112,21 +134,31 @@ def save(project_id: int):
     project = load(project_id)
     if not access.can_edit(g.db, g.user, project):
         raise Forbidden("该项目当前不能由您修改（已提交、已审核通过、年度已关闭或不属于您的单位）。")
-    edits = unit_edits(project)
+    edits = unit_edits(project, request.form)
     action = request.form.get("action", "save")
+    reason = request.form.get("submit_reason", "").strip()[:2000]
+    warning = None
     try:
         changes = save_edits(g.db, project, g.user, form_version(), edits)
+        if any(change.field.endswith("·自评得分") for change in changes):
+            claims.settle_total(g.db, project, g.user)
         if action == "submit":
-            workflow.submit(g.db, project, g.user, project.version)
+            errors = _error_findings(project)
+            if errors and not reason:
+                warning = errors  # saved, not submitted: the unit sees the errors first
+            else:
+                workflow.submit(g.db, project, g.user, project.version, reason if errors else "")
         g.db.commit()
     except ConflictError as error:
         g.db.rollback()
         logs.event("conflict", project=project_id)
-        return render_project(load(project_id), message=str(error), status=409, typed=edits)
+        return render_project(load(project_id), message=error.describe(when), status=409, typed=edits)
     except StoreError as error:
         g.db.rollback()
-        return render_project(load(project_id), message=str(error), status=400, typed=edits)
+        return render_project(load(project_id), message=str(error), status=400, typed=edits, keep=True)
     logs.event("save", project=project_id, changes=len(changes), action=action)
+    if warning is not None:
+        return render_project(load(project_id), warning=warning)
     flash("已提交审核。" if action == "submit" else f"已保存，共修改 {len(changes)} 处。", "success")
     return redirect(url_for("project.show", project_id=project_id))
 
@@ -149,10 +181,10 @@ def review(project_id: int):
         g.db.commit()
     except ConflictError as error:
         g.db.rollback()
-        return render_project(load(project_id), message=str(error), status=409, typed=edits)
+        return render_project(load(project_id), message=error.describe(when), status=409, typed=edits)
     except StoreError as error:
         g.db.rollback()
-        return render_project(load(project_id), message=str(error), status=400, typed=edits)
+        return render_project(load(project_id), message=str(error), status=400, typed=edits, keep=True)
     logs.event("review", project=project_id, action=action)
     flash({"return": "已退回单位修改。", "approve": "已审核通过。"}.get(action, "审核意见已保存。"), "success")
     return redirect(url_for("project.show", project_id=project_id))

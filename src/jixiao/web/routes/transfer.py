@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
@@ -49,11 +50,26 @@ def writable_unit(unit_id: str | None) -> m.Unit | None:
     raise Forbidden("审核人员不能导入自评表。")
 
 
+def import_page(status: int = 200, **context):
+    units = list(g.db.scalars(access.units_query(g.user)))
+    return render_template("import.html", units=units, years=access.open_years(g.db),
+                           chosen=request.values.get("year", ""), **{"problems": [], **context}), status
+
+
+def with_year(evaluations: list[Evaluation]) -> tuple[list[Evaluation], int | None]:
+    """A form that does not say its year takes the open year chosen on the import page (the
+    page says so); without one it is refused by the import, never stored as year 0."""
+    raw = request.form.get("year", "")
+    chosen = int(raw) if raw.isdigit() and int(raw) in access.open_years(g.db) else None
+    if chosen is None or all(e.year for e in evaluations):
+        return evaluations, None
+    return [e if e.year else replace(e, year=chosen) for e in evaluations], chosen
+
+
 @bp.get("/import")
 @login_required
 def import_form():
-    units = list(g.db.scalars(access.units_query(g.user)))
-    return render_template("import.html", units=units, problems=[])
+    return import_page()
 
 
 @bp.post("/import")
@@ -62,20 +78,21 @@ def import_file():
     unit = writable_unit(request.form.get("unit_id"))
     upload = accept(request.files.get("file"), IMPORTABLE)
     evaluations, problems = read_evaluations(upload)
-    units = list(g.db.scalars(access.units_query(g.user)))
     if not evaluations:
-        return render_template("import.html", units=units, problems=problems, failed=upload.name), 422
-    replace = request.form.get("replace") == "on"
+        return import_page(422, problems=problems, failed=upload.name)
+    evaluations, year = with_year(evaluations)
+    overwrite = request.form.get("replace") == "on"
     try:
-        projects = [import_evaluation(g.db, e, unit=unit, user=g.user, replace=replace) for e in evaluations]
+        projects = [import_evaluation(g.db, e, unit=unit, user=g.user, replace=overwrite) for e in evaluations]
         g.db.commit()
     except StoreError as error:
         g.db.rollback()
-        return render_template("import.html", units=units, problems=problems, failed=upload.name,
-                               error=str(error)), 403 if isinstance(error, ImportRefused) else 409
+        return import_page(403 if isinstance(error, ImportRefused) else 409, problems=problems, failed=upload.name,
+                           error=f"“{upload.name}”未导入：{error}。")
     logs.event("import", file=upload.name, projects=[p.id for p in projects])
-    flash(f"已导入“{upload.name}”：{len(projects)} 张自评表" + (f"，另有 {len(problems)} 条提示" if problems else "") + "。",
-          "success")
+    note = f"文件未写明年度，已按所选的 {year} 年度导入" if year else ""
+    flash(f"已导入“{upload.name}”：{len(projects)} 张自评表" + (f"，另有 {len(problems)} 条提示" if problems else "")
+          + (f"；{note}" if note else "") + "。", "success")
     return redirect(url_for("project.show", project_id=projects[0].id))
 
 
