@@ -20,7 +20,8 @@ def render_result(result: EvaluationResult) -> Group:
     evaluation, execution = result.evaluation, result.execution
     title = f"{evaluation.project}（{evaluation.year or ''}年度）"
     header = Text(
-        f"{title}  实施单位：{evaluation.unit}  主管部门：{evaluation.department}  评分方案：{result.profile.name}",
+        f"{title}  实施单位：{evaluation.unit}  主管部门：{evaluation.department}  评分方案：{result.profile.name}"
+        f"（依据：{result.profile.source}）",
         style="bold",
     )
 
