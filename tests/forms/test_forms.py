@@ -6,14 +6,13 @@ error, exactly those findings plus the planted ones."""
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from jixiao import api
-from jixiao.model import Location
+from _records import without_locations
 
 from .build import forms, load
 
@@ -93,17 +92,6 @@ def test_expected_figures_are_decimals():
 
 
 
-def _without_locations(value):
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _without_locations(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    if isinstance(value, tuple):
-        return tuple(_without_locations(v) for v in value)
-    return value
-
-
 @pytest.mark.parametrize("path", forms(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_three_formats_read_to_the_same_evaluation(path: Path):
     """The same form as .xlsx, .docx and .pdf is one evaluation: every name, target, actual,
@@ -114,7 +102,7 @@ def test_the_three_formats_read_to_the_same_evaluation(path: Path):
         document = path.parent / f"{form.slug}.{kind}"
         if document.exists():
             (evaluation,) = api.read(document).evaluations
-            read[kind] = _without_locations(evaluation)
+            read[kind] = without_locations(evaluation)
     assert "xlsx" in read
     for kind, evaluation in read.items():
         assert evaluation.indicators == read["xlsx"].indicators, kind

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from jixiao import api
 
-from .test_forms import _without_locations
+from _records import without_locations
 
 FORMS = Path(__file__).resolve().parent
 FIRST = FORMS / "national" / "ezhou-czj-2019.xlsx"
@@ -51,7 +51,7 @@ def test_two_forms_on_one_sheet_are_two_forms_each_as_alone(tmp_path):
     evaluations = api.read(stacked).evaluations
     alone = [api.read(FIRST).evaluations[0], api.read(SECOND).evaluations[0]]
     assert [e.project for e in evaluations] == ["购买第三方服务", "2020年省级自然资源卫片执法补助经费支出绩效自评表"]
-    assert [_without_locations(e) for e in evaluations] == [_without_locations(e) for e in alone]
+    assert [without_locations(e) for e in evaluations] == [without_locations(e) for e in alone]
     got = sorted((f.project, f.code, f.location.cell) for f in api.audit([stacked]).findings)
     want = sorted([(f.project, f.code, f.location.cell) for f in api.audit([FIRST]).findings]
                   + [(f.project, f.code, _moved(f.location.cell, offset)) for f in api.audit([SECOND]).findings])

@@ -3,7 +3,6 @@ and its department table (two goals), with the figures the seed printed."""
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from decimal import Decimal as D
 
@@ -12,7 +11,8 @@ import pytest
 from jixiao.engine.execution import score_execution
 from jixiao.engine.grade import grade
 from jixiao.engine.result import EvaluationResult, IndicatorResult
-from jixiao.model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location, Value
+from _records import without_locations  # noqa: F401 - shared with the reader-agreement tests
+from jixiao.model import Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Value
 from jixiao.profile import get_profile
 from jixiao.rules.base import Outcome
 
@@ -21,18 +21,6 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="Libr
 # The seed's 评分细则 that are defective as printed (tests/test_rule_text.py): every reader that
 # reads them back reports exactly these, and nothing else.
 SEED_RULE_DEFECTS = {"部门维持在职人员完成率", "三公经费成本控制率", "认知度提高率"}
-
-
-def without_locations(value):
-    """A record with every Location blanked: what two readers of the same form must agree on."""
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: without_locations(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    if isinstance(value, tuple):
-        return tuple(without_locations(v) for v in value)
-    return value
 
 
 def only_seed_rule_defects(findings) -> bool:
