@@ -15,6 +15,8 @@ from .audit.format import batch_to_json, batch_to_text, to_json, to_text
 from .catalog import CATALOG, Entry
 from .document import Package
 from .engine import grade, score
+from .engine.common_indicators import CommonIndicator
+from .engine.common_indicators import compute as _common_indicators
 from .engine.result import EvaluationResult
 from .findings import Finding, InputError
 from .ingest import Source
@@ -145,14 +147,27 @@ def write_xlsx(results: list[EvaluationResult], path: str | Path, findings=None,
     return _write_xlsx(results, path, findings, claimed)
 
 
-def write_docx(results: list[EvaluationResult], path: str | Path, findings=None) -> Path:
-    """The 自评报告 in Word, with its tables and charts."""
-    return _write_docx(results, path, findings)
+def write_docx(results: list[EvaluationResult], path: str | Path, findings=None, review: bool = True) -> Path:
+    """The 自评报告 in Word, with its tables and charts; `findings` (see review_findings) go to
+    the 审核意见 appendix, left out when `review` is False. The report itself never prints them."""
+    return _write_docx(results, path, findings, review)
 
 
-def write_pdf(results: list[EvaluationResult], path: str | Path, findings=None, docx=None) -> Path:
+def write_pdf(results: list[EvaluationResult], path: str | Path, findings=None, docx=None,
+              review: bool = True) -> Path:
     """The 自评报告 as PDF (LibreOffice); reuses `docx` when it was just written."""
-    return _write_pdf(results, path, findings, docx)
+    return _write_pdf(results, path, findings, docx, review)
+
+
+def review_findings(results: Iterable[EvaluationResult]) -> list[Finding]:
+    """What the audit says about each evaluation written (a claimed score the rules do not give,
+    figures that do not add up): the content of the report's 审核意见 appendix."""
+    return [finding for result in results for finding in audit_evaluation(result.evaluation).findings]
+
+
+def common_indicators(evaluation: Evaluation) -> tuple[CommonIndicator, ...]:
+    """A department's common indicators (共性指标), computed from its figures with derivations."""
+    return _common_indicators(evaluation)
 
 
 def write_table_xlsx(path: str | Path, sheet: str, headers, rows, widths=None) -> Path:
@@ -202,6 +217,7 @@ __all__ = [
     "batch_json",
     "batch_text",
     "catalog",
+    "common_indicators",
     "evaluations_of",
     "example_paths",
     "finding_rows",
@@ -216,6 +232,7 @@ __all__ = [
     "result_to_dict",
     "print_results",
     "results_to_dict",
+    "review_findings",
     "score",
     "write_audit_summary",
     "write_docx",

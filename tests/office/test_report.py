@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import replace
-from decimal import Decimal as D
 
 import docx
 import pdfplumber
@@ -16,7 +15,7 @@ from jixiao.api import load_evaluations
 from jixiao import api
 from jixiao.render.docx_report import write_docx
 from jixiao.render.pdf import docx_to_pdf
-from jixiao.render.report_text import Chart, Heading, Paragraph, Table, build_report
+from jixiao.render.report_text import Chart, Heading, Paragraph, Table, build_report, build_review
 from jixiao.render.submitted import as_submitted
 
 from .samples import needs_soffice, only_seed_rule_defects
@@ -47,46 +46,74 @@ def _texts(blocks, kind):
 
 
 def test_outline_follows_the_seed_reports(admin):
+    """A project's report has the sections of the seed's 评价报告."""
     blocks = build_report(admin)
-    assert _texts(blocks, Heading) [:2] == ["园区行政管理事务类专项", "项目支出绩效自评报告"]
+    assert _texts(blocks, Heading)[:2] == ["园区行政管理事务类专项", "项目支出绩效自评报告"]
     sections = [b.text for b in blocks if isinstance(b, Heading) and b.level == 1]
-    assert sections == ["一、基本情况", "二、资金执行情况", "三、绩效指标完成情况", "四、自评结论", "五、存在的问题和改进措施"]
+    assert sections == ["一、基本情况", "二、工作开展情况", "三、综合评价情况及评价结论", "四、绩效指标分析",
+                        "五、主要经验及做法、存在的问题及原因分析", "六、改进措施和有关建议"]
     assert [b.text for b in blocks if isinstance(b, Heading) and b.level == 2] == [
-        "（一）项目概况", "（二）绩效目标", "（一）产出指标", "（二）效益指标", "（三）满意度指标",
-        "（一）存在的问题", "（二）改进措施"]
+        "（一）项目概况", "（二）项目绩效目标", "（一）综合评分结果", "（二）综合评价结论", "（一）项目产出情况",
+        "（二）项目效益情况", "（三）项目满意度情况", "（一）主要经验及做法", "（二）存在的问题及原因分析",
+        "（一）下一步改进措施", "（二）有关建议"]
     assert [b.kind for b in blocks if isinstance(b, Chart)] == ["funds", "levels"]
 
 
 def test_sentences_state_the_data(admin):
     paragraphs = _texts(build_report(admin, [FINDING]), Paragraph)
-    assert ("园区行政管理事务类专项由武汉东湖综合保税区建设管理办公室实施，主管部门为武汉东湖新技术区开发区管理委员会，"
-            "2019年度全年预算数614.00万元，年初预算数614.00万元。") in paragraphs
-    assert "全年预算数614.00万元，全年执行数563.27万元，预算执行率91.74%，得9.17分（分值10分）。" in paragraphs
-    assert "未执行资金50.73万元。" in paragraphs
-    assert ("5. 公务接待人次：年度指标值≤200人次，实际完成值76%，分值4分，得"
-            f"{admin.indicators[4].counted.normalize():f}分。") in paragraphs
-    assert f"自评表填报总分93.68分，与重算总分相差{(D('93.68') - admin.total).normalize():f}分。" in paragraphs
-    assert any(p.startswith("按评分规则（") and p.endswith(f"综合得分{admin.total:f}分，评价等级为“{admin.grade}”。")
-               for p in paragraphs)
+    assert "本项目全年预算数为614.00万元，实际支出为563.27万元，预算执行率为91.74%。" in paragraphs
+    counted = f"{admin.indicators[4].counted.normalize():f}"
+    assert f"指标目标值≤200人次，设定分值4分，实际完成值76%，得{counted}分。" in paragraphs
+    assert f"本项目绩效自评综合评分为{admin.total:.2f}分，综合评价级别为“{admin.grade}”。" \
+        "其中预算执行率91.74%，得9.17分（分值10分）。评分规则：全国通用（财预〔2020〕10号）：执行率10分，反向指标线性扣分。" \
+        in paragraphs
     assert "偏差原因：2019年综保办公务接待151人次。" in paragraphs
-    assert any(p.endswith("审核发现[错误]“公务接待人次”得分应为3.04分，填报1.51分（seed.txt 第779行）") for p in paragraphs)
-    assert any(p.endswith("核对并更正：“公务接待人次”得分应为3.04分，填报1.51分") for p in paragraphs)
+    assert "本项指标总分值30分，综合得分30分，得分率100.00%，评价等级为“优”。" in paragraphs
+
+
+def test_the_report_prints_no_diagnostics_and_invents_nothing(admin):
+    """An official document: no audit message, no reader's complaint, no doubled punctuation;
+    what the unit has not written is a prompt naming the data, never text made up for it."""
+    blocks = build_report(admin, [FINDING])
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert not any(word in text for text in texts for word in ("审核发现", "无法识别", "得分应为3.04分", "重算"))
+    assert not any(mark in text for text in texts for mark in ("。，", "，，", "。。", "，。"))
+    prompts = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "prompt"]
+    assert prompts[0] == "【待填写：项目概况（项目的主要内容、资金用途、实施单位）】"
+    assert "【待填写：存在的问题及原因】可结合以下情况撰写：预算执行率91.74%，未执行50.73万元；失分指标：" \
+           "公务接待人次（得1.51分，分值4分）" in "".join(prompts)
+    # 目标完成质量达标率 lost points and the table gives no reason: the reason is asked for.
+    assert "【待填写：“目标完成质量达标率”的偏差原因及改进措施】" in prompts
+
+
+def test_the_unit_s_own_text_replaces_the_prompts(admin):
+    from jixiao.prose import Prose
+
+    evaluation = replace(admin.evaluation, prose=Prose((("experience", "坚持“先有预算，后有支出”的原则,严格执行预算"),
+                                                        ("problems", "预算编制的精细程度不够强。\n绩效意识不强"))))
+    blocks = build_report(api.score(evaluation))
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert "坚持“先有预算，后有支出”的原则，严格执行预算。" in texts
+    assert ["1．预算编制的精细程度不够强。", "2．绩效意识不强。"] == [t for t in texts if t[:2] in ("1．", "2．")][-2:]
+    assert "【待填写：主要经验及做法】" not in texts
 
 
 def test_score_table_rows(admin):
-    table = next(b for b in build_report(admin) if isinstance(b, Table) and b.caption == "表3 综合评分结果")
-    assert table.headers == ("评价指标", "分值", "得分", "得分率", "评价等级")
+    table = next(b for b in build_report(admin) if isinstance(b, Table) and b.caption == "表2 综合评分结果")
+    assert table.headers == ("评价指标", "评级分值", "项目得分", "得分率", "评价等级")
     labels = [row[0] for row in table.rows]
-    assert labels == ["预算执行率", "产出指标", "效益指标", "满意度指标", "综合绩效"]
+    assert labels == ["项目执行", "项目产出", "项目效益", "项目满意度", "综合绩效"]
     assert table.rows[0][1:] == ("10", "9.17", "91.70%", "优")
-    assert table.rows[-1][1:3] == ("100", f"{admin.total.normalize():f}")
+    assert table.rows[-1][1:3] == ("100", f"{admin.total:.2f}")
     assert table.rows[-1][4] == admin.grade
 
 
-def test_department_report_is_organised_by_goal(examples):
-    department = next(r for r in examples if r.evaluation.kind.value == "department")
-    headings = [b.text for b in build_report(department) if isinstance(b, Heading) and b.level == 2]
-    assert [h[:6] for h in headings[2:6]] == ["（一）目标1", "（二）目标2", "（三）目标3", "（四）目标4"]
+def test_review_appendix_lists_what_the_audit_found(admin):
+    (heading, note, table) = build_review([admin], [FINDING])
+    assert heading.text == "附：审核意见" and "不属于自评报告正文" in note.text
+    assert table.rows == (("1", "园区行政管理事务类专项", "错误", "得分与评分规则不符", "seed.txt 第779行",
+                           "“公务接待人次”得分应为3.04分，填报1.51分"),)
+    assert build_review([admin], []) == []
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +132,15 @@ def test_docx_has_styles_tables_and_charts(written):
     assert len(document.inline_shapes) == 2 * 10
     assert all(t.style.name == "Table Grid" for t in document.tables)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:5] == ["一、基本情况", "二、资金执行情况", "三、绩效指标完成情况", "四、自评结论", "五、存在的问题和改进措施"]
+    assert headings[:3] == ["一、基本情况", "二、部门整体支出绩效分析", "三、自评结论"]
+    # the appendix the audit's findings make, after the forms, in a section of its own
+    assert headings[-1] == "附：审核意见"
+
+
+def test_docx_without_review_has_no_appendix(examples, tmp_path):
+    path = write_docx(examples[:2], tmp_path / "plain.docx", [FINDING], review=False)
+    document = docx.Document(str(path))
+    assert not any("审核意见" in p.text for p in document.paragraphs)
 
 
 def _form(evaluation):
@@ -127,7 +162,7 @@ def test_pdf_page_one_renders_chinese(written, tmp_path):
     pdf = written[1]
     with pdfplumber.open(str(pdf)) as document:
         first = document.pages[0].extract_text()
-    assert "武汉东湖综合保税区建设管理办公室部门整体支出" in first
+    assert "武汉东湖综合保税区建设管理办公室" in first
     assert "部门整体支出绩效自评报告" in first and "一、基本情况" in first
     assert "\ufffd" not in first
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)

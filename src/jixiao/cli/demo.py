@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     console.rule("三、生成自评表与自评报告")
     workbook, report, pdf = out / "自评表.xlsx", out / "自评报告.docx", out / "自评报告.pdf"
     api.write_xlsx(results, workbook)
-    api.write_docx(results, report)
+    api.write_docx(results, report, api.review_findings(results))
     for path in (workbook, report):
         console.print(f"已写入 {path}")
     try:

@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--xlsx", metavar="OUT", help="输出自评表 .xlsx")
     parser.add_argument("--docx", metavar="OUT", help="输出自评报告 .docx")
     parser.add_argument("--pdf", metavar="OUT", help="输出自评报告 .pdf（需要 LibreOffice）")
+    parser.add_argument("--no-review", action="store_true", help="报告不附“审核意见”附录（默认附上审核发现的问题）")
     add_layout_option(parser)
     add_profile_option(parser)
     parser.set_defaults(handler=run)
@@ -29,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
         print("错误：请至少指定 --xlsx、--docx 或 --pdf 之一", file=sys.stderr)
         return 2
     results = scored_inputs(args)
+    findings = [] if args.no_review else api.review_findings(results)
     if args.xlsx:
         api.write_xlsx(results, args.xlsx)
         print(f"已写入自评表：{args.xlsx}")
     if args.docx:
-        api.write_docx(results, args.docx)
+        api.write_docx(results, args.docx, findings, review=not args.no_review)
         print(f"已写入自评报告：{args.docx}")
     if args.pdf:
-        api.write_pdf(results, args.pdf, docx=args.docx)
+        api.write_pdf(results, args.pdf, findings, docx=args.docx, review=not args.no_review)
         print(f"已写入 PDF：{args.pdf}")
     return 0

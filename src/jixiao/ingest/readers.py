@@ -19,6 +19,7 @@ from ..registry import Registry
 from .layout import get_layout
 from .legacy import legacy_suffix
 from .office_guard import is_ole
+from .report_docx import with_report_text
 from .source import Source
 
 
@@ -72,7 +73,7 @@ def _office(module: str) -> Callable[[Source, str | None], Package]:
 
 
 register("xlsx", "Excel 工作簿", ".xlsx")(_office("xlsx"))
-register("docx", "Word 文档", ".docx")(_office("docx"))
+register("docx", "Word 文档", ".docx")(with_report_text(_office("docx")))
 register("pdf", "PDF 文件", ".pdf")(_office("pdf"))
 
 

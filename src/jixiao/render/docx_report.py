@@ -1,7 +1,7 @@
 """The 自评报告 as a Word document (.docx): the report blocks of report_text laid out with
-Chinese styles (宋体 body, 黑体/楷体 headings, tables with shaded header rows), the charts,
-and the 自评表 itself as an appended table in the standard layout, so the document can be
-read back and audited like the workbook."""
+Chinese styles (宋体 body, 黑体/楷体/仿宋 headings, tables with shaded header rows), the
+charts, the 自评表 itself as an appended table in the standard layout, so the document can be
+read back and audited like the workbook, and — unless left out — the 审核意见 appendix."""
 
 from __future__ import annotations
 
@@ -27,11 +27,12 @@ from ..profile import profiles_stamp
 from ..decimals import percent, plain, short
 from ..engine.result import EvaluationResult
 from . import charts
-from .report_text import Block, Chart, Heading, PageBreak, Paragraph, Table, build_report
+from .report_text import Block, Chart, Heading, PageBreak, Paragraph, Table, build_report, build_review
 from .xlsx_form import TITLES, write_form
 
 BODY_FONT = "宋体"
-HEADING_FONTS = {0: ("黑体", 18), 1: ("黑体", 15), 2: ("楷体", 13)}
+HEADING_FONTS = {0: ("黑体", 18), 1: ("黑体", 15), 2: ("楷体", 13), 3: ("仿宋", 12)}
+PROMPT_FILL = "FFF2CC"
 APPENDIX_TITLE = "附表"
 CHART_SIZE = (Cm(15), Cm(7.5))
 _INLINE_CHART = (
@@ -111,6 +112,11 @@ class _Writer:
                 for run in paragraph.runs:
                     run.font.size = Pt(10.5)
                     run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+            elif block.style == "prompt":
+                # A section the unit has still to write: highlighted so the draft cannot be signed as is.
+                _shade_paragraph(paragraph, PROMPT_FILL)
+                for run in paragraph.runs:
+                    run.font.color.rgb = RGBColor(0x80, 0x40, 0x00)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Chart):
@@ -186,6 +192,15 @@ class _Writer:
         drawing.append(inline)
         run._r.append(drawing)
 
+    def appendix(self, blocks: list[Block]) -> None:
+        """The 审核意见 in its own portrait section after the forms, so it can be deleted whole."""
+        section = self.doc.add_section()
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.0)
+        for block in blocks:
+            self.block(block)
+
     # -- the 自评表 as a Word table ----------------------------------------------------------
     def form(self, result: EvaluationResult, number: int) -> None:
         """The same grid as the workbook's sheet (written by xlsx_form), merges included."""
@@ -196,9 +211,11 @@ class _Writer:
         section.top_margin = section.bottom_margin = Cm(1.5)
         ws = Workbook().active
         cells = write_form(ws, result)
+        label = self.doc.add_paragraph()
+        _fonts(label.add_run(f"{APPENDIX_TITLE}{number}"), "黑体", 12, bold=True)
         heading = self.doc.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = heading.add_run(f"{APPENDIX_TITLE}{number} {TITLES[result.evaluation.kind]}")
+        run = heading.add_run(TITLES[result.evaluation.kind])
         _fonts(run, "黑体", 15, bold=True)
         if result.evaluation.year:
             self.doc.add_paragraph(f"（{result.evaluation.year}年度）").alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -234,6 +251,15 @@ class _Writer:
                 grid[(span.max_row - 3) * last_col + span.max_col - 1])
 
 
+def _shade_paragraph(paragraph, color: str) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    properties.append(shading)
+
+
 def _column_widths(table, widths: list) -> None:
     """Fixed column widths: LibreOffice and Word size columns by the grid, not the cells."""
     if not widths:
@@ -266,7 +292,9 @@ def _display(cell, cache: dict) -> str:
 
 
 def write_docx(results: Sequence[EvaluationResult], path: str | Path,
-               findings: Iterable[object] | None = None) -> Path:
+               findings: Iterable[object] | None = None, review: bool = True) -> Path:
+    """The report of each evaluation, its 自评表, and, when `review` and there are findings,
+    the 审核意见 appendix listing them (the report itself never prints them)."""
     if not results:
         raise ValueError("no evaluation to write")
     writer = _Writer()
@@ -275,10 +303,13 @@ def write_docx(results: Sequence[EvaluationResult], path: str | Path,
         if index:
             writer.block(PageBreak())
         writer.fund_unit = result.evaluation.funds.unit.text or "元"
-        for block in build_report(result, findings):
+        for block in build_report(result):
             writer.block(block)
     for number, result in enumerate(results, start=1):
         writer.form(result, number)
+    appendix = build_review(results, findings) if review else []
+    if appendix:
+        writer.appendix(appendix)
     writer.doc.core_properties.keywords = profiles_stamp([result.evaluation.profile for result in results])
     path = Path(path)
     writer.doc.save(path)

@@ -43,10 +43,11 @@ def docx_to_pdf(docx: str | Path, pdf: str | Path) -> Path:
 
 
 def write_pdf(results: Sequence[EvaluationResult], path: str | Path,
-              findings: Iterable[object] | None = None, docx: str | Path | None = None) -> Path:
+              findings: Iterable[object] | None = None, docx: str | Path | None = None,
+              review: bool = True) -> Path:
     """Write the PDF; reuse `docx` when the Word report was just written, else make one."""
     if docx is not None:
         return docx_to_pdf(docx, path)
     with tempfile.TemporaryDirectory(prefix="jixiao-docx-") as tmp:
-        source = write_docx(results, Path(tmp) / (Path(path).stem + ".docx"), findings)
+        source = write_docx(results, Path(tmp) / (Path(path).stem + ".docx"), findings, review)
         return docx_to_pdf(source, path)

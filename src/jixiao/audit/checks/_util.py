@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ...decimals import percent, plain, round2, short
+from ...model import Location
+
+
+def place(location: Location) -> str:
+    """Where a statement is, in its document's own terms: 第1435行 in extracted text, 第19段 or
+    表4 第3行 in a Word report, 工作表“X”!H25 in a workbook."""
+    return replace(location, field=None).where()
 
 
 def num(value: Decimal) -> str:

@@ -16,12 +16,13 @@ from ...document import Printed
 from ...findings import make
 from ..registry import check
 from ._actuals import quantities_in
+from ._util import place
 
 _DIRECTION = {Comparator.GE: "≥", Comparator.GT: "≥", Comparator.LE: "≤", Comparator.LT: "≤", Comparator.EQ: "="}
 
 
 def _place(printed: Printed) -> str:
-    return f"第{printed.location.line}行"
+    return place(printed.location)
 
 
 def looks_mistyped(text: str, other: str) -> str | None:
@@ -83,7 +84,7 @@ def _targets(link: Link, project: str):
                   else "与其他位置一致，但表中应写明。")
         yield make("comparator-lost", project=project, indicator=name, location=link.row.location,
                    reported=link.row.target_text, expected=f"{value.comparator.value}{value.quantity}",
-                   derivation="、".join(f"第{loc.line}行" for _, loc in lost), effect=effect,
+                   derivation="、".join(place(loc) for _, loc in lost), effect=effect,
                    severity="error" if reverse else "warning")
     table_place = (target, link.row.location, link.row.target_text)
     # Direction (≥ against ≤) and number, each decided by majority; the table wins a tie.
@@ -109,7 +110,7 @@ def _targets(link: Link, project: str):
                 (majority[0][0].comparator.value if majority[0][0].comparator else "") + str(majority[0][0].quantity)
             yield make("conflicting-fact", project=project, indicator=name, location=location, reported=text.strip(),
                        expected=shown, where=f"指标“{name}”的目标值",
-                       derivation=label + "；" + "、".join(f"第{p[1].line}行" for p in majority))
+                       derivation=label + "；" + "、".join(place(p[1]) for p in majority))
 
 
 def _grams(text: str) -> set[str]:
@@ -131,7 +132,7 @@ def _nothing_done(link: Link, project: str):
             yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,
                        reported=link.row.actual_text, expected=str(done[0]),
                        where=f"指标“{link.indicator.name}”的实际完成值",
-                       derivation=f"{document.kind.title}第{statement.location.line}行")
+                       derivation=f"{document.kind.title}{place(statement.location)}")
 
 
 def _refuted_in_place(document, quantity, actual) -> bool:
@@ -184,7 +185,7 @@ def _actuals(link: Link, project: str):
             yield make("conflicting-fact", project=project, indicator=link.indicator.name, location=link.row.location,
                        reported=link.row.actual_text, expected=str(conflicts[0]),
                        where=f"指标“{link.indicator.name}”的实际完成值",
-                       derivation=f"{document.kind.title}第{statement.location.line}行")
+                       derivation=f"{document.kind.title}{place(statement.location)}")
 
 
 def _totals(context: AuditContext, table):

@@ -26,6 +26,7 @@ from ...findings import make
 from ...model import Evaluation, Kind, Location
 from ...prose import SECTIONS
 from ..registry import check
+from ._util import place
 
 Range = tuple[Decimal, Decimal]
 CODES = ("staff-breakdown-mismatch", "staff-over-establishment", "department-figure-mismatch",
@@ -265,7 +266,7 @@ def _conflict_findings(project: str, figures: DepartmentFigures, own: Document, 
                                 else f"{short(budget)}−{item.actual}")
                         yield make("conflicting-fact", project=project, location=stated.location,
                                    reported=stated.text, expected=printed.text, where=_where(item, stated),
-                                   derivation=f"“{document.project}”{document.kind.title}第{printed.location.line}行"
+                                   derivation=f"“{document.project}”{document.kind.title}{place(printed.location)}"
                                               f"（{calc}={shown}）")
 
 
@@ -306,10 +307,21 @@ def _department_of(document: Document, context: AuditContext) -> tuple[Departmen
         return document.evaluation.department_figures, document.evaluation
     if document.department is None:
         return None
-    table = next((d for d in context.documents if d.kind is DocKind.DEPARTMENT_TABLE and d.evaluation is not None),
-                 None)
-    base = table.evaluation if table is not None else Evaluation(Kind.DEPARTMENT, document.project)
+    table = context.table_for(document)
+    base = table.evaluation if table is not None and table.evaluation is not None \
+        else Evaluation(Kind.DEPARTMENT, document.project)
     return document.department, replace(base, department_figures=document.department)
+
+
+def _package_of(document: Document, documents: list[Document]) -> list[Document]:
+    """The documents of the department's own package: from its report to the next department
+    report (a bureau's packages concatenated in one file are audited each on its own)."""
+    start = next(i for i, d in enumerate(documents) if d is document)
+    if document.kind is not DocKind.DEPARTMENT_REPORT:
+        return documents
+    end = next((i for i in range(start + 1, len(documents)) if documents[i].kind is DocKind.DEPARTMENT_REPORT),
+               len(documents))
+    return documents[start:end]
 
 
 @check("department-figures", *CODES)
@@ -325,5 +337,5 @@ def department_figures(context: AuditContext):
         yield from _staff_findings(project, figures, evaluation)
         yield from _stated_findings(project, figures, covered)
         yield from _sum_findings(project, figures, covered_lines)
-        yield from _conflict_findings(project, figures, document, context.documents)
+        yield from _conflict_findings(project, figures, document, _package_of(document, context.documents))
         yield from _claim_findings(project, figures, evaluation)

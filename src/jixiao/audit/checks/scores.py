@@ -23,7 +23,7 @@ from ...document import Printed
 from ...findings import make
 from ..registry import check
 from ._actuals import precision_variants, quantities_in, same_kind
-from ._util import num, score, table_score_decimals
+from ._util import num, place, score, table_score_decimals
 
 
 def _score_one(evaluation: Evaluation, indicator: Indicator):
@@ -87,7 +87,7 @@ def _compare(project: str, evaluation: Evaluation, indicator: Indicator, printed
 
 def _rule_label(link: Link, outcome) -> str:
     if link.rule_row is not None and link.indicator.rule is None and outcome is not None:
-        return f"评分细则（第{link.rule_row.location.line}行）"
+        return f"评分细则（{place(link.rule_row.location)}）"
     return outcome.rule if outcome is not None else "评分规则"
 
 
@@ -101,7 +101,7 @@ def scores(context: AuditContext):
         for link, outcome, plain_outcome, indicator in zip(context.links(table), result.indicators,
                                                            default.indicators, scored.indicators):
             stated = indicator.rule is not None
-            label = (f"评分细则（第{link.rule_row.location.line}行）" if stated and link.rule_row
+            label = (f"评分细则（{place(link.rule_row.location)}）" if stated and link.rule_row
                      else outcome.outcome.rule)
             finding = _compare(table.project, scored, indicator, link.row.score, outcome.outcome,
                                plain_outcome.outcome if stated else None, label, decimals)
@@ -123,12 +123,12 @@ def _statements(table, link: Link, scored: Evaluation, indicator: Indicator, out
             continue  # a leading zero is reported as a mistyped number
         finding = _compare(table.project, scored, indicator, printed, outcome, default, label)
         if finding is not None:
-            yield replace(finding, derivation=finding.derivation + f"；自评表第{link.row.location.line}行为"
+            yield replace(finding, derivation=finding.derivation + f"；自评表{place(link.row.location)}为"
                                                                    f"{link.row.score.text}")
         elif outcome is None or outcome.score is None:
             yield make("conflicting-fact", project=table.project, indicator=indicator.name,
                        location=printed.location, reported=printed.text, expected=link.row.score.text,
-                       where=f"指标“{indicator.name}”的得分", derivation=f"自评表第{link.row.location.line}行")
+                       where=f"指标“{indicator.name}”的得分", derivation=f"自评表{place(link.row.location)}")
 
 
 def _report_only(context: AuditContext):
@@ -157,7 +157,7 @@ def _report_only(context: AuditContext):
             evaluation = Evaluation(kind=Kind.PROJECT, project=report.project, funds=table.evaluation.funds,
                                     indicators=(indicator,))
             outcome = _score_one(evaluation, indicator)
-            label = f"评分细则（第{rule_row.location.line}行）" if spec is not None else outcome.rule
+            label = f"评分细则（{place(rule_row.location)}）" if spec is not None else outcome.rule
             finding = _compare(report.project, evaluation, indicator, statement.score, outcome, None, label)
             if finding is not None:
                 yield finding

@@ -1,0 +1,116 @@
+"""The prose of a Word report (.docx) — a 部门整体支出绩效自评报告 or a 项目支出绩效自评报告, as
+jixiao writes them or a unit types them — read as report documents, beside the forms the Word
+reader finds, so `jixiao audit report.docx` checks what the report's sentences state (scores,
+the department's figures, shares and rates) against its own forms.
+
+The body is taken in order up to the first 自评表 (a form table, or the 附表 heading before
+it): paragraphs as lines, a table's rows as tab-separated cells, as in the extracted text the
+text reader knows; what it reads is then placed back in the document's own terms (第N段, 表N
+第N行), never at a line of a text the user never saw."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from ..document import DocKind, Document, Package
+from ..findings import InputError
+from ..model import Location
+from .office_grid import Grid, GridCell
+from .source import Source
+
+MAX_LINES = 20000
+_APPENDIX = re.compile(r"^附表\s*\d+")
+
+
+def _body_lines(source: Source) -> list[tuple[str, Location]]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from .docx import is_form
+
+    document = docx.Document(source.stream())
+    lines: list[tuple[str, Location]] = []
+    paragraph_number = table_number = 0
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph_number += 1
+            text = Paragraph(element, document).text.strip()
+            if _APPENDIX.match(text):
+                break
+            lines += [(text, Location(file=source.name, paragraph=paragraph_number)), ("", Location())]
+        elif tag == "tbl":
+            table_number += 1
+            rows: list[tuple[str, Location]] = []
+            grid_rows: list[list[GridCell]] = []
+            for r, row in enumerate(Table(element, document).rows, start=1):
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(cell.text.replace("\n", "").strip())
+                location = Location(file=source.name, table=table_number, row=r)
+                grid_rows.append([GridCell(text, location) for text in cells])
+                rows.append(("\t".join(cells), location))
+            if is_form(Grid(grid_rows)):
+                break
+            lines += rows + [("", Location())]
+        if len(lines) > MAX_LINES:
+            break
+    return lines
+
+
+def _relocate(value, places: dict[int, Location], name: str):
+    """Every Location a text reader made (file + line) moved to the docx's own place."""
+    if isinstance(value, Location):
+        if value.file == name and value.line is not None and value.line in places:
+            return dataclasses.replace(places[value.line], field=value.field)
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _relocate(getattr(value, f.name), places, name) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(_relocate(item, places, name) for item in value)
+    return value
+
+
+def report_documents(source: Source, tables: list[Document]) -> list[Document]:
+    """The report documents the .docx's prose holds, located in the .docx; none for a
+    document that has only forms."""
+    from .text import read_text
+
+    lines = _body_lines(source)
+    if not any(text for text, _ in lines):
+        return []
+    places = {number: location for number, (_, location) in enumerate(lines, start=1)}
+    try:
+        documents = read_text("\n".join(text for text, _ in lines), source.name)
+    except InputError:
+        return []
+    documents = [d for d in documents if d.evaluation is None]
+    department = [t for t in tables if t.kind is DocKind.DEPARTMENT_TABLE]
+    result = []
+    for document in documents:
+        if document.kind is DocKind.DEPARTMENT_REPORT and len(department) == 1:
+            document = dataclasses.replace(document, project=department[0].project)
+        result.append(_relocate(document, places, source.name))
+    return result
+
+
+def with_report_text(read: Callable[[Source, str | None], Package]) -> Callable[[Source, str | None], Package]:
+    """The Word reader, with the report's prose read too."""
+    def read_document(source: Source, layout: str | None) -> Package:
+        package = read(source, layout)
+        reports = report_documents(source, list(package.documents))
+        if not reports:
+            return package
+        return dataclasses.replace(package, documents=(*reports, *package.documents))
+
+    return read_document
+
+
+__all__ = ["report_documents", "with_report_text"]
