@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _web import _client, backends, empty_tables, fast_password_hashing, migrated_url, populate  # noqa: F401
+from _browser import browser, server  # noqa: E402,F401  (the browser tests' fixtures)
 from _databases import drop_created_schemas  # noqa: E402  (on the path once _web is imported)
 from jixiao.store.db import Store
 from jixiao.web import create_app

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from _browser import browser, log_in, log_out, new_page, serving, server, shoot  # noqa: F401  (fixtures)
+from _browser import log_in, log_out, new_page, serving, shoot
 
 expect = pytest.importorskip("playwright.sync_api").expect
 

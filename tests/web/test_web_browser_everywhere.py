@@ -5,14 +5,13 @@ user changed, exports that keep what the unit claimed, and an administrator's fi
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from _browser import browser, log_in, log_out, new_page, server, serving, shoot  # noqa: F401  (fixtures)
-from _web import PASSWORD, empty_tables, example
+from _browser import log_in, log_out, new_page, serving, shoot
+from _web import empty_tables, example
 
 from jixiao.store import models as m
 from jixiao.store.convert import import_evaluation

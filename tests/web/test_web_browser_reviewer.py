@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from _browser import browser, log_in, new_page, server, shoot  # noqa: F401  (fixtures)
+from _browser import log_in, new_page, shoot
 
 from jixiao.store import models as m
 from jixiao.web.scoring import score_project
@@ -136,11 +136,12 @@ def test_a_reports_upload_shows_its_progress_and_pdf_findings_say_page_table_and
     assert page.inner_text("#upload-progress .progress-text") == "已完成"
     assert page.locator("#upload-progress progress").get_attribute("value") is not None
     assert page.evaluate("document.querySelector('#upload-progress progress').value") == 100
-    places = page.locator("#report-findings td.where").all_inner_texts()
-    assert places and all(re.fullmatch(r"第\d+页 表\d+ 第\d+行(第\d+列)?", place) for place in places), places
-    assert "第1页 表1 第11行第8列" in places
+    places = page.locator("#report-findings tbody td:nth-child(5)").all_inner_texts()
+    name = pdf.name
+    assert places and all(re.fullmatch(rf"{name} 第\d+页 表\d+ 第\d+行(第\d+列)?", place) for place in places), places
+    assert f"{name} 第1页 表1 第11行第8列" in places
+    assert not any("工作表" in place or re.search(r"![A-Z]{1,2}\d+", place) for place in places)
     text = page.inner_text("#report-findings")
-    assert "工作表" not in text and not re.search(r"\b[A-Z]{1,2}\d+\b", text)
     # Codes are titles, with the code in a tooltip.
     assert "得分与评分规则不符" in text and "score-mismatch" not in text
     assert page.locator("#report-findings span.code[title='代码：score-mismatch']").count() >= 1

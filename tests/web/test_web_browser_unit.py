@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from _browser import browser, log_in, log_out, new_page, server  # noqa: F401  (fixtures)
+from _browser import log_in, log_out, new_page
 
 from jixiao import api
 from jixiao.store import models as m

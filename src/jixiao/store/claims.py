@@ -11,9 +11,16 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..decimals import plain
+from ..numbers import SCORE
 from . import models as m
+from .edits import parse_amount
 
 TOTAL_SOURCE = "年度资金总额"
+
+
+def parse_score(text: str, what: str) -> Decimal | None:
+    """A claimed or reviewed score typed in a form (blank: none), in the scores' domain."""
+    return parse_amount(text, what, SCORE)
 
 
 def execution_claim(lines: Iterable[tuple[str, Decimal | None]]) -> Decimal | None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from werkzeug.datastructures import MultiDict
 
-from ..numbers import SCORE
 from ..store import claims
 from ..store import models as m
 from ..store.convert import StoreError, project_document
@@ -113,12 +112,12 @@ def typed_claims(project: m.Project, edits: list[Edit]) -> Typed:
                 if value is not None:
                     executed[edit.row] = value
             elif edit.field == "fund_reported_score":
-                fund_scores[edit.row] = parse_amount(edit.value, "执行率自评得分", SCORE)
+                fund_scores[edit.row] = claims.parse_score(edit.value, "执行率自评得分")
             elif edit.field == "goal_actual":
                 goal_actuals[edit.row] = edit.value[:4000]
             elif edit.field == "reported_score":
-                overrides.setdefault(edit.row, {})["reported_score"] = parse_amount(
-                    edit.value, f"“{names.get(edit.row, '')}”的自评得分", SCORE)
+                overrides.setdefault(edit.row, {})["reported_score"] = claims.parse_score(
+                    edit.value, f"“{names.get(edit.row, '')}”的自评得分")
             else:
                 overrides.setdefault(edit.row, {})[edit.field] = edit.value[:4000]
         except StoreError as error:

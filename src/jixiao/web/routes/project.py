@@ -8,11 +8,10 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from ...numbers import SCORE
 from ...store import access, claims, workflow
 from ...store import models as m
 from ...store.convert import ConflictError, StoreError
-from ...store.edits import Edit, parse_amount, save_edits
+from ...store.edits import Edit, save_edits
 from .. import logs
 from ..errors import Forbidden, NotFound
 from ..exports import EXPORTERS
@@ -116,7 +115,7 @@ def review_preview(project_id: int):
         if edit.field != "review_score":
             continue
         try:
-            typed[edit.row] = parse_amount(edit.value, "审核得分", SCORE)
+            typed[edit.row] = claims.parse_score(edit.value, "审核得分")
         except StoreError as error:
             problems.append(f"{error}，按已保存的审核得分计算")
     scored = score_project(project)
