@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao import api, rules
 from jixiao.engine.metrics import derive_metrics
-from jixiao.model import Indicator
+from jixiao.model import Indicator, RuleSpec
 from jixiao.numbers import parse_value
 from jixiao.profile import PROFILES, get_profile
 from jixiao.rules.base import Context, Outcome
@@ -24,7 +24,7 @@ def _fields(outcome: Outcome) -> tuple:
 
 def _same(indicator: Indicator, ctx: Context) -> bool:
     """True when the fast path took the indicator (and agreed), False when it left it."""
-    fast = quick(indicator, ctx) if indicator.rule is None else None  # apply asks only then
+    fast = quick(indicator, ctx)
     if fast is None:
         return False
     full = rules.explain(indicator, ctx)
@@ -76,12 +76,20 @@ def value_text(draw, comparator: bool):
     return text.replace("以内", "") + ("以内" if prefix == "以内" else "")
 
 
-@settings(max_examples=800, deadline=None)
+SPECS = [None, RuleSpec.of("ratio", "实际/目标×分值"), RuleSpec.of("ratio"), RuleSpec.of("reverse"),
+         RuleSpec.of("reverse", "反向", formula="ratio"), RuleSpec.of("reverse", formula="linear"),
+         RuleSpec.of("reverse", formula="quadratic"), RuleSpec.of("threshold", "达标得满分"),
+         RuleSpec.of("threshold", "满意度≥85%得满分", threshold="≥85%"), RuleSpec.of("threshold", threshold="及时"),
+         RuleSpec.of("threshold", threshold=""), RuleSpec.of("zero", "发生即不得分"), RuleSpec.of("zero"),
+         RuleSpec.of("graded", "及时得满分", grades=[["及时", "满分"]])]
+
+
+@settings(max_examples=1500, deadline=None)
 @given(value_text(True), value_text(False), st.sampled_from([D("4"), D("1.5"), D("10.00"), D("0"), D("0.25")]),
        st.sampled_from(NAMES), st.sampled_from(sorted(PROFILES)),
-       st.one_of(st.none(), st.decimals(min_value=D(0), max_value=D(10), places=2)))
-def test_random_values_agree(target, actual, weight, name, profile, reported):
-    indicator = Indicator("产出指标", "数量指标", name, parse_value(target), parse_value(actual), weight,
+       st.one_of(st.none(), st.decimals(min_value=D(0), max_value=D(10), places=2)), st.sampled_from(SPECS))
+def test_random_values_agree(target, actual, weight, name, profile, reported, spec):
+    indicator = Indicator("产出指标", "数量指标", name, parse_value(target), parse_value(actual), weight, rule=spec,
                           reported_score=reported)
     _same(indicator, Context(get_profile(profile), {"cost_deviation_rate": D("0.05")}))
 

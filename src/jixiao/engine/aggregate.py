@@ -7,45 +7,50 @@ from decimal import Decimal
 
 from ..model import Kind
 from ..decimals import round2
-from .grade import grade_rate
 from .result import ExecutionResult, IndicatorResult, Subtotal
 
 EXECUTION_KEY = ("预算执行率",)
 
 
+_SHARES = ((Decimal("0.9"), "优"), (Decimal("0.8"), "良"), (Decimal("0.6"), "中"))  # grade.BANDS over 100
+
+
 def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal:
     score = round2(score)
-    rate = score / weight if weight > 0 else None
-    return Subtotal(key, weight, score, rate, grade_rate(rate) if rate is not None else "—")
+    if weight > 0:
+        rate = score / weight
+        # grade_rate(rate) without its ×100: rate×100 only appends zeros to the coefficient, so
+        # comparing the rate with 0.9, 0.8, 0.6 is the same comparison.
+        return Subtotal(key, weight, score, rate, next((name for low, name in _SHARES if rate >= low), "差"))
+    return Subtotal(key, weight, score, None, "—")
 
 
 def subtotals(
-    kind: Kind, execution: ExecutionResult, results: list[IndicatorResult]
+    kind: Kind, execution: ExecutionResult, results: list[IndicatorResult], groups: dict[tuple, list] | None = None
 ) -> tuple[Subtotal, ...]:
+    """`groups` as engine.score builds them (weights.place_groups with the score sums), else
+    grouped here from the results."""
     zero = Decimal(0)
+    if groups is None:
+        groups = {}
+        for result in results:
+            indicator = result.indicator
+            place = (indicator.level1, indicator.level2, indicator.goal)
+            group = groups.get(place)
+            if group is None:
+                groups[place] = [zero + indicator.weight, zero + result.counted]
+            else:
+                group[0] += indicator.weight
+                group[1] += result.counted
     by_goal = kind == Kind.DEPARTMENT
-    # Rows grouped by their place in the tree first, one lookup each; the levels' sums are then
-    # the groups' (exact), met in the same order as row by row.
-    groups: dict[tuple, list] = {}
-    for result in results:
-        indicator = result.indicator
-        place = (indicator.level1, indicator.level2, indicator.goal if by_goal else None)
-        group = groups.get(place)
-        if group is None:
-            groups[place] = [zero + indicator.weight, zero + result.counted]
-        else:
-            group[0] += indicator.weight
-            group[1] += result.counted
     weights: dict[tuple[str, ...], Decimal] = {}
     scores: dict[tuple[str, ...], Decimal] = {}
     goal_set: set[tuple[str, ...]] = set()
-    # Forms write one 二级 level two ways (社会公众或服务对象满意度 / …满意度指标): one level,
-    # named as first written.
-    level2_names: dict[tuple[str, str], str] = {}
-    for (level1, level2, goal_index), (weight, score) in groups.items():
-        level2 = level2_names.setdefault((level1, level2.removesuffix("指标")), level2)
+    # Levels met in the same order as row by row: every row of a group counts towards the same keys.
+    for (level1, level2, goal_index), group in groups.items():
+        weight, score = group[0], group[1]
         keys = [(level1,), (level1, level2)]
-        if goal_index is not None:
+        if by_goal and goal_index is not None:
             goal = f"目标{goal_index}"
             goal_keys = [(goal,), (goal, level1)]
             goal_set.update(goal_keys)

@@ -8,6 +8,7 @@ sources' scores add up (to rounding) to the total line's score, which is the one
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from ..decimals import amount, percent, plain, round2, short
 from ..model import FundLine, Funds, FundSource
@@ -82,15 +83,8 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     rate = total.executed / denominator
     # Divide last: 执行数×分值/预算数 is correctly rounded, min(rate,1)×分值 may not be.
     score = round2(min(total.executed * weight / denominator, weight))
-    derivation = (
-        f"{amount(total.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}，"
-        f"min({percent(rate)},100%)×{short(weight)}={plain(score)}"
-    )
-    if profile.execution_denominator != "budget":
-        derivation += f"（以{denominator_name}为分母）"
-    if profile.execution_in_tree:
-        derivation = (f"{amount(total.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；"
-                      f"预算执行率作为绩效指标计分（{profile.source}），此处不另计分")
+    # The text is written when first read (most results of a batch never are): same words.
+    derivation = partial(_total_text, total.executed, denominator, unit, rate, weight, score, profile, None)
 
     unsplit = score
     lines = [FundLineResult(total, rate, weight, score, derivation, denominator, weight)]
@@ -101,7 +95,7 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
     if split is not None and split != score:
         # Overspending one source cannot make up for money left unspent in another: with the
         # points split by source, each source is capped at its own budget.
-        derivation += f"；按资金来源分别计分合计{plain(split)}（某一来源超支不能抵补其他来源的结余），取{plain(split)}"
+        derivation = partial(_total_text, total.executed, denominator, unit, rate, weight, score, profile, split)
         problems.append(
             Finding(
                 "execution-split",
@@ -113,6 +107,22 @@ def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, li
         score = split
         lines[0] = FundLineResult(total, rate, weight, score, derivation, denominator, weight)
     return ExecutionResult(rate, weight, score, derivation, tuple(lines), unsplit), problems
+
+
+def _total_text(executed: Decimal, denominator: Decimal, unit: str, rate: Decimal, weight: Decimal, score: Decimal,
+                profile: Profile, split: Decimal | None) -> str:
+    """The total line's derivation; `split` when the sources' own scores replaced its score."""
+    if profile.execution_in_tree:
+        derivation = (f"{amount(executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；"
+                      f"预算执行率作为绩效指标计分（{profile.source}），此处不另计分")
+    else:
+        derivation = (f"{amount(executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}，"
+                      f"min({percent(rate)},100%)×{short(weight)}={plain(score)}")
+        if profile.execution_denominator != "budget":
+            derivation += f"（以{DENOMINATOR_NAMES[profile.execution_denominator]}为分母）"
+    if split is not None:
+        derivation += f"；按资金来源分别计分合计{plain(split)}（某一来源超支不能抵补其他来源的结余），取{plain(split)}"
+    return derivation
 
 
 def score_at(rate: Decimal, weight: Decimal) -> Decimal:
@@ -147,20 +157,26 @@ def _score_source(
         return FundLineResult(line, None, None, None, "无预算，不计分")
     rate = line.executed / denominator if line.executed is not None else None
     if not profile.split_execution_by_source:
-        return FundLineResult(line, rate, None, None, f"执行率{percent(rate)}" if rate is not None else "",
-                              denominator)
+        return FundLineResult(line, rate, None, None, partial(_rate_text, rate), denominator)
     share = weight * denominator / total_denominator
     if rate is None:
         return FundLineResult(line, None, round2(share), None, "缺少执行数", denominator, share)
     score = round2(min(line.executed, denominator) * weight / total_denominator)
+    text = partial(_source_text, line.executed, denominator, total_denominator, unit, rate, weight, share, score)
+    return FundLineResult(line, rate, round2(share), score, text, denominator, share)
+
+
+def _rate_text(rate: Decimal | None) -> str:
+    return f"执行率{percent(rate)}" if rate is not None else ""
+
+
+def _source_text(executed: Decimal, denominator: Decimal, total_denominator: Decimal, unit: str, rate: Decimal,
+                 weight: Decimal, share: Decimal, score: Decimal) -> str:
     # min(rate, 1) × share = 执行数_i / 预算数_total × 分值 below 100%: the exact form is shown so a
     # reviewer can check it without the rounding of the displayed rate and share.
     if rate <= ONE:
-        exact = f"{amount(line.executed)}/{amount(total_denominator)}×{short(weight)}={plain(score)}"
+        exact = f"{amount(executed)}/{amount(total_denominator)}×{short(weight)}={plain(score)}"
     else:
         exact = f"执行率超过100%按100%计，得满分{plain(score)}"
-    derivation = (
-        f"分值{short(weight)}×{amount(denominator)}/{amount(total_denominator)}={plain(round2(share))}；"
-        f"执行率{amount(line.executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；得分{exact}"
-    )
-    return FundLineResult(line, rate, round2(share), score, derivation, denominator, share)
+    return (f"分值{short(weight)}×{amount(denominator)}/{amount(total_denominator)}={plain(round2(share))}；"
+            f"执行率{amount(executed)}{unit}/{amount(denominator)}{unit}={percent(rate)}；得分{exact}")

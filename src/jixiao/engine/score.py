@@ -24,29 +24,42 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
     context = Context(profile, derive_metrics(evaluation.funds))
 
     results: list[IndicatorResult] = []
-    for indicator in evaluation.indicators:
-        outcome = rules.apply(indicator, context)
-        if outcome.score is not None:
-            results.append(IndicatorResult(indicator, outcome, outcome.score))
-            continue
-        # An indicator that cannot be recomputed keeps the document's own score in the
-        # total (so the total stays comparable) and is reported, never silently guessed.
-        fallback = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
-        how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
-        reason = outcome.problem.message if outcome.problem is not None else outcome.derivation
-        problems.append(Finding("indicator-not-scored", f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{fallback}",
-                                indicator.location, indicator=indicator.name, project=evaluation.project))
-        results.append(IndicatorResult(indicator, outcome, fallback))
+    # Rows grouped by their place in the tree as they are scored (weights.place_groups, with
+    # the score sums): the weight sums, subtotals and total then cost a handful of additions.
+    groups: dict[tuple, list] = {}
+    zero = Decimal(0)
+    apply = rules.apply
+    for index, indicator in enumerate(evaluation.indicators):
+        outcome = apply(indicator, context)
+        counted = outcome.score
+        if counted is None:
+            # An indicator that cannot be recomputed keeps the document's own score in the
+            # total (so the total stays comparable) and is reported, never silently guessed.
+            counted = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
+            how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
+            reason = outcome.problem.message if outcome.problem is not None else outcome.derivation
+            problems.append(Finding("indicator-not-scored",
+                                    f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{counted}",
+                                    indicator.location, indicator=indicator.name, project=evaluation.project))
+        results.append(IndicatorResult(indicator, outcome, counted))
+        place = (indicator.level1, indicator.level2, indicator.goal)
+        group = groups.get(place)
+        if group is None:
+            groups[place] = [zero + indicator.weight, zero + counted, [index], indicator]
+        else:
+            group[0] += indicator.weight
+            group[1] += counted
+            group[2].append(index)
 
-    sums = weight_sums(evaluation, profile)
+    sums = weight_sums(evaluation, profile, groups)
     problems.extend(weight_problems(evaluation, sums))
-    total = execution.score + sum((result.counted for result in results), Decimal("0.00"))
+    total = execution.score + sum((group[1] for group in groups.values()), Decimal("0.00"))
     return EvaluationResult(
         evaluation=evaluation,
         profile=profile,
         execution=execution,
         indicators=tuple(results),
-        subtotals=subtotals(evaluation.kind, execution, results),
+        subtotals=subtotals(evaluation.kind, execution, results, groups),
         total=total,
         grade=grade(total),
         weights=sums,

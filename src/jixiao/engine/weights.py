@@ -51,31 +51,40 @@ class WeightSum:
         return self.actual == self.expected
 
 
-def weight_sums(evaluation: Evaluation, profile: Profile) -> tuple[WeightSum, ...]:
-    if not evaluation.indicators:
-        return ()
-    # Rows grouped by their place in the tree first (a table has a handful of places), so each
-    # row costs one lookup; a key's sum is then its groups' sums (exact: Decimal addition of
-    # weights in the domain never rounds) and its members their indices in row order.
+def place_groups(indicators) -> dict[tuple, list]:
+    """Rows by their place in the tree, (level1, level2, goal) → [weight sum, score sum (None
+    here), row indices, first row]: a table has a handful of places, so each row costs one
+    lookup and the levels' sums are then their groups' (exact: Decimal addition of numbers in
+    the domain never rounds). engine.score builds the same groups with the scores as it goes."""
     zero = Decimal(0)
     groups: dict[tuple, list] = {}
-    for index, indicator in enumerate(evaluation.indicators):
+    for index, indicator in enumerate(indicators):
         place = (indicator.level1, indicator.level2, indicator.goal)
         group = groups.get(place)
         if group is None:
-            groups[place] = [zero + indicator.weight, [index], indicator]
+            groups[place] = [zero + indicator.weight, None, [index], indicator]
         else:
             group[0] += indicator.weight
-            group[1].append(index)
+            group[2].append(index)
+    return groups
+
+
+def weight_sums(evaluation: Evaluation, profile: Profile, groups: dict[tuple, list] | None = None
+                ) -> tuple[WeightSum, ...]:
+    if not evaluation.indicators:
+        return ()
+    if groups is None:
+        groups = place_groups(evaluation.indicators)
+    zero = Decimal(0)
     sums: dict[str, Decimal] = {}
     members: dict[str, list[int]] = {}
-    for total, indices, first in groups.values():
+    for total, _, indices, first in groups.values():
         for key in weight_keys(evaluation, first):
             sums[key] = sums.get(key, zero) + total
             members.setdefault(key, []).extend(indices)
     found = [WeightSum(key, declared, sums.get(key, zero), tuple(sorted(members.get(key, ()))))
              for key, declared in evaluation.declared_weights]
-    indicators = sum((total for total, _, _ in groups.values()), zero)
+    indicators = sum((group[0] for group in groups.values()), zero)
     found.append(WeightSum(ALL, FULL_MARKS, profile.execution_weight + indicators,
                            tuple(range(len(evaluation.indicators))), profile.execution_weight))
     return tuple(found)

@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (imported to register)
     zero,
 )
 from ._common import problem_outcome
+from .fast import KINDS as FAST_KINDS
 from .fast import quick
 from .text import UNPARSED
 from .base import RULES, Context, Outcome, Param, Rule, get_rule, register
@@ -34,10 +35,11 @@ def apply(indicator: Indicator, ctx: Context) -> Outcome:
     """The indicator's own RuleSpec, else the national default. A rule that cannot read its
     parameters or the data becomes an Outcome with a problem, never an exception.
 
-    The commonest shapes (no stated rule; a number against a number, or a word against a
-    word) are scored by rules/fast.py without building their text; the derivation is then
-    worked out by `explain` when first read, so it is the same text either way."""
-    if indicator.rule is None:
+    The commonest shapes (the default, or a ratio, reverse, threshold or zero rule; a number
+    against a number, or a word against a word) are scored by rules/fast.py without building
+    their text; the derivation is then worked out by `explain` when first read, so it is the
+    same text either way."""
+    if indicator.rule is None or indicator.rule.kind in FAST_KINDS:
         try:
             outcome = quick(indicator, ctx)
         except ArithmeticError:

@@ -120,9 +120,12 @@ def word_of(value: Value) -> str | None:
     if value.word:
         return value.word
     text = value.text.strip()
-    if text in POSITIVE | PARTIAL | NEGATIVE:
+    if text in _KNOWN_WORDS:
         return text
     return None
+
+
+_KNOWN_WORDS = POSITIVE | PARTIAL | NEGATIVE
 
 
 def is_unreadable(value: Value) -> bool:

@@ -1,35 +1,44 @@
-"""The commonest shapes, scored without building text: an indicator with no stated rule whose
-target and actual are one number each in units that compare (the national default's ratio or
-reverse rule), or whose target and actual are words (及时/及时, 具有/无).
+"""The commonest shapes, scored without building text: an indicator scored by the national
+default, or by a stated (or given) ratio, reverse, threshold or zero rule, whose target and
+actual are one number each in units that compare, or words.
 
 Nine indicators in ten of a bureau's batch take this path. It computes the score exactly as
-rules/ratio.py, rules/reverse.py and rules/default.py do, and returns an `Outcome.later`: the
-derivation and `full_marks_at` are left to the full rule (`rules.explain`), worked out when
-first read, so they are the same text whichever path scored the row. Anything else — a stated
-rule, labelled parts, a zero target, units that do not compare, a partial word, a profile that
-scores execution inside the tree — returns None and takes the full path. tests/test_fast_rules.py
-checks every field against the full path on the examples, the generator's tables and random
-values."""
+rules/ratio.py, reverse.py, threshold.py, zero.py and default.py do, and returns an
+`Outcome.later`: the derivation and `full_marks_at` are left to the full rule
+(`rules.explain`), worked out when first read, so they are the same text whichever path scored
+the row. Anything else — another rule, parameters it does not know, labelled parts, units that
+do not compare, a partial word, a profile that scores execution inside the tree — returns None
+and takes the full path. tests/test_fast_rules.py checks every field against the full path on
+the examples, the generator's tables and random values."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Comparator, Indicator
-from ..numbers import to_common
-from ._common import (NEGATIVE, POSITIVE, SOURCE_DEFAULT, ZERO, LOWER_IS_BETTER, _bare_against_percent, round2,
-                      rule_name, word_of)
+from ..model import Comparator, Indicator, Quantity, RuleSpec, Value
+from ..numbers import parse_value
+from ._common import (LOWER_IS_BETTER, NEGATIVE, POSITIVE, SOURCE_DEFAULT, SOURCE_GIVEN, SOURCE_STATED, ZERO,
+                      is_unreadable, round2, rule_name, word_of)
 from .base import Context, Outcome
 
 _GE, _GT, _LE, _LT, _EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
-_RATIO = rule_name("正向指标按比例", "", SOURCE_DEFAULT)
-_REVERSE = {formula: rule_name("反向指标", f"·{title}", SOURCE_DEFAULT)
-            for formula, title in (("linear", "线性反向"), ("ratio", "比例反向"))}
+_FORMULAS = {"linear": "线性反向", "ratio": "比例反向"}
 _WORDS = f"文字目标（{SOURCE_DEFAULT}）"  # DefaultRule._word's name
-_NONE_TARGETS = frozenset({"否", "无"})
+_NONE_TARGETS = frozenset({"否", "无"})  # default.NONE_TARGETS and zero.NONE_WORDS
 _ACHIEVED = (Decimal("0.8"), Decimal("1"))  # qualitative.BANDS["达成"], a met word's band
 
-# Shared results: the same few weights recur in every table, so does each score.
+_NAMES = {source: {"ratio": rule_name("正向指标按比例", "", source), "zero": rule_name("零目标", "", source),
+                   "threshold": rule_name("达标得满分", "", source),
+                   **{"reverse-" + formula: rule_name("反向指标", f"·{title}", source)
+                      for formula, title in _FORMULAS.items()}}
+          for source in (SOURCE_DEFAULT, SOURCE_STATED, SOURCE_GIVEN)}
+
+_DEFAULT_NAMES = _NAMES[SOURCE_DEFAULT]
+
+# The rules taken here when stated or given; `None` is an indicator with no rule (the default).
+KINDS = frozenset({"ratio", "reverse", "threshold", "zero"})
+
+# Shared results: the same few weights recur in every table, so does each full score.
 _FULL: dict[Decimal, Decimal] = {}
 _BANDS: dict[Decimal, tuple[Decimal, Decimal]] = {}
 _SHARED_MAX = 4096
@@ -56,58 +65,114 @@ def _band(weight: Decimal) -> tuple[Decimal, Decimal]:
     return found
 
 
+_NOTHING = round2(ZERO)
+
+
 def _finish(raw: Decimal, weight: Decimal) -> Decimal:
     """_common.finish's score, without its note."""
     if raw > weight:
         return _full(weight)
     if raw < 0:
-        return round2(ZERO)
+        return _NOTHING
     return round2(raw)
 
 
+_LOWER: dict[str, bool] = {}  # indicator name → whether it says lower is better (names recur)
+
+
+def _comparator(value: Value, ctx: Context, name: str) -> Comparator:
+    """_common.comparator_of's comparator, without its note."""
+    if value.comparator is not None:
+        return value.comparator
+    lower = _LOWER.get(name)
+    if lower is None:
+        lower = any(hint in name for hint in LOWER_IS_BETTER)
+        if len(_LOWER) < _SHARED_MAX:
+            _LOWER[name] = lower
+    return _LE if lower else ctx.profile.implied_comparator
+
+
+def _meets(a: Decimal, t: Decimal, comparator: Comparator) -> bool:
+    if comparator is _GE:
+        return a >= t
+    if comparator is _LE:
+        return a <= t
+    if comparator is _GT:
+        return a > t
+    if comparator is _LT:
+        return a < t
+    return a == t
+
+
+def _common(target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal] | None:
+    """_common.pair_from's (a, t), or None where it would refuse the pair (numbers.to_common
+    and _common._bare_against_percent, inlined: this runs for nearly every row)."""
+    tu, au = target.unit, actual.unit
+    tb, ab = tu.base, au.base
+    if tb != ab:
+        if tb and ab:
+            return None
+        if (tb == "" and ab == "%") or (tb == "%" and ab == ""):
+            bare = target if tb == "" else actual
+            if abs(bare.value * bare.unit.scale) > 1:
+                return None
+    return actual.value * au.scale, target.value * tu.scale
+
+
 def quick(indicator: Indicator, ctx: Context) -> Outcome | None:
-    """The outcome of the national default for the commonest shapes, its text left for later;
+    """The outcome of the indicator's rule for the commonest shapes, its text left for later;
     None for anything else (the caller then applies the full rule)."""
-    profile = ctx.profile
-    if profile.execution_in_tree or indicator.weight < 0:
+    if ctx.profile.execution_in_tree or indicator.weight < 0:
         return None
-    target, actual = indicator.target, indicator.actual
+    spec = indicator.rule
+    if spec is None:
+        return _default(indicator, ctx)
+    if spec.kind not in KINDS:
+        return None
+    source = SOURCE_STATED if spec.text else SOURCE_GIVEN
+    kind = spec.kind
+    if kind == "reverse":
+        return _reverse(indicator, ctx, spec, source)
+    if spec.params:
+        return None if kind != "threshold" else _threshold(indicator, ctx, spec, source)
+    if kind == "ratio":
+        return _ratio(indicator, ctx, _NAMES[source]["ratio"])
+    if kind == "threshold":
+        return _threshold(indicator, ctx, spec, source)
+    return _zero(indicator, ctx, _NAMES[source]["zero"])
+
+
+def _default(indicator: Indicator, ctx: Context) -> Outcome | None:
+    """DefaultRule.judge: a word target, a zero target, else ratio or reverse by the comparator."""
+    target = indicator.target
+    expected = word_of(target)
+    if expected is not None:
+        return _word(indicator, ctx, expected)
     tq = target.quantity
     if tq is None:
-        if target.parts:
-            return None
-        expected = word_of(target)
-        return _word(indicator, ctx, expected) if expected is not None else None
-    aq = actual.quantity
-    if aq is None or (target.parts and actual.parts) or word_of(target) is not None:
-        return None
-    comparator = target.comparator
-    if comparator is None:
-        name = indicator.name
-        comparator = _LE if any(hint in name for hint in LOWER_IS_BETTER) else profile.implied_comparator
+        return None  # parts, or a target that cannot be read
     if tq.value == 0 and target.comparator is not _GE and target.comparator is not _GT:
-        return None  # the zero rule
-    common = to_common(aq, tq)
-    if common is None or _bare_against_percent(tq, aq):
+        return _zero(indicator, ctx, _DEFAULT_NAMES["zero"])
+    comparator = _comparator(target, ctx, indicator.name)
+    if comparator is _LE or comparator is _LT:
+        return _reverse(indicator, ctx, None, SOURCE_DEFAULT)
+    return _ratio(indicator, ctx, _DEFAULT_NAMES["ratio"])
+
+
+def _ratio(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
+    """RatioRule.judge."""
+    target, actual = indicator.target, indicator.actual
+    tq, aq = target.quantity, actual.quantity
+    if tq is None or aq is None or (target.parts and actual.parts):
+        return None
+    common = _common(tq, aq)
+    if common is None:
         return None
     a, t = common
     weight = indicator.weight
-    if comparator is _LE or comparator is _LT:
-        formula = profile.reverse_formula
-        rule = _REVERSE.get(formula)
-        if rule is None:
-            return None
-        if a <= t if comparator is _LE else a < t:
-            return Outcome.later(_full(weight), rule, indicator, ctx, False)
-        if t <= 0:
-            score = round2(ZERO)
-        elif formula == "linear":
-            score = _finish((2 * t - a) * weight / t, weight)
-        else:
-            score = _finish(t * weight / a, weight)
-        return Outcome.later(score, rule, indicator, ctx, score < weight)
-    if a >= t if comparator is _GE else (a > t if comparator is _GT else a == t):
-        return Outcome.later(_full(weight), _RATIO, indicator, ctx, False)
+    comparator = _comparator(target, ctx, indicator.name)
+    if _meets(a, t, comparator):
+        return Outcome.later(_full(weight), rule, indicator, ctx, False)
     if t <= 0:
         return None  # a problem the full rule words
     if comparator is _EQ:
@@ -115,7 +180,87 @@ def quick(indicator: Indicator, ctx: Context) -> Outcome | None:
     else:
         raw = a * weight / t
     score = _finish(raw, weight)
-    return Outcome.later(score, _RATIO, indicator, ctx, score < weight)
+    return Outcome.later(score, rule, indicator, ctx, score < weight)
+
+
+def _reverse(indicator: Indicator, ctx: Context, spec: RuleSpec | None, source: str) -> Outcome | None:
+    """ReverseRule.judge, with the formula stated in the spec or the profile's."""
+    if spec is not None and any(key != "formula" for key, _ in spec.params):
+        return None
+    stated = spec.param("formula") if spec is not None else None
+    formula = stated or ctx.profile.reverse_formula
+    title = _FORMULAS.get(formula) if isinstance(formula, str) else None
+    target, actual = indicator.target, indicator.actual
+    tq, aq = target.quantity, actual.quantity
+    if title is None or tq is None or aq is None:
+        return None
+    common = _common(tq, aq)
+    if common is None:
+        return None
+    a, t = common
+    rule = _NAMES[source]["reverse-" + formula]
+    comparator = _comparator(target, ctx, indicator.name)
+    if comparator is not _LE and comparator is not _LT:
+        comparator = _LE  # a reverse rule reads the target as a ceiling whatever it says
+    weight = indicator.weight
+    if a <= t if comparator is _LE else a < t:
+        return Outcome.later(_full(weight), rule, indicator, ctx, False)
+    if t <= 0:
+        score = _NOTHING
+    elif formula == "linear":
+        score = _finish((2 * t - a) * weight / t, weight)
+    else:
+        score = _finish(t * weight / a, weight)
+    return Outcome.later(score, rule, indicator, ctx, score < weight)
+
+
+def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) -> Outcome | None:
+    """ThresholdRule.judge: met → full, else 0, against the stated threshold or the target."""
+    if any(key != "threshold" for key, _ in spec.params):
+        return None
+    stated = spec.param("threshold")
+    if stated is not None and not isinstance(stated, str):
+        return None
+    stated = stated.strip() if stated is not None else None
+    threshold = parse_value(stated) if stated else indicator.target
+    if is_unreadable(threshold):
+        return None
+    rule = _NAMES[source]["threshold"]
+    weight = indicator.weight
+    expected = word_of(threshold)
+    actual = indicator.actual
+    if expected is not None:
+        said = word_of(actual) or actual.text.strip()
+        if not said:
+            return None
+        if said == expected:
+            return Outcome.later(_full(weight), rule, indicator, ctx, False)
+        return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
+    bound, aq = threshold.quantity, actual.quantity
+    if bound is None or aq is None:
+        return None
+    common = _common(bound, aq)
+    if common is None:
+        return None
+    a, t = common
+    if _meets(a, t, _comparator(threshold, ctx, indicator.name)):
+        return Outcome.later(_full(weight), rule, indicator, ctx, False)
+    return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
+
+
+def _zero(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
+    """ZeroRule.judge: full when the actual is ≤ 0 (or 无/否), else 0."""
+    actual = indicator.actual
+    weight = indicator.weight
+    if word_of(actual) in _NONE_TARGETS:
+        value = ZERO
+    elif actual.quantity is not None:
+        value = actual.quantity.value
+    else:
+        return None
+    if value <= 0:
+        return Outcome.later(_full(weight), rule, indicator, ctx, False)
+    return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
 
 
 def _word(indicator: Indicator, ctx: Context, expected: str) -> Outcome | None:
@@ -130,8 +275,7 @@ def _word(indicator: Indicator, ctx: Context, expected: str) -> Outcome | None:
     if said == expected or (said in _NONE_TARGETS and expected in _NONE_TARGETS):
         return Outcome.later(_full(weight), _WORDS, indicator, ctx, False, _band(weight))
     if expected in _NONE_TARGETS or said in NEGATIVE:
-        score = round2(ZERO)
-        return Outcome.later(score, _WORDS, indicator, ctx, score < weight)
+        return Outcome.later(_NOTHING, _WORDS, indicator, ctx, _NOTHING < weight)
     if said in POSITIVE:
         return Outcome.later(_full(weight), _WORDS, indicator, ctx, False, _band(weight))
     return None
