@@ -21,7 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"targets", "monitor"}),
     frozenset({"audit"}),
     frozenset({"ingest", "render"}),
-    frozenset({"batch", "api"}),
+    frozenset({"batch", "api", "plans"}),
     frozenset({"store"}),
     frozenset({"web", "cli"}),
 )

@@ -38,6 +38,7 @@ from .render.xlsx_template import write_template
 from .render.xlsx_book import write_xlsx as _write_xlsx
 from .render.xlsx_table import write_table as _write_table
 from .render.yaml_writer import dump_evaluation
+from . import plans as _plans
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 BatchReport = _batch.BatchReport
@@ -242,3 +243,34 @@ __all__ = [
     "write_xlsx",
     "yaml_text",
 ]
+
+
+# -- targets and history (issue 12): the work is in jixiao/plans/ ------------------------------
+
+TargetReview = _plans.TargetReview
+ProjectHistory = _plans.ProjectHistory
+read_documents = _plans.read_documents
+review_targets = _plans.review
+review_documents = _plans.review_documents
+history = _plans.history
+history_of = _plans.history_of
+evaluation_from_declaration = _plans.evaluation_from_declaration
+cite = _plans.cite_dict
+chart_points = _plans.chart_points
+
+
+def write_declaration_xlsx(declaration, path: str | Path) -> Path:
+    """The 绩效目标申报表 workbook (read back by the same reader as any declaration)."""
+    from .render.plan_xlsx import write_declaration
+
+    return write_declaration(declaration, path)
+
+
+def declaration_yaml(declaration) -> str:
+    from .render.plan_yaml import dump_declaration
+
+    return dump_declaration(declaration)
+
+
+__all__ += ["ProjectHistory", "TargetReview", "chart_points", "cite", "declaration_yaml", "evaluation_from_declaration",
+            "history", "history_of", "read_documents", "review_documents", "review_targets", "write_declaration_xlsx"]

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from .declaration import Declaration
 from .department import DepartmentFigures
 from .findings import Finding
 from .model import Evaluation, FundSource, Location, RuleSpec
+from .monitoring import MonitoringTable
 
 
 class DocKind(str, Enum):
@@ -23,6 +25,8 @@ class DocKind(str, Enum):
     DEPARTMENT_TABLE = "department-table"     # 部门整体支出绩效自评表
     PROJECT_TABLE = "project-table"           # 项目支出绩效自评表
     EVALUATION_REPORT = "evaluation-report"   # 项目支出绩效评价报告
+    DECLARATION = "declaration"               # 项目支出绩效目标申报表
+    MONITORING = "monitoring"                 # 项目支出绩效目标执行监控表
 
     @property
     def title(self) -> str:
@@ -31,6 +35,8 @@ class DocKind(str, Enum):
             "department-table": "部门整体支出绩效自评表",
             "project-table": "项目支出绩效自评表",
             "evaluation-report": "项目支出绩效评价报告",
+            "declaration": "项目支出绩效目标申报表",
+            "monitoring": "项目支出绩效目标执行监控表",
         }[self.value]
 
 
@@ -195,6 +201,8 @@ class Document:
     unit: str = ""                          # the unit a narrative names (单位名称)
     layout: str = ""                        # which form layout it was read by, and why (--explain-layout)
     department: DepartmentFigures | None = None   # the figures a department report states (staff, 三公…)
+    declaration: Declaration | None = None  # a 绩效目标申报表
+    monitoring: MonitoringTable | None = None   # a 绩效目标执行监控表
 
     def printed_fund(self, source: FundSource) -> PrintedFundLine | None:
         return next((line for line in self.printed_funds if line.source == source), None)

@@ -45,6 +45,14 @@ ROUTES = {
     ("GET", "/units/<int:unit_id>/restore"): "unit",
     ("POST", "/units/<int:unit_id>/restore"): "unit",
     ("GET", "/static/<path:filename>"): None,
+    # Declarations are scoped by their own unit (tests/web/test_web_targets.py); history by project.
+    ("GET", "/targets"): None,
+    ("POST", "/targets"): None,
+    ("GET", "/targets/<int:declaration_id>"): None,
+    ("POST", "/targets/<int:declaration_id>/start"): None,
+    ("GET", "/targets/<int:declaration_id>/download.<kind>"): None,
+    ("GET", "/projects/<int:project_id>/trend"): "project",
+    ("POST", "/projects/<int:project_id>/trend/link"): "project",
 }
 
 

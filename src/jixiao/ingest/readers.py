@@ -48,9 +48,11 @@ def register(name: str, title: str, *suffixes: str):
 
 @register("yaml", "YAML 评价文件", ".yaml", ".yml")
 def _yaml(source: Source, layout: str | None) -> Package:
+    from .plan_yaml import plan_package
     from .yaml_loader import read_package
 
-    return read_package(source)  # a YAML file states its own profile; it has no layout
+    # A YAML file states its own kind and profile; it has no layout.
+    return plan_package(source) or read_package(source)
 
 
 @register("text", "从 PDF 提取的报告文本", ".txt")
@@ -72,7 +74,17 @@ def _office(module: str) -> Callable[[Source, str | None], Package]:
     return read
 
 
-register("xlsx", "Excel 工作簿", ".xlsx")(_office("xlsx"))
+def _with_plans(read: Callable[[Source, str | None], Package]) -> Callable[[Source, str | None], Package]:
+    """A workbook titled 绩效目标申报表 or 绩效目标执行监控表 is read as one; any other as 自评表."""
+    def read_workbook(source: Source, layout: str | None) -> Package:
+        from .plan_xlsx import plan_package
+
+        return plan_package(source) or read(source, layout)
+
+    return read_workbook
+
+
+register("xlsx", "Excel 工作簿", ".xlsx")(_with_plans(_office("xlsx")))
 register("docx", "Word 文档", ".docx")(with_report_text(_office("docx")))
 register("pdf", "PDF 文件", ".pdf")(_office("pdf"))
 

@@ -304,3 +304,6 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+from . import plan_models  # noqa: E402,F401  (registers the declaration and link tables)

@@ -1,0 +1,47 @@
+"""The tables of the documents around a self-evaluation: target declarations (绩效目标申报表),
+and the manual links that carry an indicator across a change of name. A declaration is kept as
+its YAML file, exactly
+as `jixiao.api` writes it: the one reader checks it on the way in and reads it on the way out,
+so a stored document and a file are the same thing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .models import Base, Unit, User, utcnow
+
+
+class StoredDeclaration(Base):
+    __tablename__ = "declarations"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "name", name="uq_declaration"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text)          # the declaration's YAML file
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    unit: Mapped[Unit] = relationship()
+    editor: Mapped[User | None] = relationship()
+
+
+class IndicatorLink(Base):
+    """In this unit's project, the indicator once named `old_name` is the one now named
+    `new_name` (history follows it across the change of name)."""
+
+    __tablename__ = "indicator_links"
+    __table_args__ = (UniqueConstraint("unit_id", "project", "old_name", name="uq_indicator_link"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    project: Mapped[str] = mapped_column(String(300))
+    old_name: Mapped[str] = mapped_column(String(300))
+    new_name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)

@@ -1,0 +1,209 @@
+"""Declarations and indicator links in the store, every query scoped to the
+user's rights (store/access.py): unit staff write and read their own unit's, reviewers read
+the units assigned to them, administrators everything. A document outside a user's rights is
+absent, never forbidden."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from .. import api
+from ..declaration import Declaration
+from ..document import DocKind, Document
+from ..findings import Finding, InputError
+from ..model import Evaluation
+from ..targets.names import project_key
+from . import access
+from . import models as m
+from .convert import StoreError, document_yaml, find_or_create_unit, import_evaluation, project_document
+from .plan_models import IndicatorLink, StoredDeclaration
+
+
+class NotYours(StoreError):
+    """A document the user may not write (another unit's, or any document for a reviewer)."""
+
+
+def _scoped(query: Select, model, user: m.User) -> Select:
+    ids = access.unit_ids(user)
+    return query if ids is None else query.where(model.unit_id.in_(ids))
+
+
+def writable_unit(session: Session, user: m.User, named: str, department: str = "") -> m.Unit:
+    """The unit a document is stored under: unit staff store only under their own unit (a file
+    naming another is refused); an administrator under the unit the file names (created if new)."""
+    role = user.role_enum
+    if role is m.Role.UNIT:
+        unit = session.get(m.Unit, user.unit_id) if user.unit_id is not None else None
+        if unit is None:
+            raise NotYours("您的账户没有所属单位，不能保存")
+        if named.strip() and named.strip() != unit.name:
+            raise NotYours(f"文件写明的实施单位“{named.strip()}”不是您的单位“{unit.name}”，不能保存")
+        return unit
+    if role is m.Role.ADMIN:
+        if not named.strip():
+            raise StoreError("文件未写明实施单位（unit），无法确定归属单位")
+        return find_or_create_unit(session, named.strip(), department)
+    raise NotYours("审核人员不能保存单位的申报表或监控表")
+
+
+def _read(content: str, name: str, kind: str):
+    package = api.read_bytes(content.encode("utf-8"), name, suffix=".yaml")
+    document = package.documents[0]
+    value = document.declaration if kind == "declaration" else document.monitoring
+    if value is None:
+        raise InputError(Finding("form-not-found", f"“{name}”不是{'申报表' if kind == 'declaration' else '监控表'}"))
+    return value
+
+
+# -- declarations ---------------------------------------------------------------------------
+
+
+def save_declaration(session: Session, user: m.User, declaration: Declaration) -> StoredDeclaration:
+    """Store (or replace) a declaration under the user's unit; the year must be open."""
+    if declaration.year is None:
+        raise StoreError("申报表未写明年度，不能保存")
+    if not access.year_is_open(session, declaration.year):
+        raise StoreError(f"{declaration.year}年度已关闭（只读），不能保存该年度的申报表")
+    unit = writable_unit(session, user, declaration.unit, declaration.department)
+    content = api.declaration_yaml(replace(declaration, unit=unit.name))
+    stored = session.scalar(select(StoredDeclaration).where(
+        StoredDeclaration.unit_id == unit.id, StoredDeclaration.year == declaration.year,
+        StoredDeclaration.name == declaration.project))
+    if stored is None:
+        stored = StoredDeclaration(unit=unit, year=declaration.year, name=declaration.project, content=content)
+        session.add(stored)
+    else:
+        stored.content = content
+        stored.updated_at = m.utcnow()
+    stored.updated_by = user.id
+    session.flush()
+    return stored
+
+
+def declarations_query(user: m.User) -> Select:
+    query = select(StoredDeclaration).order_by(StoredDeclaration.year.desc(), StoredDeclaration.name)
+    return _scoped(query, StoredDeclaration, user)
+
+
+def get_declaration(session: Session, user: m.User, declaration_id: int) -> StoredDeclaration | None:
+    return session.scalar(declarations_query(user).where(StoredDeclaration.id == declaration_id))
+
+
+def declaration_of(stored: StoredDeclaration) -> Declaration:
+    return _read(stored.content, f"{stored.year}年{stored.name}申报表", "declaration")
+
+
+def declaration_document(stored: StoredDeclaration) -> Document:
+    declaration = declaration_of(stored)
+    return Document(source=declaration.location.file, kind=DocKind.DECLARATION, project=declaration.project,
+                    location=declaration.location, unit=stored.unit.name, declaration=declaration)
+
+
+def earlier_documents(session: Session, user: m.User, stored: StoredDeclaration) -> list[Document]:
+    """The stored self-evaluations of the same project up to the declaration's year, as the
+    documents its review is checked against."""
+    documents = []
+    for project in same_project_rows(session, user, stored.unit_id, stored.name):
+        if project.year <= stored.year:
+            evaluation = project_evaluation(project)
+            documents.append(Document(source=evaluation.location.file, kind=DocKind.PROJECT_TABLE,
+                                      project=evaluation.project, location=evaluation.location,
+                                      unit=project.unit.name, evaluation=evaluation))
+    return documents
+
+
+def can_write(user: m.User, unit_id: int) -> bool:
+    role = user.role_enum
+    return role is m.Role.ADMIN or (role is m.Role.UNIT and user.unit_id == unit_id)
+
+
+def start_evaluation(session: Session, user: m.User, stored: StoredDeclaration) -> m.Project:
+    """The year's self-evaluation started from the declaration (targets and weights carried
+    over, approved adjustments applied); refused when the project exists already."""
+    if not can_write(user, stored.unit_id):
+        raise NotYours("您不能为该单位新建自评表")
+    evaluation = api.evaluation_from_declaration(declaration_of(stored))
+    return import_evaluation(session, replace(evaluation, unit=stored.unit.name), unit=stored.unit, user=user)
+
+
+# -- history --------------------------------------------------------------------------------
+
+
+def project_evaluation(project: m.Project) -> Evaluation:
+    """A stored project read exactly as its YAML file would be."""
+    text = document_yaml(project_document(project))
+    return api.read_bytes(text.encode("utf-8"), f"{project.year}年{project.name}", suffix=".yaml").evaluations[0]
+
+
+def same_project_rows(session: Session, user: m.User, unit_id: int, name: str) -> list[m.Project]:
+    """Every stored year of a unit's project (by normalised name), within the user's rights."""
+    wanted = project_key(name)
+    query = access.projects_query(user).where(m.Project.unit_id == unit_id)
+    return [p for p in session.scalars(query) if project_key(p.name) == wanted]
+
+
+def links_for(session: Session, unit_id: int, project: str) -> dict[str, str]:
+    rows = session.scalars(select(IndicatorLink).where(IndicatorLink.unit_id == unit_id))
+    return {row.old_name: row.new_name for row in rows if project_key(row.project) == project_key(project)}
+
+
+def add_link(session: Session, user: m.User, unit_id: int, project: str, old: str, new: str) -> IndicatorLink:
+    if not can_write(user, unit_id):
+        raise NotYours("您不能为该单位关联指标")
+    old, new = old.strip()[:300], new.strip()[:300]
+    if not old or not new or old == new:
+        raise StoreError("请填写改名前后的两个不同的指标名称")
+    row = session.scalar(select(IndicatorLink).where(IndicatorLink.unit_id == unit_id,
+                                                     IndicatorLink.project == project, IndicatorLink.old_name == old))
+    if row is None:
+        row = IndicatorLink(unit_id=unit_id, project=project, old_name=old, new_name=new, created_by=user.id)
+        session.add(row)
+    else:
+        row.new_name = new
+    session.flush()
+    return row
+
+
+def project_history(session: Session, user: m.User, unit_id: int, name: str, until: int | None = None):
+    """The stored history of a unit's project (self-evaluations and declarations of every year
+    the user may see, up to `until`), as `api.history_of` reports it; None when nothing."""
+    evaluations = [project_evaluation(p) for p in same_project_rows(session, user, unit_id, name)
+                   if until is None or p.year <= until]
+    declarations = []
+    query = declarations_query(user).where(StoredDeclaration.unit_id == unit_id)
+    for stored in session.scalars(query):
+        if project_key(stored.name) == project_key(name) and (until is None or stored.year <= until):
+            declarations.append(declaration_of(stored))
+    if not evaluations and not declarations:
+        return None
+    [report] = api.history_of(evaluations, declarations, links=links_for(session, unit_id, name))
+    return report
+
+
+def stored_history(url: str) -> tuple[list[Evaluation], list[Declaration], dict[str, str]]:
+    """Everything a database holds for history (the CLI reads a database it is given as a
+    whole): every project's evaluation, every declaration, every manual link."""
+    from .db import Store, is_current
+
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    store = Store(url, create=False)
+    try:
+        if not is_current(store.engine):
+            raise InputError(Finding("file-unreadable", f"数据库“{url}”的结构不是当前版本：请先用 jixiao serve 升级"))
+        with store.session() as session:
+            evaluations = [project_evaluation(p) for p in session.scalars(select(m.Project).order_by(m.Project.year))]
+            declarations = [declaration_of(d) for d in session.scalars(select(StoredDeclaration))]
+            links = {row.old_name: row.new_name for row in session.scalars(select(IndicatorLink))}
+        return evaluations, declarations, links
+    finally:
+        store.dispose()
+
+
+__all__ = ["NotYours", "add_link", "can_write", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
+           "earlier_documents", "links_for", "project_evaluation",
+           "project_history", "same_project_rows", "save_declaration", "start_evaluation",
+           "stored_history", "writable_unit"]
