@@ -56,7 +56,10 @@ def test_the_whole_row_fits_at_1366_with_the_header_in_sight_and_the_review_tota
     expect(page.locator("#review-total")).to_have_text("92.77")
     assert "审核总分按当前输入计算，尚未保存。" in page.inner_text("#preview")
     comment.fill("实际完成值应填接待人次（151人次），不是百分比。")
-    page.locator("table.indicators").scroll_into_view_if_needed()
+    expect(page.locator("#preview")).to_contain_text("审核总分按当前输入计算")
+    # The row reviewed, right under the sticky header, for the screenshot.
+    page.locator(f"#row-{reception}").evaluate(
+        "row => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 300)")
     shoot(page, tmp_path, "review")
     assert page.errors == []
 
@@ -78,6 +81,8 @@ def test_the_reviewer_filters_sorts_jumps_marks_and_exports_the_findings(server,
 
     panel.locator("select[data-filter=severity]").select_option("error")
     expect(visible).to_have_count(4)
+    page.locator(f"#row-{rented}").scroll_into_view_if_needed()
+    shoot(page, tmp_path, "findings")
     panel.locator("select[data-filter=code]").select_option("score-mismatch")
     expect(visible).to_have_count(3)
     assert [t.split(" · ")[0].removeprefix("错误").strip() for t in visible.all_inner_texts()] == [
