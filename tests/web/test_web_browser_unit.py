@@ -301,3 +301,28 @@ def test_long_text_fits_in_areas_that_grow(server, browser, world, web_store):
     page.reload()
     cells = page.locator(f"#row-{reception} > td")
     assert (cells.nth(2).inner_text(), cells.nth(6).inner_text()) == (long_text, long_text)  # read-only, whole
+
+
+def test_an_evaluation_is_started_from_the_years_declared_target_table(server, browser, world, web_store):
+    declaration = api.EXAMPLES_DIR / "history" / "declaration-2020-xingzheng.yaml"
+    open_year(web_store, 2020)
+    page = new_page(browser)
+    log_in(page, server, "staff")
+    page.goto(f"{server}/projects/new?year=2020")
+    expect(page.locator("input[name=start][value=declaration]")).to_be_disabled()  # none saved yet
+    page.goto(f"{server}/targets")
+    page.set_input_files("input[name=file]", str(declaration))
+    page.click("button[name=save]")
+    page.wait_for_selector("text=已保存1张申报表。")
+    page.goto(f"{server}/projects/new?year=2020")
+    page.check("input[name=start][value=declaration]")
+    assert page.locator("select[name=declaration_id] option").all_inner_texts() == ["2020 年度 · 园区行政管理事务类专项"]
+    page.click("#new-project button[type=submit]")
+    page.wait_for_selector("text=已由2020年度申报表“园区行政管理事务类专项”新建")
+    assert "2020 年度项目支出绩效自评表" in page.inner_text("h1")
+    rented = page.locator("table.indicators tr[id^=row-]").nth(8)
+    assert "租赁用房空间利用率" in rented.inner_text() and "≥95%" in rented.inner_text()
+    assert rented.locator("textarea[name^=actual-]").input_value() == ""
+    with web_store.session() as session:
+        project = session.query(m.Project).filter_by(year=2020).one()
+        assert len(project.indicators) == 20 and project.unit_id == world["unit_a"]

@@ -1,6 +1,7 @@
-"""新建: a self-evaluation started in the browser — blank (project or department), or from the
+"""新建: a self-evaluation started in the browser — blank (project or department), from the
 same unit's evaluation of an earlier year (indicators, weights and targets carried over,
-actuals blank) — and the blank form to fill in offline, for a year that is open."""
+actuals blank), or from the unit's declared target table of that year (绩效目标申报表, see
+目标审核) — and the blank form to fill in offline, for a year that is open."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...model import Kind
 from ...store import access
 from ...store import models as m
 from ...store.convert import StoreError
+from ...store.plans import declarations_query, get_declaration, start_evaluation
 from ...store.structure import KINDS, carry_over_sources, new_project
 from .. import logs
 from ..errors import Forbidden, NotFound
@@ -45,8 +47,9 @@ def form_page(error: str = "", status: int = 200):
     year = _int("year") or (years[0] if years else None)
     unit = next((u for u in units if u.id == unit_id), None)
     sources = carry_over_sources(g.db, g.user, unit, year) if unit and year else []
+    declarations = [d for d in g.db.scalars(declarations_query(g.user)) if unit and d.unit_id == unit.id and d.year == year]
     return render_template("new.html", units=units, years=years, unit_id=unit_id, year=year, sources=sources,
-                           kinds=KINDS, values=values, error=error), status
+                           declarations=declarations, kinds=KINDS, values=values, error=error), status
 
 
 @bp.get("/projects/new")
@@ -65,6 +68,8 @@ def create():
         return form_page("请选择单位。", 400)
     if year is None:
         return form_page("请选择年度（只能选择已开放填报的年度）。", 400)
+    if request.form.get("start") == "declaration":
+        return from_declaration(unit, year)
     source = None
     source_id = _int("source_id")
     if request.form.get("start") == "previous":
@@ -86,6 +91,24 @@ def create():
         flash("已新建空白自评表：请先添加绩效指标与年度目标。", "success")
         return redirect(url_for("structure.edit", project_id=project.id))
     flash(f"已沿用{source.year}年度的指标、目标值与分值新建；实际完成值等待填写。", "success")
+    return redirect(url_for("project.show", project_id=project.id))
+
+
+def from_declaration(unit: m.Unit, year: int):
+    """The year's evaluation from the unit's declaration of that year: its indicators, targets
+    and weights as approved (issue 12's store.plans does the carrying over)."""
+    declaration_id = _int("declaration_id")
+    stored = get_declaration(g.db, g.user, declaration_id) if declaration_id is not None else None
+    if stored is None or stored.unit_id != unit.id or stored.year != year:
+        return form_page("请选择本单位该年度的绩效目标申报表（在“目标审核”中上传并保存）。", 400)
+    try:
+        project = start_evaluation(g.db, g.user, stored)
+        g.db.commit()
+    except StoreError as error:
+        g.db.rollback()
+        return form_page(f"{error}。", 400)
+    logs.event("project-created", project=project.id, declaration=stored.id)
+    flash(f"已由{stored.year}年度申报表“{stored.name}”新建：目标与分值沿用申报数，请填写实际完成值。", "success")
     return redirect(url_for("project.show", project_id=project.id))
 
 
