@@ -27,14 +27,15 @@ FORMS = ROOT / "tests" / "forms"
 PREVIOUS = {".xlsx": previous_xlsx, ".docx": previous_docx, ".pdf": previous_pdf}
 
 
-def test_documents() -> list[Path]:
+def kept_documents() -> list[Path]:
     """Every office document kept under tests/ (the provincial forms, as built)."""
     return sorted(p for p in (ROOT / "tests").rglob("*") if p.suffix in PREVIOUS and p.is_file())
 
 
-def write_documents(folder: Path, synthetic: int = 6) -> list[Path]:
+def write_documents(folder: Path, synthetic: int = 6, pdf_examples: int = 3) -> list[Path]:
     """The documents jixiao writes, as a user would audit them: every bundled example and
-    `synthetic` generated projects, each as .xlsx, .docx and (with LibreOffice) .pdf."""
+    `synthetic` generated projects, each as .xlsx and .docx, and (with LibreOffice) the first
+    `pdf_examples` examples and the generated projects as .pdf."""
     import shutil
 
     from jixiao import api
@@ -56,10 +57,10 @@ def write_documents(folder: Path, synthetic: int = 6) -> list[Path]:
     if pdf:
         from jixiao.render.pdf import write_pdf
 
-        # One PDF per bundled example would take LibreOffice a minute: the first three and the
+        # One PDF per bundled example would take LibreOffice a minute: the first few and the
         # generated ones (the department table, long tables broken across pages).
         for index, result in enumerate(results):
-            if 3 <= index < len(results) - synthetic:
+            if pdf_examples <= index < len(results) - synthetic:
                 continue
             path = folder / f"{index:03d}.pdf"
             write_pdf([result], path)

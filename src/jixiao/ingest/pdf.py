@@ -272,9 +272,9 @@ def _join_split_labels(grid: Grid, rows: list[list[tuple[str, bool]]]) -> None:
             row[c] = (whole, True)
 
 
-def _starts_form(table) -> bool:
+def _starts_form(table, page) -> bool:
     """A table whose first rows hold a form's head (项目名称…): a new form, not a continuation."""
-    head = [key(_unwrap(text)) for row in table.extract()[:3] for text in row if text]
+    head = [key(_unwrap(text)) for row in page.extract(table)[:3] for text in row if text]
     return any(text.startswith(FORM_MARKS) for text in head)
 
 
@@ -328,7 +328,7 @@ def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
             # A table continues the previous page's when nothing new is printed above it (a print
             # title repeats on every page) and it does not start a form of its own; its cells are
             # then placed under the previous table's columns by position.
-            continues = previous is not None and top < page.height * 0.2 and not _starts_form(table) \
+            continues = previous is not None and top < page.height * 0.2 and not _starts_form(table, page) \
                 and all(_printed_before(line, previous[0]) for line in lines)
             if continues:
                 grid, centres = previous

@@ -42,6 +42,7 @@ class Page:
     edges: list[dict]
     bbox: tuple = field(init=False)
     _by_mid: tuple | None = field(default=None, init=False, repr=False)
+    _extracted: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.bbox = (0, 0, self.width, self.height)
@@ -51,7 +52,10 @@ class Page:
         return find_tables(self, budget)
 
     def extract(self, table) -> list[list[str | None]]:
-        return extract(table, self)
+        # Asked twice of a table (does it start a form? its rows): extracted once.
+        if self._extracted.get(id(table), (None,))[0] is not table:
+            self._extracted[id(table)] = (table, extract(table, self))
+        return self._extracted[id(table)][1]
 
     def text_within(self, bbox: tuple) -> str:
         return text_within(self, bbox)
@@ -77,7 +81,10 @@ def text_within(page: Page, bbox: tuple) -> str:
     from pdfplumber.page import test_proposed_bbox
 
     test_proposed_bbox(bbox, page.bbox)
-    chars = utils.within_bbox(page.chars, bbox)
+    x0, top, x1, bottom = bbox
+    # Only a char inside the box can be wholly within it; pdfplumber's own test decides.
+    near = [c for c in page.chars if c["top"] >= top and c["bottom"] <= bottom and c["x0"] >= x0 and c["x1"] <= x1]
+    chars = utils.within_bbox(near, bbox)
     return utils.chars_to_textmap(chars, layout_bbox=bbox, layout_width=bbox[2] - bbox[0],
                                   layout_height=bbox[3] - bbox[1]).as_string
 
@@ -203,13 +210,28 @@ def extract(table, page: Page) -> list[list[str | None]]:
 class Fonts:
     """Each font's descent as pdfminer computes it (Descent of its descriptor, negative, per unit
     of font size; the AFM's for a standard font), by the font's name as pdfium gives it. None for a
-    font pdfminer would place otherwise (Type 3, vertical writing) or a name with two descents."""
+    font pdfminer would place otherwise (Type 3, vertical writing) or a name with two descents.
+
+    Most PDFs store their font descriptors as plain objects: those are read from the file's bytes
+    (a standard font by its AFM, as pdfminer does). A name they do not settle, or a file that keeps
+    its objects compressed, is looked up through pdfminer's own object layer, font by font."""
 
     def __init__(self, data: bytes):
         self.data = data
+        self._plain: dict[str, set] | None | bool = False   # False until read; None: the bytes cannot tell
         self._table: dict[str, set] | None = None
 
     def descent(self, name: str) -> float | None:
+        from pdfminer.fontmetrics import FONT_METRICS
+
+        if self._plain is False:
+            self._plain = _plain_descriptors(self.data)
+        if self._plain is not None:
+            found = self._plain.get(name)
+            if found is None and name in FONT_METRICS:
+                return _afm_descent(name)   # a standard font, not embedded: pdfminer reads its AFM
+            if found is not None and len(found) == 1 and None not in found and name not in FONT_METRICS:
+                return next(iter(found))
         if self._table is None:
             self._table = self._read()
         found = self._table.get(name)
@@ -257,6 +279,44 @@ class Fonts:
             stream = resolve1(reference)
             if isinstance(stream, PDFStream) and _name(stream.attrs.get("Subtype")) == "Form":
                 self._resources(resolve1(stream.attrs.get("Resources")), table, seen, depth + 1)
+
+
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%{}]+)")
+_DESCENT = re.compile(rb"/Descent\s+(-?\d*\.?\d+)(\s+\d+\s+R)?")
+_FONT_WORDS = re.compile(rb"/Subtype\s*/(Type3|Type0)\b|/Encoding\s*/[\w-]+-V\b|/ObjStm\b")
+
+
+def _plain_descriptors(data: bytes) -> dict[str, set] | None:
+    """{FontName (and without its subset tag): {descent}} from the font descriptors stored as plain
+    objects; None when the file has Type 0 or Type 3 fonts, vertical writing or compressed objects
+    (those are pdfminer's to read)."""
+    if _FONT_WORDS.search(data):
+        return None
+    table: dict[str, set] = defaultdict(set)
+    for match in _DESCRIPTOR.finditer(data):
+        start = data.rfind(b" obj", 0, match.start())
+        end = data.find(b"endobj", match.end())
+        body = data[start if start >= 0 else match.start():end if end >= 0 else len(data)]
+        name, descent = _FONT_NAME.search(body), _DESCENT.search(body)
+        if name is None:
+            continue
+        value: float | None = 0.0
+        if descent is not None:
+            value = None if descent.group(2) else float(descent.group(1))
+        if value is not None:
+            value = (-value if value > 0 else value) * 0.001
+        font = name.group(1).decode("latin-1")
+        table[font].add(value)
+        table[_SUBSET.sub("", font)].add(value)
+    return table
+
+
+def _afm_descent(name: str) -> float:
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    descent = FONT_METRICS[name][0].get("Descent", 0)
+    return (-descent if descent > 0 else descent) * 0.001
 
 
 def _name(value) -> str:
@@ -345,6 +405,8 @@ def _chars(raw, height: float, fonts: Fonts, text_objects: set[int], budget: Bud
         matrix = c.FS_MATRIX()
         box = c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        object_of = _text_object()
+        page_address = ctypes.cast(textpage, ctypes.c_void_p)
         descents: dict[int, float | None] = {}
         styles: dict[int, tuple | None] = {}
         chars = []
@@ -354,10 +416,10 @@ def _chars(raw, height: float, fonts: Fonts, text_objects: set[int], budget: Bud
             code = ord(char)
             if code == 0 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
                 return None
-            handle = c.FPDFText_GetTextObject(textpage, index)
-            key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+            key = object_of(page_address, index) or 0
             style = styles.get(key, False)
             if style is False:
+                handle = ctypes.cast(key, c.FPDF_PAGEOBJECT)
                 # A text object's characters share its matrix (but for their origin), font and size.
                 c.FPDFText_GetMatrix(textpage, index, matrix)
                 style = styles[key] = _style(c, handle, matrix, c.FPDFText_GetFontSize(textpage, index), fonts,
@@ -376,6 +438,24 @@ def _chars(raw, height: float, fonts: Fonts, text_objects: set[int], budget: Bud
         return chars
     finally:
         c.FPDFText_ClosePage(textpage)
+
+
+_TEXT_OBJECT = None
+
+
+def _text_object():
+    """FPDFText_GetTextObject answering the object's address (an int, to key a dict by) rather
+    than a ctypes pointer that must be cast for every character."""
+    global _TEXT_OBJECT
+    if _TEXT_OBJECT is None:
+        import pypdfium2.raw as c
+
+        function = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value
+        # pdfium's calling convention: stdcall on Windows, the C one elsewhere.
+        factory = getattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE)
+        prototype = factory(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _TEXT_OBJECT = prototype(function)
+    return _TEXT_OBJECT
 
 
 def _char(text: str, x0: float, x1: float, y0: float, size: float, height: float) -> dict:

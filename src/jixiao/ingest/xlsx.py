@@ -78,14 +78,19 @@ def sheet_grid(ws: "Sheet", file: str) -> Grid:
     merged = ws.merged_origins(rows, cols)
     cells = ws.cells
     number_format = ws.book.number_format
+    letters = [column_letter(c) for c in range(1, cols + 1)]
+    title = ws.title
     grid_rows: list[list[GridCell]] = []
     for r in range(1, rows + 1):
         row = []
         for c in range(1, cols + 1):
-            location = Location(file=file, sheet=ws.title, cell=f"{column_letter(c)}{r}")
+            location = Location(file=file, sheet=title, cell=f"{letters[c - 1]}{r}")
             origin = merged.get((r, c))
             value, style = cells.get(origin or (r, c), _EMPTY)
-            row.append(_cell(value, number_format(style), location, origin is not None))
+            if value is None:
+                row.append(GridCell("", location, spanned=origin is not None))
+            else:
+                row.append(_cell(value, number_format(style), location, origin is not None))
         grid_rows.append(row)
     return Grid(grid_rows, name=f"工作表“{ws.title}”", location=Location(file=file, sheet=ws.title))
 
@@ -364,17 +369,22 @@ class Sheet:
         cells: dict[tuple[int, int], tuple[object, int]] = {}
         rows = cols = 0
         row_counter = col_counter = 0
+        row_element = None   # the row whose cells are being read (kept referenced: lxml compares proxies)
+
+        def next_row(element) -> int:
+            # As openpyxl: a row's number is its `r`, else the one after the row before.
+            number = element.get("r")
+            return _row_number(number) if number is not None else row_counter + 1
+
         with book.package.open(self.part) as stream:
-            for event, element in iterparse(stream, ("start", "end"), (ROW, C, MERGE_CELL, HYPERLINK)):
+            # End events only: a cell is whole at its end, and knows its row (its parent).
+            for _, element in iterparse(stream, ("end",), (C, ROW, MERGE_CELL, HYPERLINK)):
                 tag = element.tag
-                if event == "start":
-                    if tag == ROW:
-                        budget.spend_cells()
-                        number = element.get("r")
-                        row_counter = _row_number(number) if number is not None else row_counter + 1
-                        col_counter = 0
-                    continue
                 if tag == C:
+                    parent = element.getparent()
+                    if parent is not row_element:
+                        row_element, row_counter, col_counter = parent, next_row(parent), 0
+                        budget.spend_cells()
                     budget.spend_cells()
                     if budget.cells_left % _TIME_CHECK == 0:
                         budget.check_time()
@@ -387,15 +397,24 @@ class Sheet:
                     style = int(element.get("s") or 0)
                     if style >= len(formats):
                         raise Malformed(f"cell style {style} not defined")
-                    rows, cols = max(rows, row), max(cols, column)
+                    if row > rows:
+                        rows = row
+                    if column > cols:
+                        cols = column
                     if row <= MAX_ROWS + 1 and column <= MAX_COLS:
                         cells[(row, column)] = (self._value(element, style, _cast_number, strings), style)
-                    drop(element)
+                    if budget.cells_left % _TIME_CHECK == 0:
+                        drop(element)   # a row of a million cells is held a few thousand at a time
+                    else:
+                        element.clear()
                 elif tag == ROW:
+                    if element is not row_element:   # a row without cells still counts
+                        row_counter, col_counter = next_row(element), 0
+                        budget.spend_cells()
+                    row_element = None
                     drop(element)
-                elif tag in (MERGE_CELL, HYPERLINK):
-                    ref = element.get("ref") or ""
-                    span = _extent(ref)
+                else:
+                    span = _extent(element.get("ref") or "")
                     if tag == MERGE_CELL:
                         self.merges.append(span)
                     rows, cols = max(rows, span[2]), max(cols, span[3])
