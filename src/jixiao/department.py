@@ -29,11 +29,11 @@ WAN_YUAN = Unit("万元", Decimal(10000), "元")
 #   yoy_rate    (actual − last year) / last year, signed   (降低85.88% → −85.88%)
 #   per_person  actual / people                            (人均0.02万元)
 MEASURES: dict[str, str] = {
-    "share": "占比",
-    "budget_rate": "预算执行率",
-    "budget_diff": "与预算相比增减额",
-    "yoy_diff": "与上年相比增减额",
-    "yoy_rate": "与上年相比增减幅度",
+    "share": "所占比例",
+    "budget_rate": "为预算的百分比",
+    "budget_diff": "与预算的差额",
+    "yoy_diff": "与上年的差额",
+    "yoy_rate": "与上年相比的增减幅度",
     "per_person": "人均支出",
 }
 PERCENT_MEASURES = frozenset({"share", "budget_rate", "yoy_rate"})

@@ -24,12 +24,12 @@ def test_the_example_yaml_is_audited_through_its_figures():
     assert _department_findings(report) == [
         (436, "staff-breakdown-mismatch", "17人", "7人", "行政编制5人+事业编制2人=7人"),
         (436, "staff-over-establishment", "17人", "16人", "在职人员控制率=17人/16人=106.25%"),
-        (442, "department-figure-mismatch", "3,431.89", "3428.88", "44.54+2546.86+837.48=3428.88"),
+        (442, "department-figure-mismatch", "3,431.89", "3,428.88", "44.54+2546.86+837.48=3,428.88"),
         (464, "department-figure-mismatch", "9.07", "9.08", "63−53.92=9.08"),
     ]
     located = next(f for f in report.findings if f.code == "department-figure-mismatch" and f.location.line == 464)
     assert located.location.field == "department_figures.projects[3].reported.budget_diff"
-    assert located.message == ("“武汉东湖综合保税区建设管理办公室部门整体支出”基层活动专项经费的与预算相比增减额印为9.07，"
+    assert located.message == ("“武汉东湖综合保税区建设管理办公室部门整体支出”“基层活动专项经费”与预算的差额印为9.07，"
                                "按所列数据应为9.08（63−53.92=9.08），请核正。")
 
 

@@ -37,12 +37,12 @@ def test_the_structure_is_the_seed_report_s(seed):
     headings = [(b.level, b.text) for b in blocks if isinstance(b, Heading)]
     assert headings == [
         (0, "武汉东湖综合保税区建设管理办公室"), (0, "部门整体支出绩效自评报告"),
-        (1, "一、基本情况"), (2, "（一）单位基本情况"), (3, "1．单位主要职能"), (3, "2．机构情况"), (3, "3．人员情况"),
+        (1, "一、基本情况"), (2, "（一）单位基本情况"), (3, "1.单位主要职能"), (3, "2.机构情况"), (3, "3.人员情况"),
         (2, "（二）部门整体支出预算绩效目标"),
-        (1, "二、部门整体支出绩效分析"), (2, "（一）部门整体支出情况"), (3, "1．支出规模和结构"), (3, "2．基本支出情况"),
-        (3, "3．项目支出情况"), (3, "4．共性指标情况"), (2, "（二）整体支出预算绩效目标的完成情况"),
-        (1, "三、自评结论"), (2, "（一）自评结论"), (2, "（二）主要经验、存在的问题和改进措施"), (3, "1．主要经验"),
-        (3, "2．存在的问题"), (3, "3．下一步改进措施")]
+        (1, "二、部门整体支出绩效分析"), (2, "（一）部门整体支出情况"), (3, "1.支出规模和结构"), (3, "2.基本支出情况"),
+        (3, "3.项目支出情况"), (3, "4.共性指标情况"), (2, "（二）整体支出预算绩效目标的完成情况"),
+        (1, "三、自评结论"), (2, "（一）自评结论"), (2, "（二）主要经验、存在的问题和改进措施"), (3, "1.主要经验"),
+        (3, "2.存在的问题"), (3, "3.下一步改进措施")]
 
 
 def test_figures_and_rates_come_from_the_data(seed):
@@ -54,7 +54,7 @@ def test_figures_and_rates_come_from_the_data(seed):
     assert "年初预算数为3,030.00万元，年中调整增加714.00万元后全年预算数为3,744.00万元，预算调整率23.56%，" \
            "实际支出为3,431.89万元，预算执行率为91.66%。" in paragraphs
     # 三公: the rates are computed (30.75%, not the printed 30.85%), the unit's reasons kept
-    assert "3．公务接待费支出决算为1.23万元，占“三公”经费42.56%，为预算的30.75%，比预算减少2.77万元。" \
+    assert "3.公务接待费支出决算为1.23万元，占“三公”经费42.56%，为预算的30.75%，比预算减少2.77万元。" \
            "主要原因是按照相关文件，严格控制公务接待费范围和就餐人数、标准。" in paragraphs
     assert any(p.startswith("2019年度“三公”经费预算数为7.00万元，支出决算为2.89万元，为预算的41.29%，比预算减少4.11万元，"
                             "与2018年支出数20.45万元相比减少17.56万元，下降85.87%。主要原因是") for p in paragraphs)
@@ -129,7 +129,7 @@ def test_the_written_report_reads_back_to_its_figures(written, corrected):
 
 def test_a_wrong_figure_in_the_written_report_is_found_at_its_paragraph(written, tmp_path):
     document = docx.Document(str(written))
-    target = next(p for p in document.paragraphs if p.text.startswith("3．公务接待费支出决算为1.23万元"))
+    target = next(p for p in document.paragraphs if p.text.startswith("3.公务接待费支出决算为1.23万元"))
     number = [p._p for p in document.paragraphs].index(target._p)
     for run in target.runs:
         run.text = run.text.replace("为预算的30.75%", "为预算的40.75%")
@@ -146,8 +146,11 @@ def test_the_review_appendix_lists_the_seed_s_disagreements(seed, tmp_path):
     document = docx.Document(str(path))
     table = document.tables[-1]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["序号", "项目", "性质", "问题", "位置", "审核意见"]
-    problems = {row[3] for row in rows[1:]}
-    assert {"人员分类之和与合计不符", "部门支出的占比、比率或增减额有误", "总分与明细之和不符"} <= problems
+    assert rows[0] == ["序号", "性质", "问题", "涉及", "审核意见"]
+    about = {(row[2], row[3]) for row in rows[1:]}
+    assert {("人员分类之和与合计不符", "人员情况"), ("部门支出的占比、比率或增减额有误", "支出总额"),
+            ("部门支出的占比、比率或增减额有误", "项目支出"), ("总分与明细之和不符", "总分"),
+            ("得分与评分规则不符", "指标“海关报关单量”")} <= about
+    assert not any(".yaml" in row[3] or "indicators[" in row[4] for row in rows)
     without = api.write_docx([seed], tmp_path / "plain.docx", api.review_findings([seed]), review=False)
     assert not any("审核意见" in p.text for p in docx.Document(str(without)).paragraphs)

@@ -94,7 +94,7 @@ def test_the_unit_s_own_text_replaces_the_prompts(admin):
     blocks = build_report(api.score(evaluation))
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert "坚持“先有预算，后有支出”的原则，严格执行预算。" in texts
-    assert ["1．预算编制的精细程度不够强。", "2．绩效意识不强。"] == [t for t in texts if t[:2] in ("1．", "2．")][-2:]
+    assert ["1.预算编制的精细程度不够强。", "2.绩效意识不强。"] == [t for t in texts if t[:2] in ("1.", "2.")][-2:]
     assert "【待填写：主要经验及做法】" not in texts
 
 
@@ -111,7 +111,7 @@ def test_score_table_rows(admin):
 def test_review_appendix_lists_what_the_audit_found(admin):
     (heading, note, table) = build_review([admin], [FINDING])
     assert heading.text == "附：审核意见" and "不属于自评报告正文" in note.text
-    assert table.rows == (("1", "园区行政管理事务类专项", "错误", "得分与评分规则不符", "seed.txt 第779行",
+    assert table.rows == (("1", "错误", "得分与评分规则不符", "指标“公务接待人次”",
                            "“公务接待人次”得分应为3.04分，填报1.51分"),)
     assert build_review([admin], []) == []
 

@@ -164,7 +164,7 @@ class _Sheet:
         if not name:
             return None
         owner = f"{group}“{name}”"
-        stated = tuple(s for s in (self.stated(measure, cell(header), f"{owner}的{MEASURES[measure]}")
+        stated = tuple(s for s in (self.stated(measure, cell(header), f"{owner}{MEASURES[measure]}")
                                    for header, measure in COLUMNS.items() if measure in MEASURES) if s is not None)
         return Item(
             name=name,

@@ -72,7 +72,7 @@ class _Department:
             if measure not in MEASURES or not isinstance(value, str) or is_blank(value):
                 continue
             percent = measure in PERCENT_MEASURES
-            what = f"{owner}的{MEASURES[measure]}"
+            what = f"{owner}{MEASURES[measure]}"
             number = self.reader.rate(value, where, what) if percent else self.reader.decimal(value, where, what)
             if number is None:
                 continue

@@ -78,7 +78,7 @@ def total(value: Decimal | None) -> str:
 
 
 def numbered(index: int, style: str = "arabic") -> str:
-    """List markers as reports print them: 1．, （1）, ①, A, 一、 (1-based)."""
+    """List markers as reports print them: 1., （1）, ①, A, 一、 (1-based)."""
     if style == "paren":
         return f"（{index}）"
     if style == "circled":
@@ -89,7 +89,7 @@ def numbered(index: int, style: str = "arabic") -> str:
         return (CN_NUMBERS[index - 1] if index <= len(CN_NUMBERS) else str(index)) + "、"
     if style == "chinese-paren":
         return f"（{CN_NUMBERS[index - 1] if index <= len(CN_NUMBERS) else index}）"
-    return f"{index}．"
+    return f"{index}."
 
 
 __all__ = ["clause", "ended", "money", "numbered", "official", "points", "rate", "sentence", "total"]

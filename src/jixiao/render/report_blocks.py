@@ -16,7 +16,7 @@ from .official_text import money, points, rate
 @dataclass(frozen=True)
 class Heading:
     text: str
-    level: int  # 0 title, 1 一、, 2 （一）, 3 1．
+    level: int  # 0 title, 1 一、, 2 （一）, 3 1.
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ class DepartmentReport:
     # 一、基本情况 -----------------------------------------------------------------------
     def basics(self) -> None:
         figures = self.figures
-        self.add(Heading("一、基本情况", 1), Heading("（一）单位基本情况", 2), Heading("1．单位主要职能", 3))
+        self.add(Heading("一、基本情况", 1), Heading("（一）单位基本情况", 2), Heading("1.单位主要职能", 3))
         if figures.overview:
             self.add(Paragraph(ended(figures.overview)))
         if figures.functions:
@@ -114,13 +114,13 @@ class DepartmentReport:
                 self.add(Paragraph(f"{numbered(number, 'paren')}{clause(function)}{'。' if number == last else '；'}"))
         if not figures.overview and not figures.functions:
             self.add(prompt("单位设立情况和主要职能"))
-        self.add(Heading("2．机构情况", 3))
+        self.add(Heading("2.机构情况", 3))
         if figures.institutions:
             names = "、".join(official(name) for name in figures.institutions)
             self.add(Paragraph(f"{self.name}内设{len(figures.institutions)}个机构：{names}。"))
         else:
             self.add(prompt("内设机构"))
-        self.add(Heading("3．人员情况", 3))
+        self.add(Heading("3.人员情况", 3))
         self.staff()
         self.add(Heading("（二）部门整体支出预算绩效目标", 2))
         self.targets()
@@ -185,15 +185,15 @@ class DepartmentReport:
     # 二、部门整体支出绩效分析 -------------------------------------------------------------
     def analysis(self) -> None:
         self.add(Heading("二、部门整体支出绩效分析", 1), Heading("（一）部门整体支出情况", 2),
-                 Heading("1．支出规模和结构", 3))
+                 Heading("1.支出规模和结构", 3))
         self.scale()
-        self.add(Heading("2．基本支出情况", 3))
+        self.add(Heading("2.基本支出情况", 3))
         self.basic()
         self.three_public()
         self.activities()
-        self.add(Heading("3．项目支出情况", 3))
+        self.add(Heading("3.项目支出情况", 3))
         self.projects()
-        self.add(Heading("4．共性指标情况", 3))
+        self.add(Heading("4.共性指标情况", 3))
         self.common_indicators()
         self.add(Heading("（二）整体支出预算绩效目标的完成情况", 2))
         for number, goal in enumerate(self.evaluation.goals, start=1):
@@ -363,11 +363,11 @@ class DepartmentReport:
         self.add(Table(("类别", "指标", "标准分值", "自评分值"), tuple(rows), caption="表3 自评分值",
                        widths=(7.4, 2.6, 2.4, 2.4)),
                  Chart("levels", "图2 各目标分值与得分", tuple(chart)))
-        self.add(Heading("（二）主要经验、存在的问题和改进措施", 2), Heading("1．主要经验", 3))
+        self.add(Heading("（二）主要经验、存在的问题和改进措施", 2), Heading("1.主要经验", 3))
         self.own_text("experience", "主要经验")
-        self.add(Heading("2．存在的问题", 3))
+        self.add(Heading("2.存在的问题", 3))
         self.own_text("problems", "存在的问题及原因", shortfall_hints(result, self.evaluation.funds.unit.text or "元"))
-        self.add(Heading("3．下一步改进措施", 3))
+        self.add(Heading("3.下一步改进措施", 3))
         self.own_text("measures", "下一步改进措施", shortfall_hints(result, self.evaluation.funds.unit.text or "元"))
 
 

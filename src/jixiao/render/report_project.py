@@ -125,13 +125,13 @@ class ProjectReport:
         self.add(Heading("（二）项目绩效目标", 2))
         goals = [goal for goal in ev.goals if goal.expected]
         if goals:
-            self.add(Paragraph(f"1．年度总体目标：{ended(goals[0].expected)}"))
+            self.add(Paragraph(f"1.年度总体目标：{ended(goals[0].expected)}"))
             for goal in goals[1:]:
                 self.add(Paragraph(ended(goal.expected)))
         else:
             self.add(prompt("年度总体目标"))
         if ev.indicators:
-            self.add(Paragraph(f"{2 if goals else 1}．年度目标"))
+            self.add(Paragraph(f"{2 if goals else 1}.年度目标"))
             for indicator in ev.indicators:
                 self.add(Paragraph(f"{clause(indicator.name)}：{clause(indicator.target.text) or '未设定'}"))
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from .. import interval
 from ..context import AuditContext
 from ..match import similarity
-from ...decimals import percent, plain, round2, short
+from ...decimals import amount, percent, short
 from ...department import GOOD_BUDGET_PHRASES, Assessment, DepartmentFigures, Figure, Item, StaffTotal, Stated
 from ...document import DocKind, Document, Printed
 from ...engine.common_indicators import compute, get_framework, signed_percent
@@ -43,7 +43,7 @@ def _printed(stated: Stated) -> Printed:
 
 
 def _money(value: Decimal) -> str:
-    return plain(round2(value))
+    return amount(value)
 
 
 def _shown(stated: Stated, value: Decimal) -> str:
@@ -152,7 +152,7 @@ def _consistent(stated: Stated, computed: Range) -> bool:
 
 def _where(item: Item, stated: Stated) -> str:
     year = f"{item.year}年" if item.year else ""
-    return f"{year}{item.name}的{stated.title}"
+    return f"{year}“{item.name}”{stated.title}"
 
 
 def _stated_findings(project: str, figures: DepartmentFigures, covered: set):
