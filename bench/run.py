@@ -15,7 +15,7 @@ from pathlib import Path
 from .measure import Report, machine
 
 # In the order they run; each module exposes run(report, quick).
-BENCHMARKS = ("scoring", "memory", "loading", "profiling", "audit", "readers", "alternatives", "web", "targets")
+BENCHMARKS = ("scoring", "memory", "loading", "profiling", "audit", "readers", "alternatives", "web", "targets", "monitor")
 
 
 def main(argv: list[str] | None = None) -> int:

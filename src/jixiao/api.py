@@ -245,18 +245,36 @@ __all__ = [
 ]
 
 
-# -- targets and history (issue 12): the work is in jixiao/plans/ ------------------------------
+# -- targets, history and monitoring (issues 12 and 13): the work is in jixiao/plans/ ---------
 
 TargetReview = _plans.TargetReview
 ProjectHistory = _plans.ProjectHistory
+MonitorReport = _plans.MonitorReport
+LIGHT_TITLES = _plans.LIGHT_TITLES
 read_documents = _plans.read_documents
 review_targets = _plans.review
 review_documents = _plans.review_documents
 history = _plans.history
 history_of = _plans.history_of
+monitor = _plans.monitor
+monitor_documents = _plans.monitor_documents
+monitor_tables = _plans.monitor_tables
+monitoring_from_fields = _plans.monitoring_from_fields
+sort_reports = _plans.sort_reports
+parse_date = _plans.parse_date
+blank_monitoring = _plans.blank_monitoring
 evaluation_from_declaration = _plans.evaluation_from_declaration
+evaluation_from_monitoring = _plans.evaluation_from_monitoring
+schedules = _plans.schedules
+light = _plans.light
 cite = _plans.cite_dict
 chart_points = _plans.chart_points
+
+
+def add_schedule_file(path: str | Path) -> str:
+    """A deployment's warning lines from a YAML file ({name, title, lines: [{month, share}]});
+    returns the name to use. InputError (Chinese, naming the file) on bad content."""
+    return _plans.add_schedule_file(path)
 
 
 def write_declaration_xlsx(declaration, path: str | Path) -> Path:
@@ -266,11 +284,36 @@ def write_declaration_xlsx(declaration, path: str | Path) -> Path:
     return write_declaration(declaration, path)
 
 
+def write_monitoring_xlsx(tables, path: str | Path) -> Path:
+    """The 绩效目标执行监控表 workbook, one sheet per table."""
+    from .render.plan_xlsx import write_monitoring
+
+    return write_monitoring(list(tables), path)
+
+
 def declaration_yaml(declaration) -> str:
     from .render.plan_yaml import dump_declaration
 
     return dump_declaration(declaration)
 
 
-__all__ += ["ProjectHistory", "TargetReview", "chart_points", "cite", "declaration_yaml", "evaluation_from_declaration",
-            "history", "history_of", "read_documents", "review_documents", "review_targets", "write_declaration_xlsx"]
+def monitoring_yaml(table) -> str:
+    from .render.plan_yaml import dump_monitoring
+
+    return dump_monitoring(table)
+
+
+def write_monitoring_list(reports, path: str | Path) -> Path:
+    """The bureau's 监控预警清单 workbook from monitor reports (worst first)."""
+    from .render.dashboard_xlsx import write_dashboard
+
+    projects, findings = _plans.dashboard_rows(list(reports))
+    return write_dashboard(projects, findings, path)
+
+
+__all__ += ["LIGHT_TITLES", "MonitorReport", "ProjectHistory", "TargetReview", "add_schedule_file", "blank_monitoring",
+            "chart_points", "cite", "declaration_yaml", "evaluation_from_declaration", "evaluation_from_monitoring", "history",
+            "history_of", "light", "monitor", "monitor_documents", "monitor_tables", "monitoring_from_fields",
+            "monitoring_yaml", "parse_date", "read_documents", "sort_reports",
+            "review_documents", "review_targets", "schedules", "write_declaration_xlsx", "write_monitoring_list",
+            "write_monitoring_xlsx"]

@@ -82,3 +82,29 @@ def test_jixiao_history_reads_a_database_as_it_reads_the_files(store, filled, ca
     assert sorted((f["code"], f["indicator"]) for f in database["findings"]) == \
         sorted((f["code"], f["indicator"]) for f in files["findings"])
     assert [s["suggestions"] for s in database["indicators"]] == [s["suggestions"] for s in files["indicators"]]
+
+
+def test_monitoring_tables_latest_per_project_and_the_carry_forward(store, filled):
+    from datetime import date
+
+    from jixiao.store.plans import carry_forward, latest_tables, monitoring_of, save_monitoring
+
+    [document] = api.read(HISTORY / "monitoring-2019-07-31-zhaoshang.yaml").documents
+    july = document.monitoring
+    from dataclasses import replace
+
+    with store.session() as session:
+        staff = session.get(m.User, filled["staff"])
+        save_monitoring(session, staff, july)
+        save_monitoring(session, staff, replace(july, as_of=date(2019, 6, 30)))
+        reviewer = session.get(m.User, filled["reviewer"])
+        [latest] = latest_tables(session, reviewer, date(2019, 8, 31))
+        assert latest.as_of == date(2019, 7, 31)
+        [earlier] = latest_tables(session, reviewer, date(2019, 7, 30))
+        assert earlier.as_of == date(2019, 6, 30)
+        assert latest_tables(session, reviewer, date(2020, 8, 31)) == []  # another year
+        assert monitoring_of(latest).indicators[8].cause == "其他"
+        project, carried = carry_forward(session, staff, latest)
+        assert (project.name, project.year, carried) == ("招商工作专项", 2019, 6)
+        with pytest.raises(NotYours):
+            carry_forward(session, reviewer, latest)

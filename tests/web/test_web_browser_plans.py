@@ -76,3 +76,79 @@ def test_target_review_page_and_history_chart(server, browser, years, tmp_path):
     assert "“报销及支付及时性” → “设备购置及时率”" in page.inner_text("#links")
     assert "不再设置该指标" not in page.inner_text("#trend")
     assert page.errors == []
+
+
+@pytest.fixture
+def monitored(web_store, world):
+    """2019 open; the investment project's seed table stored (its year-end actuals)."""
+    with web_store.session() as session:
+        session.merge(m.Year(year=2019, open=True))
+        import_evaluation(session, api.load_evaluation(api.EXAMPLES_DIR / "proj-03-zhaoshang.yaml"))
+    return world
+
+
+def test_unit_monitoring_form_and_bureau_dashboard(server, browser, monitored, tmp_path):
+    page = new_page(browser)
+    log_in(page, server, "staff")
+    page.click("nav >> text=绩效监控")
+    page.wait_for_selector("h1:has-text('绩效运行监控')")
+    page.select_option("#new-table select[name=project]", label="2019年 · 园区行政管理事务类专项")
+    page.fill("#new-table input[name=as_of]", "2019-07-31")
+    page.click("#new-table button")
+    page.wait_for_selector("#monitor-form")
+    # The unit types what it has reached by the end of July and what it expects for the year.
+    page.fill("input[name=executed]", "150")
+    row = page.locator("#monitor-rows tr", has_text="订阅报刊杂志数")
+    row.locator("input[name^=to_date]").fill("40份")
+    row.locator("input[name^=forecast]").fill("120份")
+    row.locator("select[name^=likelihood]").select_option("确定能")
+    late = page.locator("#monitor-rows tr", has_text="报销及支付及时性")
+    late.locator("input[name^=to_date]").fill("基本及时")
+    late.locator("select[name^=likelihood]").select_option("有可能")
+    late.locator("select[name^=cause]").select_option("人员保障")
+    late.locator("textarea[name^=explanation]").fill("财务人员调整，部分报销单超期。")
+    page.click("text=保存并检查")
+    page.wait_for_selector("#projection")
+    assert page.inner_text("[role=status]") == "监控表已保存。"
+    assert page.inner_text("#light") == "红灯"
+    warnings = page.inner_text("#warnings")
+    assert "执行进度只及时间进度的41.88%（红灯）" in warnings
+    assert "其余5个月每月须完成12份（目前每月5.71份）。" in warnings
+    assert "未填写纠偏措施" in warnings  # 报销及支付及时性: a shortfall expected, no corrective measure
+    assert "预计年终得分" in page.inner_text("#projection")
+    shoot(page, tmp_path, "monitor-form")
+    box = page.locator("#monitor-rows").bounding_box()
+    assert box["width"] <= VIEWPORT["width"]
+
+    # The seed's investment project, uploaded as of July: red, and listed first for the bureau.
+    page.goto(f"{server}/monitor")
+    page.set_input_files("input[name=file]", str(HISTORY / "monitoring-2019-07-31-zhaoshang.yaml"))
+    page.click("text=上传并保存")
+    page.wait_for_selector("#projection")
+    assert page.inner_text("#projected") == "88.97" and page.inner_text("#linear") == "75.50"
+    assert page.errors == []
+
+    reviewer = new_page(browser)
+    log_in(reviewer, server, "reviewer")
+    reviewer.click("nav >> text=监控看板")
+    reviewer.fill("#filters input[name=as_of]", "2019-08-31")
+    reviewer.click("#filters button")
+    reviewer.wait_for_selector("#dashboard")
+    rows = reviewer.locator("#dashboard tbody tr")
+    expect(rows).to_have_count(2)
+    assert "招商工作专项" in rows.nth(0).inner_text()  # 17.50% spent: worst first
+    assert reviewer.inner_text("#count-red") == "2"
+    shoot(reviewer, tmp_path, "monitor-dashboard")
+    reviewer.select_option("#filters select[name=code]", "certain-but-impossible")
+    reviewer.click("#filters button")
+    expect(reviewer.locator("#dashboard tbody tr")).to_have_count(2)
+    with reviewer.expect_download() as download:
+        reviewer.click("text=导出清单（.xlsx）")
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["项目"]
+    assert sheet.cell(3, 2).value == "招商工作专项" and sheet.cell(3, 4).value == "红灯"
+    assert reviewer.errors == []

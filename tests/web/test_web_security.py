@@ -53,6 +53,16 @@ ROUTES = {
     ("GET", "/targets/<int:declaration_id>/download.<kind>"): None,
     ("GET", "/projects/<int:project_id>/trend"): "project",
     ("POST", "/projects/<int:project_id>/trend/link"): "project",
+    # Monitoring tables are scoped by their own unit (tests/web/test_web_monitor.py).
+    ("GET", "/monitor"): None,
+    ("POST", "/monitor"): None,
+    ("GET", "/monitor/new"): None,
+    ("POST", "/monitor/save"): None,
+    ("GET", "/monitor/<int:table_id>"): None,
+    ("GET", "/monitor/<int:table_id>/download.xlsx"): None,
+    ("POST", "/monitor/<int:table_id>/start"): None,
+    ("GET", "/monitor/dashboard"): None,
+    ("GET", "/monitor/dashboard.xlsx"): None,
 }
 
 

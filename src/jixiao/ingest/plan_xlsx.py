@@ -113,7 +113,7 @@ def _columns(cells: list[GridCell], roles: dict[str, tuple[str, ...]]) -> dict[s
 
 
 def _field_cells(grid: Grid, rows: range, labels: dict[str, str]) -> dict[str, GridCell]:
-    """Each label's value: the next non-blank cell to its right on the same row."""
+    """Each label's value: the next cell of its own to its right on the same row."""
     fields: dict[str, GridCell] = {}
     for r in rows:
         row = grid.rows[r]
@@ -123,10 +123,14 @@ def _field_cells(grid: Grid, rows: range, labels: dict[str, str]) -> dict[str, G
             name = labels.get(text)
             if name is None or name in fields or cell.spanned:
                 continue
+            # The value is the next cell of its own (a merged label's copies are skipped); a blank
+            # one is a value left blank, never the next label's.
             for following in row[c + 1:]:
-                if following.text and key(following.text) != key(cell.text):
+                if following.spanned and key(following.text) == key(cell.text):
+                    continue
+                if following.text.strip():
                     fields[name] = following
-                    break
+                break
     return fields
 
 
@@ -371,7 +375,7 @@ def read_monitoring_grid(grid: Grid) -> MonitoringTable:
         executed=cells.decimal(executed_cell, "预算执行数"),
         indicators=tuple(indicators),
         profile=profile,
-        schedule=cells.text(fields.get("schedule")) or "national",
+        schedule=_schedule(cells, fields.get("schedule")),
         gap=gap if gap is not None else Decimal(10),
         method=method or "unit",
         note=cells.text(fields.get("note")),
@@ -384,6 +388,16 @@ def read_monitoring_grid(grid: Grid) -> MonitoringTable:
         cells.errors.append(Finding("missing-field", "监控表未填写项目名称", grid.location))
     cells.raise_errors()
     return monitoring
+
+
+def _schedule(cells: _Cells, cell: GridCell | None) -> str:
+    from ..monitor.schedule import SCHEDULES
+
+    name = cells.text(cell) or "national"
+    if name not in SCHEDULES:
+        cells.errors.append(Finding("schema", f"未知的预警线“{name}”，可用：{'、'.join(SCHEDULES)}", cell.location))
+        return "national"
+    return name
 
 
 def _value(cell: GridCell | None) -> Value:

@@ -272,6 +272,17 @@ def declaration_document(declaration: Declaration, source: str) -> Document:
 # -- the monitoring table -----------------------------------------------------------------
 
 
+def known_schedule(fields: "_Fields", name: str) -> str:
+    """The warning lines a table names must exist (built in, or added from a deployment's file)."""
+    from ..monitor.schedule import SCHEDULES
+
+    if name not in SCHEDULES:
+        fields.error("schema", f"未知的预警线“{name}”，可用：{'、'.join(SCHEDULES)}（或用 --schedule 指定预警线文件）",
+                     ("warnings", "schedule"))
+        return "national"
+    return name
+
+
 def read_monitoring(source: Source) -> MonitoringTable:
     data, lines = _tree(source)
     fields = _Fields(source.name, lines)
@@ -320,7 +331,7 @@ def read_monitoring(source: Source) -> MonitoringTable:
         executed=fields.decimal(funds, "executed", ("funds",), "预算执行数"),
         indicators=tuple(indicators),
         profile=profile,
-        schedule=fields.text(settings, "schedule", ("warnings",), "预警线") or "national",
+        schedule=known_schedule(fields, fields.text(settings, "schedule", ("warnings",), "预警线") or "national"),
         gap=gap if gap is not None else Decimal(10),
         method=fields.choice(settings, "method", ("warnings",), "全年预计的推算方法", METHODS) or "unit",
         note=fields.text(data, "note", (), "说明"),

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..decimals import plain, short
+from ..decimals import short
 from ..declaration import BASES, GRADE_WORDS, Declaration
 from ..monitoring import CAUSES, LIKELIHOODS, MonitoringTable
 from .xlsx_cache import fill_workbook
@@ -190,7 +190,7 @@ def monitoring_sheet(ws: Worksheet, table: MonitoringTable) -> dict[str, object]
     _widths(ws, MONITORING_WIDTHS)
     set_a4_landscape(ws, f"{header}:{header}")
     if table.budget is not None and table.budget > 0 and table.executed is not None:
-        return {"H5": plain(table.executed / table.budget)}
+        return {"H5": table.executed / table.budget}
     return {}
 
 

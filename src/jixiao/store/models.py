@@ -306,4 +306,4 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-from . import plan_models  # noqa: E402,F401  (registers the declaration and link tables)
+from . import plan_models  # noqa: E402,F401  (registers the declaration, link and monitoring tables)

@@ -1,14 +1,14 @@
 """The tables of the documents around a self-evaluation: target declarations (绩效目标申报表),
-and the manual links that carry an indicator across a change of name. A declaration is kept as
-its YAML file, exactly
+the manual links that carry an indicator across a change of name, and monitoring tables
+(绩效目标执行监控表). A declaration and a monitoring table are kept as their YAML file, exactly
 as `jixiao.api` writes it: the one reader checks it on the way in and reads it on the way out,
 so a stored document and a file are the same thing."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .models import Base, Unit, User, utcnow
@@ -45,3 +45,21 @@ class IndicatorLink(Base):
     new_name: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class StoredMonitoring(Base):
+    __tablename__ = "monitoring_tables"
+    __table_args__ = (UniqueConstraint("unit_id", "name", "as_of", name="uq_monitoring"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    as_of: Mapped[date] = mapped_column(Date, index=True)
+    content: Mapped[str] = mapped_column(Text)          # the monitoring table's YAML file
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    unit: Mapped[Unit] = relationship()
+    editor: Mapped[User | None] = relationship()

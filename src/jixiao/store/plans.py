@@ -1,4 +1,4 @@
-"""Declarations and indicator links in the store, every query scoped to the
+"""Declarations, indicator links and monitoring tables in the store, every query scoped to the
 user's rights (store/access.py): unit staff write and read their own unit's, reviewers read
 the units assigned to them, administrators everything. A document outside a user's rights is
 absent, never forbidden."""
@@ -6,6 +6,7 @@ absent, never forbidden."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -15,11 +16,13 @@ from ..declaration import Declaration
 from ..document import DocKind, Document
 from ..findings import Finding, InputError
 from ..model import Evaluation
+from ..monitor.carry import carried_reason
+from ..monitoring import MonitoringTable
 from ..targets.names import project_key
 from . import access
 from . import models as m
 from .convert import StoreError, document_yaml, find_or_create_unit, import_evaluation, project_document
-from .plan_models import IndicatorLink, StoredDeclaration
+from .plan_models import IndicatorLink, StoredDeclaration, StoredMonitoring
 
 
 class NotYours(StoreError):
@@ -203,7 +206,102 @@ def stored_history(url: str) -> tuple[list[Evaluation], list[Declaration], dict[
         store.dispose()
 
 
-__all__ = ["NotYours", "add_link", "can_write", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
-           "earlier_documents", "links_for", "project_evaluation",
-           "project_history", "same_project_rows", "save_declaration", "start_evaluation",
-           "stored_history", "writable_unit"]
+# -- monitoring tables ----------------------------------------------------------------------
+
+
+def save_monitoring(session: Session, user: m.User, table: MonitoringTable) -> StoredMonitoring:
+    if not access.year_is_open(session, table.as_of.year):
+        raise StoreError(f"{table.as_of.year}年度已关闭（只读），不能保存该年度的监控表")
+    unit = writable_unit(session, user, table.unit, table.department)
+    content = api.monitoring_yaml(replace(table, unit=unit.name))
+    stored = session.scalar(select(StoredMonitoring).where(
+        StoredMonitoring.unit_id == unit.id, StoredMonitoring.name == table.project,
+        StoredMonitoring.as_of == table.as_of))
+    if stored is None:
+        stored = StoredMonitoring(unit=unit, year=table.as_of.year, name=table.project, as_of=table.as_of,
+                                  content=content)
+        session.add(stored)
+    else:
+        stored.content = content
+        stored.updated_at = m.utcnow()
+    stored.updated_by = user.id
+    session.flush()
+    return stored
+
+
+def monitoring_query(user: m.User) -> Select:
+    query = select(StoredMonitoring).order_by(StoredMonitoring.as_of.desc(), StoredMonitoring.name)
+    return _scoped(query, StoredMonitoring, user)
+
+
+def get_monitoring(session: Session, user: m.User, table_id: int) -> StoredMonitoring | None:
+    return session.scalar(monitoring_query(user).where(StoredMonitoring.id == table_id))
+
+
+def monitoring_of(stored: StoredMonitoring) -> MonitoringTable:
+    return _read(stored.content, f"{stored.name}（截至{stored.as_of.isoformat()}）监控表", "monitoring")
+
+
+def latest_tables(session: Session, user: m.User, as_of: date, unit_id: int | None = None) -> list[StoredMonitoring]:
+    """Per project, the last table on or before `as_of` of the year of `as_of`."""
+    query = monitoring_query(user).where(StoredMonitoring.as_of <= as_of, StoredMonitoring.year == as_of.year)
+    if unit_id is not None:
+        query = query.where(StoredMonitoring.unit_id == unit_id)
+    latest: dict[tuple[int, str], StoredMonitoring] = {}
+    for stored in session.scalars(query.order_by(None).order_by(StoredMonitoring.as_of)):
+        latest[(stored.unit_id, stored.name)] = stored
+    return list(latest.values())
+
+
+def year_project(session: Session, user: m.User, stored: StoredMonitoring) -> m.Project | None:
+    """The self-evaluation of the table's project and year, within the user's rights."""
+    rows = [p for p in same_project_rows(session, user, stored.unit_id, stored.name) if p.year == stored.year]
+    return rows[0] if rows else None
+
+
+def year_end_evaluation(session: Session, user: m.User, stored: StoredMonitoring) -> Evaluation | None:
+    """The year's self-evaluation once its actuals are filled in (what monitoring is checked
+    against at the year's end), else None."""
+    project = year_project(session, user, stored)
+    if project is None or not any(i.actual.strip() for i in project.indicators):
+        return None
+    return project_evaluation(project)
+
+
+def carry_forward(session: Session, user: m.User, stored: StoredMonitoring) -> tuple[m.Project, int]:
+    """Start the year-end self-evaluation from a monitoring table: created from it when the year
+    has none; otherwise each shortfall explained in monitoring fills an empty 偏差原因 of the
+    project while it is with the unit (recorded in its history, editable). Returns the project
+    and how many reasons were carried."""
+    if not can_write(user, stored.unit_id):
+        raise NotYours("您不能为该单位开始年终自评")
+    table = monitoring_of(stored)
+    project = year_project(session, user, stored)
+    if project is None:
+        evaluation = replace(api.evaluation_from_monitoring(table), unit=stored.unit.name)
+        project = import_evaluation(session, evaluation, unit=stored.unit, user=user)
+        return project, sum(1 for i in project.indicators if i.deviation_reason)
+    if not access.can_edit(session, user, project):
+        raise NotYours(f"项目“{project.name}”已提交或所在年度已关闭，不能沿用监控时的偏差原因")
+    reasons = {project_key(i.name): carried_reason(i, table) for i in table.indicators
+               if i.likelihood in ("有可能", "完全不可能")}
+    carried = 0
+    for indicator in project.indicators:
+        reason = reasons.get(project_key(indicator.name), "")
+        if reason and not indicator.deviation_reason.strip():
+            indicator.deviation_reason = reason
+            session.add(m.Change(project=project, user_id=user.id, username=user.username,
+                                 field=f"偏差原因：{indicator.name}", old="", new=reason))
+            carried += 1
+    if carried:
+        project.version += 1
+        project.updated_at = m.utcnow()
+        project.updated_by = user.id
+    session.flush()
+    return project, carried
+
+
+__all__ = ["NotYours", "add_link", "can_write", "carry_forward", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
+           "earlier_documents", "get_monitoring", "latest_tables", "links_for", "monitoring_of", "monitoring_query", "project_evaluation",
+           "project_history", "same_project_rows", "save_declaration", "save_monitoring", "start_evaluation",
+           "stored_history", "writable_unit", "year_end_evaluation", "year_project"]
