@@ -154,3 +154,24 @@ def test_the_review_appendix_lists_the_seed_s_disagreements(seed, tmp_path):
     assert not any(".yaml" in row[3] or "indicators[" in row[4] for row in rows)
     without = api.write_docx([seed], tmp_path / "plain.docx", api.review_findings([seed]), review=False)
     assert not any("审核意见" in p.text for p in docx.Document(str(without)).paragraphs)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_the_pdf_reads_its_prose_too(written, tmp_path):
+    """The PDF of the written report: its prose read page by page, audited to nothing; a rate
+    changed before printing is found at its page and line."""
+    from jixiao.render.pdf import docx_to_pdf
+
+    pdf = docx_to_pdf(written, tmp_path / "report.pdf")
+    report = api.audit([pdf])
+    assert [d.kind for d in report.documents] == ["department-report", "department-table"]
+    assert report.findings == ()
+    document = docx.Document(str(written))
+    target = next(p for p in document.paragraphs if p.text.startswith("3.公务接待费支出决算为1.23万元"))
+    for run in target.runs:
+        run.text = run.text.replace("占“三公”经费42.56%", "占“三公”经费52.56%")
+    changed = tmp_path / "changed.docx"
+    document.save(str(changed))
+    (finding,) = api.audit([docx_to_pdf(changed, tmp_path / "changed.pdf")]).findings
+    assert (finding.code, finding.reported, finding.expected) == ("department-figure-mismatch", "52.56%", "42.56%")
+    assert finding.location.page is not None and finding.location.line is not None

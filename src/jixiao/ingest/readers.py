@@ -19,7 +19,7 @@ from ..registry import Registry
 from .layout import get_layout
 from .legacy import legacy_suffix
 from .office_guard import is_ole
-from .report_docx import with_report_text
+from .report_prose import with_report_text
 from .source import Source
 
 
@@ -86,7 +86,7 @@ def _with_plans(read: Callable[[Source, str | None], Package]) -> Callable[[Sour
 
 register("xlsx", "Excel 工作簿", ".xlsx")(_with_plans(_office("xlsx")))
 register("docx", "Word 文档", ".docx")(with_report_text(_office("docx")))
-register("pdf", "PDF 文件", ".pdf")(_office("pdf"))
+register("pdf", "PDF 文件", ".pdf")(with_report_text(_office("pdf"), "pdf"))
 
 
 def _legacy(suffix: str) -> Callable[[Source, str | None], Package]:

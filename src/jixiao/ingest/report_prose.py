@@ -1,12 +1,13 @@
-"""The prose of a Word report (.docx) — a 部门整体支出绩效自评报告 or a 项目支出绩效自评报告, as
+"""The prose of a report in Word or PDF — a 部门整体支出绩效自评报告 or a 项目支出绩效自评报告, as
 jixiao writes them or a unit types them — read as report documents, beside the forms the Word
-reader finds, so `jixiao audit report.docx` checks what the report's sentences state (scores,
-the department's figures, shares and rates) against its own forms.
+and PDF readers find, so `jixiao audit report.docx` (or .pdf) checks what the report's sentences
+state (scores, the department's figures, shares and rates) against its own forms.
 
-The body is taken in order up to the first 自评表 (a form table, or the 附表 heading before
-it): paragraphs as lines, a table's rows as tab-separated cells, as in the extracted text the
-text reader knows; what it reads is then placed back in the document's own terms (第N段, 表N
-第N行), never at a line of a text the user never saw."""
+The body is taken in order up to the first 自评表 (a form table, the 附表 heading before it, or a
+form's title): a Word file's paragraphs as lines and its tables' rows as tab-separated cells, a
+PDF's text lines page by page — the extracted text the text reader knows. What it reads is then
+placed back in the document's own terms (第N段, 表N 第N行, 第N页 第N行), never at a line of a
+text the user never saw."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .office_grid import Grid, GridCell
 from .source import Source
 
 MAX_LINES = 20000
+INDENT = 12   # points: a first-line indent, or a line ending this far before the margin
 _APPENDIX = re.compile(r"^附表\s*\d+")
 
 
@@ -64,6 +66,37 @@ def _body_lines(source: Source) -> list[tuple[str, Location]]:
     return lines
 
 
+def _pdf_lines(source: Source) -> list[tuple[str, Location]]:
+    import pdfplumber
+
+    from .text import layout
+    from .text.cells import squeeze
+
+    lines: list[tuple[str, Location]] = []
+    blank = ("", Location())
+    with pdfplumber.open(source.stream()) as pdf:
+        for page_number, page in enumerate(pdf.pages, start=1):
+            rows = page.extract_text_lines()
+            if not rows:
+                continue
+            # A PDF has no blank lines between paragraphs: a line that stops short of the right
+            # margin ends one, an indented line starts one (as the extracted seed text's blanks do).
+            left, right = min(r["x0"] for r in rows), max(r["x1"] for r in rows)
+            for line_number, row in enumerate(rows, start=1):
+                text = row["text"]
+                plain = squeeze(text).replace(" ", "")
+                if _APPENDIX.match(text.strip()) or layout.DOCUMENT_TITLES.get(plain) in ("table", "department-table"):
+                    return lines
+                if row["x0"] > left + INDENT and lines and lines[-1] != blank:
+                    lines.append(blank)
+                lines.append((text, Location(file=source.name, page=page_number, line=line_number)))
+                if row["x1"] < right - INDENT:
+                    lines.append(blank)
+                if len(lines) > MAX_LINES:
+                    return lines
+    return lines
+
+
 def _relocate(value, places: dict[int, Location], name: str):
     """Every Location a text reader made (file + line) moved to the docx's own place."""
     if isinstance(value, Location):
@@ -78,12 +111,12 @@ def _relocate(value, places: dict[int, Location], name: str):
     return value
 
 
-def report_documents(source: Source, tables: list[Document]) -> list[Document]:
-    """The report documents the .docx's prose holds, located in the .docx; none for a
-    document that has only forms."""
+def report_documents(source: Source, tables: list[Document], kind: str = "docx") -> list[Document]:
+    """The report documents the file's prose holds, located in the file; none for a file that
+    has only forms."""
     from .text import read_text
 
-    lines = _body_lines(source)
+    lines = _body_lines(source) if kind == "docx" else _pdf_lines(source)
     if not any(text for text, _ in lines):
         return []
     places = {number: location for number, (_, location) in enumerate(lines, start=1)}
@@ -101,11 +134,12 @@ def report_documents(source: Source, tables: list[Document]) -> list[Document]:
     return result
 
 
-def with_report_text(read: Callable[[Source, str | None], Package]) -> Callable[[Source, str | None], Package]:
-    """The Word reader, with the report's prose read too."""
+def with_report_text(read: Callable[[Source, str | None], Package],
+                     kind: str = "docx") -> Callable[[Source, str | None], Package]:
+    """The Word (or PDF) reader, with the report's prose read too."""
     def read_document(source: Source, layout: str | None) -> Package:
         package = read(source, layout)
-        reports = report_documents(source, list(package.documents))
+        reports = report_documents(source, list(package.documents), kind)
         if not reports:
             return package
         return dataclasses.replace(package, documents=(*reports, *package.documents))
