@@ -47,8 +47,12 @@ def subtotals(
     scores: dict[tuple[str, ...], Decimal] = {}
     goal_set: set[tuple[str, ...]] = set()
     # Levels met in the same order as row by row: every row of a group counts towards the same keys.
+    # Forms write one 二级 level two ways (社会公众或服务对象满意度 / …满意度指标): one level,
+    # named as first written.
+    level2_names: dict[tuple[str, str], str] = {}
     for (level1, level2, goal_index), group in groups.items():
         weight, score = group[0], group[1]
+        level2 = level2_names.setdefault((level1, level2.removesuffix("指标")), level2)
         keys = [(level1,), (level1, level2)]
         if by_goal and goal_index is not None:
             goal = f"目标{goal_index}"

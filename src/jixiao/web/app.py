@@ -88,6 +88,9 @@ def create_app(database: str | None = None, **overrides: object) -> Flask:
     app.after_request(security.secure_headers)
     app.after_request(logs.log_request)
 
+    # A global, not only the context: macros imported from other templates need it too.
+    app.jinja_env.globals["csrf_token"] = security.csrf_token
+
     @app.context_processor
     def template_globals():
         return {"csrf_token": security.csrf_token, "current_user": getattr(g, "user", None)}
