@@ -77,3 +77,32 @@ def test_yaml_written_from_the_model_loads_back_equal(department):
     assert "reported:\n        share: 42.72%\n        budget_rate: 30.85%\n        budget_diff: '-2.77'" in text
     (back,) = api.read_bytes(text.encode(), "back.yaml").evaluations
     assert _without_locations(back) == _without_locations(department)
+
+
+def test_a_department_template_has_the_sheet_to_fill(tmp_path):
+    from jixiao.ingest.department_sheet import _Sheet, is_department_sheet
+    from jixiao.ingest.source import Source
+    from jixiao.ingest.xlsx import open_workbook, sheet_grid
+    from jixiao.model import Kind
+    from jixiao.render.xlsx_template import write_template
+
+    path = write_template(tmp_path / "t.xlsx", kind=Kind.DEPARTMENT, year=2020)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["自评表", "填表说明", "部门整体数据"]
+    ws = book["部门整体数据"]
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 2).value): r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows[("实有人数", "合计")], 3).value = 17
+    ws.cell(rows[("三公经费", "公务接待费")], 5).value = 4
+    ws.cell(rows[("三公经费", "公务接待费")], 6).value = 1.23
+    book.save(path)
+    grid = sheet_grid(next(s for s in open_workbook(Source.from_path(path)).worksheets if s.title == "部门整体数据"),
+                      "t.xlsx")
+    assert is_department_sheet(grid)
+    sheet = _Sheet(grid)
+    _, figures, prose = sheet.read()
+    assert sheet.findings == [] and prose is None
+    assert (figures.staff.actual.total, figures.staff.establishment.total) == (17, None)
+    reception = next(i for i in figures.three_public if i.name == "公务接待费")
+    assert (reception.budget.value, str(reception.actual.value)) == (4, "1.23")
+    assert [i.name for i in figures.basic] == ["人员经费", "公用经费"]
+    assert [p.year for p in figures.activities] == [2020, 2020]

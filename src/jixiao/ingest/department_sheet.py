@@ -141,7 +141,7 @@ class _Sheet:
                 number = self.number(value, f"共性指标输入“{first}”")
                 if number is not None:
                     inputs.append((first, Figure(number, value.text.strip(), value.location)))
-            elif section == "报告文字" and first in SECTION_KEYS:
+            elif section == "报告文字" and first in SECTION_KEYS and cell("内容").text.strip():
                 prose.append((SECTION_KEYS[first], cell("内容").text.strip()))
         project = self.text(labels, "名称")
         unit_text = self.text(labels, "金额单位")

@@ -168,6 +168,40 @@ def write_department_sheet(ws: Worksheet, project: str, figures: DepartmentFigur
     set_a4_landscape(ws)
 
 
+BLANK_ITEMS = (("基本支出", "人员经费"), ("基本支出", "公用经费"), ("项目支出", ""), ("按功能分类", ""),
+               ("三公经费合计", "“三公”经费"), ("三公经费", "因公出国（境）费"), ("三公经费", "公务用车购置及运行维护费"),
+               ("三公经费", "公务接待费"), ("其他支出", "会议费"), ("其他支出", "培训费"), ("政府采购", "政府采购"),
+               ("结转结余", "结转结余"))
+
+
+def write_blank_department_sheet(ws: Worksheet, year: int | None = None) -> None:
+    """The sheet to fill offline, with the rows a department report needs and no value."""
+    sheet = _Sheet(ws)
+    row = sheet.next()
+    set_cell(ws.cell(row, 1), f"{MARK}（金额单位：万元）")
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(ITEM_HEADERS))
+    ws.cell(row, 1).font = TITLE
+    ws.cell(row, 1).alignment = CENTER
+    for label, value in (("名称", ""), ("金额单位", "万元"), ("共性指标框架", "national"), ("单位概况", ""),
+                         ("单位主要职能", ""), ("内设机构", ""), ("重点项目", "")):
+        sheet.label_row(label, value)
+    sheet.section("人员情况", STAFF_HEADERS)
+    for label, kind in (("编制数", "合计"), ("编制数", "行政编制"), ("编制数", "事业编制"), ("实有人数", "合计"),
+                        ("实有人数", "行政编制"), ("实有人数", "事业编制"), ("离退休人员", "合计")):
+        sheet.values((label, kind, None, None))
+    sheet.section("支出情况", ITEM_HEADERS)
+    sheet.values(("支出总额", "", *([None] * 14)))
+    for group, name in BLANK_ITEMS:
+        sheet.values((group, name or None, year if group == "其他支出" else None, *([None] * 13)))
+    sheet.section("报告文字", ("部分", "内容"))
+    for title in SECTIONS.values():
+        row = sheet.values((title, None), wide_last=True)
+        ws.row_dimensions[row].height = 60
+    for column, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    set_a4_landscape(ws)
+
+
 def write_department_sheets(workbook: Workbook, results: Sequence[EvaluationResult]) -> list[dict]:
     """A 部门整体数据 sheet for each evaluation that has figures or report text; one empty
     formula cache per sheet added (see xlsx_cache.fill_workbook)."""
@@ -183,4 +217,4 @@ def write_department_sheets(workbook: Workbook, results: Sequence[EvaluationResu
     return caches
 
 
-__all__ = ["MARK", "SHEET_TITLE", "write_department_sheet", "write_department_sheets"]
+__all__ = ["MARK", "SHEET_TITLE", "write_blank_department_sheet", "write_department_sheet", "write_department_sheets"]

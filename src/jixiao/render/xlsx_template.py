@@ -19,6 +19,7 @@ from ..model import Evaluation, Funds, Goal, Indicator, Kind, Value
 from ..profile import Profile, get_profile
 from ..rules.base import Outcome
 from .xlsx_cache import fill_workbook
+from .xlsx_department import SHEET_TITLE, write_blank_department_sheet
 from .xlsx_form import FormWriter
 from .xlsx_style import CENTER, LEFT, box
 
@@ -127,7 +128,11 @@ def write_template(path: str | Path, *, kind: Kind = Kind.PROJECT, year: int | N
     for row in guide.iter_rows(min_row=2):
         for cell in row:
             box(guide, cell.coordinate, align=LEFT)
+    caches = [cells.cache, {}]
+    if kind is Kind.DEPARTMENT:   # the department's own figures and text, read back with the form
+        write_blank_department_sheet(workbook.create_sheet(SHEET_TITLE), year)
+        caches.append({})
     path = Path(path)
     workbook.save(path)
-    fill_workbook(path, [cells.cache, {}])
+    fill_workbook(path, caches)
     return path
