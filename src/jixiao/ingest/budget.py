@@ -49,8 +49,12 @@ def over_budget(budget: str, limit: float, location: Location, found: str = ""):
 class Budget:
     """The budgets of reading one file, spent as it is read."""
 
-    def __init__(self, location: Location, seconds: float = MAX_SECONDS, cells: int = MAX_CELLS,
-                 characters: int = MAX_CHARACTERS):
+    def __init__(self, location: Location, seconds: float | None = None, cells: int | None = None,
+                 characters: int | None = None):
+        # The limits are read when a file is opened, so a deployment (or a test) can set them.
+        seconds = MAX_SECONDS if seconds is None else seconds
+        cells = MAX_CELLS if cells is None else cells
+        characters = MAX_CHARACTERS if characters is None else characters
         self.location = location
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
@@ -70,7 +74,7 @@ class Budget:
             raise over_budget("characters", self.characters_limit, self.location)
 
     def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
+        if time.monotonic() >= self.deadline:
             raise over_budget("seconds", self.seconds, self.location)
 
 

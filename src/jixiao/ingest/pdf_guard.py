@@ -23,7 +23,8 @@ _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _ENCRYPT = re.compile(rb"/Encrypt\b")
-_STEP = 1 << 16
+_STEP = 1 << 16     # compressed bytes fed at a time
+_OUT = 1 << 20      # inflated bytes taken at a time (and dropped): memory stays at a megabyte
 
 
 def _zlib_header(data: bytes, start: int) -> bool:
@@ -42,9 +43,9 @@ def _inflated(data: bytes, start: int, left: int) -> int:
         while not inflater.eof and position < len(data) and produced <= left:
             chunk = data[position:position + _STEP]
             position += len(chunk)
-            produced += len(inflater.decompress(chunk, left + 1 - produced))
+            produced += len(inflater.decompress(chunk, min(_OUT, left + 1 - produced)))
             while inflater.unconsumed_tail and produced <= left:
-                produced += len(inflater.decompress(inflater.unconsumed_tail, left + 1 - produced))
+                produced += len(inflater.decompress(inflater.unconsumed_tail, min(_OUT, left + 1 - produced)))
     except zlib.error:
         pass  # a damaged stream inflates no further here than in any reader
     return produced

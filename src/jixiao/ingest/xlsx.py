@@ -365,6 +365,7 @@ class Sheet:
         from openpyxl.worksheet._reader import _cast_number
 
         book, budget = self.book, self.book.budget
+        budget.check_time()
         formats, strings = book.formats, book.strings
         cells: dict[tuple[int, int], tuple[object, int]] = {}
         rows = cols = 0
@@ -436,7 +437,11 @@ class Sheet:
         kind = element.get("t", "n")
         if kind == "inlineStr":
             inline = element.find(IS)
-            return _text(inline) if inline is not None else None
+            if inline is None:
+                return None
+            text = _text(inline)
+            self.book.budget.spend_characters(len(text))
+            return text
         value = element.findtext(V, None) or None
         if value is None:
             return None

@@ -1,5 +1,7 @@
 """Upload checks: an allow-listed extension, a size limit, and content that matches the
-extension (zip container for .xlsx/.docx, %PDF for .pdf, UTF-8 text without NULs)."""
+extension (zip container for .xlsx/.docx, %PDF for .pdf, UTF-8 text without NULs). What reading
+an accepted file may cost (cells, characters, inflated bytes, pages, seconds) is the readers' own
+budget (ingest/budget.py), the same as on the command line."""
 
 from __future__ import annotations
 
@@ -52,7 +54,10 @@ def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
         raise TooLarge(f"文件“{name}”超过 {size_text(most)} 的上限。")
     if not data:
         raise BadUpload(f"文件“{name}”是空的。")
-    if suffix in SIGNATURES and not data.startswith(SIGNATURES[suffix]):
+    # A password-protected .xlsx or .docx is an OLE container, not a zip (so is a legacy file saved
+    # under the new name): the reader says which, as on the command line ("受密码保护", …).
+    protected = suffix in (".xlsx", ".docx") and data.startswith(OLE)
+    if suffix in SIGNATURES and not data.startswith(SIGNATURES[suffix]) and not protected:
         raise BadUpload(f"文件“{name}”的内容不是{NAMES[suffix]}，与扩展名不符。")
     # Text encodings (UTF-8, GB18030) are judged by the reader, as on the command line.
     return Upload(name, suffix, data)
