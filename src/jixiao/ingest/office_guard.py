@@ -11,10 +11,11 @@ from __future__ import annotations
 import zipfile
 
 from ..findings import refuse
+from .budget import MAX_INFLATED_BYTES
 from .source import MAX_BYTES, Source
 
 MAX_FILE_BYTES = MAX_BYTES
-MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = MAX_INFLATED_BYTES   # every part, as declared (the readers count what they read)
 MAX_MEMBER_RATIO = 200  # deflate tops out near 1000:1 on junk; real XML stays far below 200:1
 MAX_MEMBERS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
