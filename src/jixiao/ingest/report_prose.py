@@ -26,6 +26,27 @@ INDENT = 12   # points: a first-line indent, or a line ending this far before th
 _APPENDIX = re.compile(r"^附表\s*\d+")
 
 
+def _report_titles() -> tuple[str, ...]:
+    from .text import layout
+
+    return tuple(title for title, kind in layout.DOCUMENT_TITLES.items() if kind not in ("table", "department-table"))
+
+
+def _has_report_title(text: str) -> bool:
+    plain = re.sub(r"\s+", "", text)
+    return any(title in plain for title in _report_titles())
+
+
+def _docx_has_report(source: Source) -> bool:
+    """A cheap look before parsing the document twice: does its text name a report at all?
+    (A form-only file is most of what the Word reader sees.)"""
+    import zipfile
+
+    with zipfile.ZipFile(source.stream()) as archive:
+        xml = archive.read("word/document.xml")
+    return _has_report_title(re.sub(rb"<[^>]+>", b"", xml).decode("utf-8", "ignore"))
+
+
 def _body_lines(source: Source) -> list[tuple[str, Location]]:
     import docx
     from docx.table import Table
@@ -75,6 +96,8 @@ def _pdf_lines(source: Source) -> list[tuple[str, Location]]:
     lines: list[tuple[str, Location]] = []
     blank = ("", Location())
     with pdfplumber.open(source.stream()) as pdf:
+        if not pdf.pages or not _has_report_title(pdf.pages[0].extract_text() or ""):
+            return []   # a report names itself on its first page; a form-only PDF is left to the form reader
         for page_number, page in enumerate(pdf.pages, start=1):
             rows = page.extract_text_lines()
             if not rows:
@@ -116,6 +139,10 @@ def report_documents(source: Source, tables: list[Document], kind: str = "docx")
     has only forms."""
     from .text import read_text
 
+    if kind == "docx" and not _docx_has_report(source):
+        return []
+    if kind == "pdf" and any(table.location.page == 1 for table in tables):
+        return []   # a form on the first page: no report before it (and reading its text costs a reread)
     lines = _body_lines(source) if kind == "docx" else _pdf_lines(source)
     if not any(text for text, _ in lines):
         return []
