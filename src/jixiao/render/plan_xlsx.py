@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,16 +31,8 @@ MONITORING_WIDTHS = (12, 14, 26, 15, 7, 15, 15, 14, 13, 28, 28)
 METHOD_TITLES = {"unit": "单位预计", "linear": "按时间进度线性推算"}
 
 
-def _column(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _title(ws: Worksheet, title: str, year: int | None, width: int) -> None:
-    last = _column(width)
+    last = get_column_letter(width)
     ws.merge_cells(f"A1:{last}1")
     ws["A1"] = title
     ws["A1"].font, ws["A1"].alignment = TITLE, CENTER
@@ -52,10 +45,10 @@ def _title(ws: Worksheet, title: str, year: int | None, width: int) -> None:
 def _field(ws: Worksheet, row: int, label: str, value: object, first: int, span: int,
            formula: bool = False) -> None:
     """A label cell and its value merged over `span` columns (user text always as text)."""
-    label_ref = f"{_column(first)}{row}"
+    label_ref = f"{get_column_letter(first)}{row}"
     set_cell(ws[label_ref], label)
     box(ws, label_ref, font=BOLD, fill=HEADER_FILL)
-    start, end = _column(first + 1), _column(first + span)
+    start, end = get_column_letter(first + 1), get_column_letter(first + span)
     if span > 1:
         ws.merge_cells(f"{start}{row}:{end}{row}")
     if formula:
@@ -68,13 +61,13 @@ def _field(ws: Worksheet, row: int, label: str, value: object, first: int, span:
 def _header(ws: Worksheet, row: int, labels: tuple[str, ...]) -> None:
     for index, label in enumerate(labels, start=1):
         ws.cell(row, index, label)
-    box(ws, f"A{row}:{_column(len(labels))}{row}", font=BOLD, fill=HEADER_FILL)
+    box(ws, f"A{row}:{get_column_letter(len(labels))}{row}", font=BOLD, fill=HEADER_FILL)
     ws.row_dimensions[row].height = 32
 
 
 def _widths(ws: Worksheet, widths: tuple[int, ...]) -> None:
     for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[_column(index)].width = width
+        ws.column_dimensions[get_column_letter(index)].width = width
 
 
 def _list(ws: Worksheet, choices: tuple[str, ...], ref: str, prompt: str) -> None:
@@ -118,7 +111,7 @@ def declaration_sheet(ws: Worksheet, declaration: Declaration) -> None:
                   indicator.standard.text if indicator.standard is not None else "")
         for column, value in enumerate(values, start=1):
             set_cell(ws.cell(r, column), value)
-        box(ws, f"A{r}:{_column(width)}{r}", align=LEFT)
+        box(ws, f"A{r}:{get_column_letter(width)}{r}", align=LEFT)
         ws.cell(r, 5).number_format = "0.##"
         fit_row_height(ws, r, list(zip((str(v or "") for v in values), DECLARATION_WIDTHS)))
     last = header + max(len(declaration.indicators), 1)
@@ -181,7 +174,7 @@ def monitoring_sheet(ws: Worksheet, table: MonitoringTable) -> dict[str, object]
                   indicator.measure)
         for column, value in enumerate(values, start=1):
             set_cell(ws.cell(r, column), value)
-        box(ws, f"A{r}:{_column(width)}{r}", align=LEFT)
+        box(ws, f"A{r}:{get_column_letter(width)}{r}", align=LEFT)
         ws.cell(r, 5).number_format = "0.##"
         fit_row_height(ws, r, list(zip((str(v or "") for v in values), MONITORING_WIDTHS)))
     last = header + max(len(table.indicators), 1) + 20

@@ -52,6 +52,21 @@ def writable_unit(session: Session, user: m.User, named: str, department: str = 
     raise NotYours("审核人员不能保存单位的申报表或监控表")
 
 
+def _upsert(session: Session, user: m.User, model, content: str, unit: m.Unit, key: dict, extra: dict | None = None):
+    """The unit's stored document with this unique `key`, its content replaced, or a new one."""
+    query = select(model).where(model.unit_id == unit.id, *(getattr(model, k) == v for k, v in key.items()))
+    stored = session.scalar(query)
+    if stored is None:
+        stored = model(unit=unit, content=content, **key, **(extra or {}))
+        session.add(stored)
+    else:
+        stored.content = content
+        stored.updated_at = m.utcnow()
+    stored.updated_by = user.id
+    session.flush()
+    return stored
+
+
 def _read(content: str, name: str, kind: str):
     package = api.read_bytes(content.encode("utf-8"), name, suffix=".yaml")
     document = package.documents[0]
@@ -72,18 +87,7 @@ def save_declaration(session: Session, user: m.User, declaration: Declaration) -
         raise StoreError(f"{declaration.year}年度已关闭（只读），不能保存该年度的申报表")
     unit = writable_unit(session, user, declaration.unit, declaration.department)
     content = api.declaration_yaml(replace(declaration, unit=unit.name))
-    stored = session.scalar(select(StoredDeclaration).where(
-        StoredDeclaration.unit_id == unit.id, StoredDeclaration.year == declaration.year,
-        StoredDeclaration.name == declaration.project))
-    if stored is None:
-        stored = StoredDeclaration(unit=unit, year=declaration.year, name=declaration.project, content=content)
-        session.add(stored)
-    else:
-        stored.content = content
-        stored.updated_at = m.utcnow()
-    stored.updated_by = user.id
-    session.flush()
-    return stored
+    return _upsert(session, user, StoredDeclaration, content, unit, {"year": declaration.year, "name": declaration.project})
 
 
 def declarations_query(user: m.User) -> Select:
@@ -214,19 +218,8 @@ def save_monitoring(session: Session, user: m.User, table: MonitoringTable) -> S
         raise StoreError(f"{table.as_of.year}年度已关闭（只读），不能保存该年度的监控表")
     unit = writable_unit(session, user, table.unit, table.department)
     content = api.monitoring_yaml(replace(table, unit=unit.name))
-    stored = session.scalar(select(StoredMonitoring).where(
-        StoredMonitoring.unit_id == unit.id, StoredMonitoring.name == table.project,
-        StoredMonitoring.as_of == table.as_of))
-    if stored is None:
-        stored = StoredMonitoring(unit=unit, year=table.as_of.year, name=table.project, as_of=table.as_of,
-                                  content=content)
-        session.add(stored)
-    else:
-        stored.content = content
-        stored.updated_at = m.utcnow()
-    stored.updated_by = user.id
-    session.flush()
-    return stored
+    return _upsert(session, user, StoredMonitoring, content, unit, {"name": table.project, "as_of": table.as_of},
+                   {"year": table.as_of.year})
 
 
 def monitoring_query(user: m.User) -> Select:

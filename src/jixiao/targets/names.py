@@ -26,7 +26,9 @@ def project_key(name: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the character bigrams of the two keys (1.0: the same key)."""
+    """Dice coefficient of the character bigrams of the two keys (1.0: the same key). The
+    audit's pairing (audit/match.py) measures the same way, but sits a layer above targets and
+    keeps brackets' contents and years that these keys drop."""
     a, b = key(a), key(b)
     if not a or not b:
         return 0.0
