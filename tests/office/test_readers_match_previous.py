@@ -68,3 +68,22 @@ def test_a_sheet_of_thousands_of_cells_reads_as_openpyxl_read_it(tmp_path):
     workbook.save(path)
     now, before = grids(path, True), grids(path, False)
     assert len(now[0][2]) == 2000 and now == before
+
+
+def test_pdf_pages_give_pdfplumbers_text_and_lines():
+    """For readers of a report's prose: ingest.pdf.text_pages gives, page by page, what
+    pdfplumber's extract_text() and extract_text_lines() give (positions to float precision)."""
+    import pdfplumber
+
+    from jixiao.ingest.pdf import text_pages
+    from jixiao.ingest.source import Source
+
+    for path in [p for p in FORMS if p.suffix == ".pdf"]:
+        with text_pages(Source.from_path(path)) as pages, pdfplumber.open(path) as pdf:
+            assert len(pages) == len(pdf.pages)
+            for mine, theirs in zip(pages, pdf.pages):
+                assert mine.extract_text() == theirs.extract_text()
+                ours, expected = mine.extract_text_lines(), theirs.extract_text_lines()
+                assert [line["text"] for line in ours] == [line["text"] for line in expected]
+                for line, want in zip(ours, expected):
+                    assert all(abs(line[k] - want[k]) < 1e-3 for k in ("x0", "x1", "top", "bottom")), path

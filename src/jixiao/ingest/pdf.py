@@ -296,6 +296,41 @@ def _without_repeated_header(grid: Grid, rows: list[list[tuple[str, bool]]]) -> 
     return rows[start:]
 
 
+class _Pages:
+    """The pages of an open PDF, read one at a time when asked for."""
+
+    def __init__(self, document: _Document):
+        self.document = document
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def __getitem__(self, index: int):
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        self.document.budget.check_time()
+        return self.document.page(index % len(self))
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+
+@contextmanager
+def text_pages(source: Source):
+    """The PDF's pages with pdfplumber's `extract_text()` and `extract_text_lines()` over the
+    characters pdfplumber would find (from pdfium, as for the forms): for readers of a report's
+    prose, at the forms' speed, under the same guards and budgets."""
+    budget = Budget(source.location)
+    with _quiet():
+        document = _open(source, budget)
+        try:
+            yield _Pages(document)
+        except ValueError as error:
+            raise _damaged(source, error) from None
+        finally:
+            document.close()
+
+
 def pdf_grids(file: Source) -> tuple[list[Grid], str]:
     """The forms' grids, and the document's keywords (where jixiao stamps its profiles)."""
     budget = Budget(file.location)

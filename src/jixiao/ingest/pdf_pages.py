@@ -43,6 +43,7 @@ class Page:
     bbox: tuple = field(init=False)
     _by_mid: tuple | None = field(default=None, init=False, repr=False)
     _extracted: dict = field(default_factory=dict, init=False, repr=False)
+    _map: object = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.bbox = (0, 0, self.width, self.height)
@@ -59,6 +60,21 @@ class Page:
 
     def text_within(self, bbox: tuple) -> str:
         return text_within(self, bbox)
+
+    # pdfplumber's page text, for readers of a PDF's prose (the same textmap over the same chars).
+    def extract_text(self) -> str:
+        return self._textmap().as_string
+
+    def extract_text_lines(self, strip: bool = True, return_chars: bool = True) -> list[dict]:
+        return self._textmap().extract_text_lines(strip=strip, return_chars=return_chars)
+
+    def _textmap(self):
+        from pdfplumber import utils
+
+        if self._map is None:
+            self._map = utils.chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=self.width,
+                                               layout_height=self.height)
+        return self._map
 
     def mids(self) -> tuple[list[float], list[int], list[tuple[float, float]]]:
         """The chars' vertical centres sorted, their indexes in that order, and each char's
@@ -405,6 +421,8 @@ def _chars(raw, height: float, fonts: Fonts, text_objects: set[int], budget: Bud
         matrix = c.FS_MATRIX()
         box = c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        widths: dict[tuple[int, str], float] = {}
         object_of = _text_object()
         page_address = ctypes.cast(textpage, ctypes.c_void_p)
         descents: dict[int, float | None] = {}
@@ -426,10 +444,21 @@ def _chars(raw, height: float, fonts: Fonts, text_objects: set[int], budget: Bud
                                              descents)
             if style is None:
                 return None
-            d, size, descent = style
+            d, size, descent, _ = style
             c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
             c.FPDFText_GetLooseCharBox(textpage, index, box)
-            chars.append(_char(char, origin_x.value, box.right, origin_y.value + d * descent, d * size, height))
+            x0, x1 = origin_x.value, box.right
+            # The loose box ends at the advance (pdfminer's x1) unless the glyph's outline reaches
+            # further ('A', '/', '%'): then the advance is the font's width for the character, if
+            # that fits inside the box.
+            c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+            if right.value >= x1 - _EPSILON:
+                width = widths.get((key, char))
+                if width is None:
+                    width = widths[(key, char)] = _width(c, key, char, size) * style[3]
+                if width and x0 + width <= x1 + _EPSILON:
+                    x1 = x0 + width
+            chars.append(_char(char, x0, x1, origin_y.value + d * descent, d * size, height))
         for key in text_objects - styles.keys():
             blank = _blank(c, key, height, chars, fonts, descents)
             if blank is None:
@@ -456,6 +485,18 @@ def _text_object():
         prototype = factory(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
         _TEXT_OBJECT = prototype(function)
     return _TEXT_OBJECT
+
+
+_EPSILON = 0.001
+
+
+def _width(c, key: int, char: str, size: float) -> float:
+    """The font's advance for the character at this size (in text space), 0 when pdfium has none."""
+    font = c.FPDFTextObj_GetFont(ctypes.cast(key, c.FPDF_PAGEOBJECT))
+    width = ctypes.c_float()
+    if not font or not c.FPDFFont_GetGlyphWidth(font, ord(char), size, width):
+        return 0.0
+    return width.value
 
 
 def _char(text: str, x0: float, x1: float, y0: float, size: float, height: float) -> dict:
@@ -486,7 +527,7 @@ def _blank(c, key: int, height: float, chars: list[dict], fonts: Fonts, descents
     style = _style(c, handle, matrix, size.value, fonts, descents)
     if style is None:
         return None
-    d, font_size, descent = style
+    d, font_size, descent, _ = style
     width = ctypes.c_float()
     if not c.FPDFFont_GetGlyphWidth(c.FPDFTextObj_GetFont(handle), 32, font_size, width):
         return None
@@ -514,7 +555,7 @@ def _style(c, handle, matrix, size: float, fonts: Fonts, descents: dict) -> tupl
     descent = descents[font_key]
     if descent is None:
         return None
-    return matrix.d, size, descent * size
+    return matrix.d, size, descent * size, matrix.a
 
 
 def _edges(raw, height: float, text_objects: set[int], budget: Budget) -> list[dict]:
