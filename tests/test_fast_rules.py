@@ -81,7 +81,9 @@ SPECS = [None, RuleSpec.of("ratio", "实际/目标×分值"), RuleSpec.of("ratio
          RuleSpec.of("reverse", formula="quadratic"), RuleSpec.of("threshold", "达标得满分"),
          RuleSpec.of("threshold", "满意度≥85%得满分", threshold="≥85%"), RuleSpec.of("threshold", threshold="及时"),
          RuleSpec.of("threshold", threshold=""), RuleSpec.of("zero", "发生即不得分"), RuleSpec.of("zero"),
-         RuleSpec.of("graded", "及时得满分", grades=[["及时", "满分"]])]
+         RuleSpec.of("graded", "及时得满分", grades=[["及时", "满分"]]),
+         RuleSpec.of("formula", "实际得分=实际完成值/年度指标值*标准分值", expression="实际/目标*分值"),
+         RuleSpec.of("formula", expression="实际/目标*分值"), RuleSpec.of("formula", expression="实际*分值")]
 
 
 @settings(max_examples=1500, deadline=None)

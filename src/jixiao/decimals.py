@@ -18,6 +18,29 @@ class OutOfRange(ArithmeticError):
     """A value too large to round or show: only a number outside the domain gets here."""
 
 
+# One object per number as written, for the numbers that recur across a bureau's tables
+# (weights 2, 2.5, 4; scores 0.00–10.00): a Decimal is 104 bytes, and a table holds several per
+# row. Bounded; once full, new numbers are simply not shared.
+_SHARED: dict[Decimal, Decimal] = {}
+_SHARED_MAX = 1 << 15
+
+
+def share(value: Decimal) -> Decimal:
+    """`value`, or an equal Decimal already held that is written the same way (4 and 4.00 are
+    equal but not the same: the exponent and sign are compared too)."""
+    try:
+        found = _SHARED.get(value)
+    except TypeError:  # a signalling NaN cannot be hashed
+        return value
+    if found is None:
+        if len(_SHARED) < _SHARED_MAX and value.is_finite():
+            _SHARED[value] = value
+        return value
+    if found.same_quantum(value) and found.is_signed() == value.is_signed():
+        return found
+    return value
+
+
 def round2(value: Decimal) -> Decimal:
     """The reports' rounding: ROUND_HALF_UP to 2 decimals."""
     try:

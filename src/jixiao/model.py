@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
+from sys import intern
 from typing import TYPE_CHECKING
+
+from .decimals import share
 
 if TYPE_CHECKING:  # the department's records import Location and Unit from here
     from .department import DepartmentFigures
@@ -234,9 +237,44 @@ class Indicator:
     # block only): `weight` is then 0 until the engine infers it from its block.
     weight_given: bool = True
 
+    def __post_init__(self) -> None:
+        # Tables repeat their level names and weights on every row, and a bureau's thousands of
+        # tables the same ones again: one object each, whichever reader made the row.
+        put = object.__setattr__
+        for name in ("level1", "level2", "name"):
+            text = getattr(self, name)
+            if type(text) is str and len(text) <= 64:
+                put(self, name, intern(text))
+        if type(self.weight) is Decimal:
+            put(self, "weight", share(self.weight))
+        if type(self.reported_score) is Decimal:
+            put(self, "reported_score", share(self.reported_score))
+        put(self, "target", _shared_value(self.target))
+        put(self, "actual", _shared_value(self.actual))
+
     @property
     def path(self) -> tuple[str, str, str]:
         return (self.level1, self.level2, self.name)
+
+
+# Values recur (≥85%, 100%, 及时, 具有): one object for each as written, whoever built it.
+_VALUES: dict[tuple, "Value"] = {}
+_VALUES_MAX = 1 << 15
+
+
+def _shared_value(value: "Value") -> "Value":
+    if type(value) is not Value or value.parts:
+        return value
+    quantity = value.quantity
+    # Everything that is shown or computed, the number as written included (4 and 4.0 differ).
+    key = (value.text, value.comparator, value.word, value.problem) if quantity is None else (
+        value.text, value.comparator, quantity.text, str(quantity.value), quantity.unit)
+    found = _VALUES.get(key)
+    if found is not None:
+        return found
+    if len(_VALUES) < _VALUES_MAX:
+        _VALUES[key] = value
+    return value
 
 
 class FundSource(str, Enum):

@@ -631,7 +631,10 @@ def _parse_value(text: str) -> Value:
     if read is not None:
         if read.problem:
             return Value(text, problem=read.problem)
-        return Value(text, comparator=read.comparator, quantity=read.quantity)
+        quantity = read.quantity
+        if quantity.text == text:
+            quantity = Quantity(quantity.value, quantity.unit, text)  # one string for both, not two
+        return Value(text, comparator=read.comparator, quantity=quantity)
     parts = _read_parts(cleaned)
     if parts is not None:
         comparator, items = parts

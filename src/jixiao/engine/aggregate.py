@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Kind
-from ..decimals import round2
+from ..decimals import round2, share
 from .result import ExecutionResult, IndicatorResult, Subtotal
 
 EXECUTION_KEY = ("预算执行率",)
@@ -15,14 +15,18 @@ EXECUTION_KEY = ("预算执行率",)
 _SHARES = ((Decimal("0.9"), "优"), (Decimal("0.8"), "良"), (Decimal("0.6"), "中"))  # grade.BANDS over 100
 
 
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # level keys recur in every table: one tuple each
+
+
 def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal:
-    score = round2(score)
+    score = share(round2(score))
+    key = _KEYS.setdefault(key, key) if len(_KEYS) < 4096 else key
     if weight > 0:
         rate = score / weight
         # grade_rate(rate) without its ×100: rate×100 only appends zeros to the coefficient, so
         # comparing the rate with 0.9, 0.8, 0.6 is the same comparison.
-        return Subtotal(key, weight, score, rate, next((name for low, name in _SHARES if rate >= low), "差"))
-    return Subtotal(key, weight, score, None, "—")
+        return Subtotal(key, share(weight), score, next((name for low, name in _SHARES if rate >= low), "差"))
+    return Subtotal(key, share(weight), score, "—")
 
 
 def subtotals(

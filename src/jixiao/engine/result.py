@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from collections.abc import Callable
 from typing import NamedTuple
 
 from ..model import Evaluation, FundLine, Indicator
 from ..findings import Finding
-from ..rules.base import Outcome
+from ..rules.base import Context, Outcome
 from ..profile import Profile
 from .weights import WeightSum
 
@@ -86,46 +85,149 @@ class ExecutionResult(_Written):
             put(self, name, value)
 
 
-class IndicatorResult(NamedTuple):
+class IndicatorResult:
     """`counted` is what enters the totals: the recomputed score, or, when the indicator
-    cannot be recomputed, the document's own score (reported as a problem). (A tuple: one is
-    built for every indicator scored, and a frozen dataclass costs four times as much to make.)"""
+    cannot be recomputed, the document's own score (reported as a problem).
 
-    indicator: Indicator
-    outcome: Outcome
-    counted: Decimal
+    A row scored by the fast path (rules/fast.py) holds its score, rule name and band only;
+    its `outcome` is made when first read (its derivation later still). Immutable and compared
+    by value, like the frozen dataclass it was: 72 bytes a row, where the dataclass and its
+    outcome took 160."""
+
+    __slots__ = ("indicator", "counted", "_outcome", "_band", "_context")
+
+    def __init__(self, indicator: Indicator, outcome: Outcome, counted: Decimal):
+        _set_indicator(self, indicator)
+        _set_counted(self, counted)
+        _set_outcome(self, outcome)
+        _set_band(self, None)
+        _set_context(self, None)
+
+    @classmethod
+    def fast(cls, indicator: Indicator, score: Decimal, rule: str, band: tuple[Decimal, Decimal] | None,
+             context: Context) -> "IndicatorResult":
+        """A row scored by rules.fast.scored: its outcome is Outcome.later when first read."""
+        self = _new(cls)
+        _set_indicator(self, indicator)
+        _set_counted(self, score)
+        _set_outcome(self, rule)
+        _set_band(self, band)
+        _set_context(self, context)
+        return self
+
+    @property
+    def outcome(self) -> Outcome:
+        found = self._outcome
+        if found.__class__ is str:
+            score = self.counted
+            found = Outcome.later(score, found, self.indicator, self._context, score < self.indicator.weight,
+                                  self._band)
+            _set_outcome(self, found)
+            _set_context(self, None)
+        return found
 
     @property
     def score(self) -> Decimal | None:
-        return self.outcome.score
+        found = self._outcome
+        return self.counted if found.__class__ is str else found.score
+
+    def _values(self) -> tuple:
+        return (self.indicator, self.outcome, self.counted)
+
+    def __iter__(self):
+        return iter(self._values())
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not IndicatorResult:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")
+
+    def __reduce__(self):
+        return (IndicatorResult, self._values())
+
+    def __repr__(self) -> str:
+        return f"IndicatorResult(indicator={self.indicator!r}, outcome={self.outcome!r}, counted={self.counted!r})"
+
+
+_new = object.__new__
+_set_indicator, _set_counted, _set_outcome, _set_band, _set_context = (
+    IndicatorResult.__dict__[name].__set__ for name in IndicatorResult.__slots__)
 
 
 class Subtotal(NamedTuple):
     """A level's weight and score. `key` is ('产出指标',), ('产出指标', '数量指标'), or
     for a department goal (f'目标{n}', '产出指标'). (A tuple, as IndicatorResult: a table
-    has a dozen of them.)"""
+    has a dozen of them; `rate`, 28 digits, is worked out when read rather than held.)"""
 
     key: tuple[str, ...]
     weight: Decimal
     score: Decimal
-    rate: Decimal | None
     grade: str
 
+    @property
+    def rate(self) -> Decimal | None:
+        """得分率 = score / weight (None for a level without weight)."""
+        return self.score / self.weight if self.weight > 0 else None
 
-@dataclass(frozen=True, slots=True)
+
 class EvaluationResult:
-    evaluation: Evaluation
-    profile: Profile
-    execution: ExecutionResult
-    indicators: tuple[IndicatorResult, ...]
-    subtotals: tuple[Subtotal, ...]
-    total: Decimal
-    grade: str
-    problems: tuple[Finding, ...] = ()
-    weights: tuple[WeightSum, ...] = ()
+    """An evaluation scored. `subtotals` may be given, or left to be worked out from the
+    indicators when first read: a dozen records a table, which a batch that reads totals and
+    grades never needs (engine.score leaves them). Immutable and compared by value, like the
+    frozen dataclass it was."""
+
+    __slots__ = ("evaluation", "profile", "execution", "indicators", "_subtotals", "total", "grade", "problems",
+                 "weights")
+    _FIELDS = ("evaluation", "profile", "execution", "indicators", "subtotals", "total", "grade", "problems",
+               "weights")
+
+    def __init__(self, evaluation: Evaluation, profile: Profile, execution: ExecutionResult,
+                 indicators: tuple[IndicatorResult, ...], subtotals: tuple[Subtotal, ...] | None, total: Decimal,
+                 grade: str, problems: tuple[Finding, ...] = (), weights: tuple[WeightSum, ...] = ()):
+        put = object.__setattr__
+        for name, value in (("evaluation", evaluation), ("profile", profile), ("execution", execution),
+                            ("indicators", indicators), ("_subtotals", subtotals), ("total", total),
+                            ("grade", grade), ("problems", problems), ("weights", weights)):
+            put(self, name, value)
+
+    @property
+    def subtotals(self) -> tuple[Subtotal, ...]:
+        found = self._subtotals
+        if found is None:
+            from .aggregate import subtotals  # aggregate builds these records
+
+            found = subtotals(self.evaluation.kind, self.execution, list(self.indicators))
+            object.__setattr__(self, "_subtotals", found)
+        return found
 
     def subtotal(self, *key: str) -> Subtotal | None:
         for subtotal in self.subtotals:
             if subtotal.key == key:
                 return subtotal
         return None
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not EvaluationResult:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")
+
+    def __reduce__(self):
+        return (EvaluationResult, self._values())
+
+    def __repr__(self) -> str:
+        return "EvaluationResult(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self._values())) + ")"

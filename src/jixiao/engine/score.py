@@ -10,7 +10,8 @@ from ..model import Evaluation
 from ..findings import Finding
 from ..profile import Profile, get_profile
 from ..rules.base import Context
-from .aggregate import subtotals
+from ..rules.fast import KINDS as FAST_KINDS
+from ..rules.fast import scored
 from .weights import weight_problems, weight_sums
 from .execution import score_execution
 from .grade import grade
@@ -27,9 +28,15 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
     # Rows grouped by their place in the tree as they are scored (weights.place_groups, with
     # the score sums): the weight sums, subtotals and total then cost a handful of additions.
     groups: dict[tuple, list] = {}
-    zero = Decimal(0)
-    apply = rules.apply
+    apply, fast = rules.apply, scored
     for index, indicator in enumerate(evaluation.indicators):
+        found = fast(indicator, context) if indicator.rule is None or indicator.rule.kind in FAST_KINDS else None
+        if found is not None:
+            # The commonest shapes: score, rule and band now; the outcome and its text when read.
+            counted = found[0]
+            results.append(IndicatorResult.fast(indicator, counted, found[1], found[2], context))
+            _group(groups, index, indicator, counted)
+            continue
         outcome = apply(indicator, context)
         counted = outcome.score
         if counted is None:
@@ -42,14 +49,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
                                     f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{counted}",
                                     indicator.location, indicator=indicator.name, project=evaluation.project))
         results.append(IndicatorResult(indicator, outcome, counted))
-        place = (indicator.level1, indicator.level2, indicator.goal)
-        group = groups.get(place)
-        if group is None:
-            groups[place] = [zero + indicator.weight, zero + counted, [index], indicator]
-        else:
-            group[0] += indicator.weight
-            group[1] += counted
-            group[2].append(index)
+        _group(groups, index, indicator, counted)
 
     sums = weight_sums(evaluation, profile, groups)
     problems.extend(weight_problems(evaluation, sums))
@@ -59,9 +59,24 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
         profile=profile,
         execution=execution,
         indicators=tuple(results),
-        subtotals=subtotals(evaluation.kind, execution, results, groups),
+        subtotals=None,  # worked out from the indicators when first read
         total=total,
         grade=grade(total),
         weights=sums,
         problems=tuple(problems),
     )
+
+
+_ZERO = Decimal(0)
+
+
+def _group(groups: dict[tuple, list], index: int, indicator, counted: Decimal) -> None:
+    """weights.place_groups' entry for one row, with its score."""
+    place = (indicator.level1, indicator.level2, indicator.goal)
+    group = groups.get(place)
+    if group is None:
+        groups[place] = [_ZERO + indicator.weight, _ZERO + counted, [index], indicator]
+    else:
+        group[0] += indicator.weight
+        group[1] += counted
+        group[2].append(index)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..decimals import short
+from ..decimals import share, short
 from ..findings import Finding
 from ..model import Evaluation, Indicator, RuleSpec
 from ..profile import Profile
@@ -82,12 +82,33 @@ def weight_sums(evaluation: Evaluation, profile: Profile, groups: dict[tuple, li
         for key in weight_keys(evaluation, first):
             sums[key] = sums.get(key, zero) + total
             members.setdefault(key, []).extend(indices)
-    found = [WeightSum(key, declared, sums.get(key, zero), tuple(sorted(members.get(key, ()))))
+    found = [WeightSum(key, declared, share(sums.get(key, zero)), _indices(tuple(sorted(members.get(key, ())))))
              for key, declared in evaluation.declared_weights]
     indicators = sum((group[0] for group in groups.values()), zero)
-    found.append(WeightSum(ALL, FULL_MARKS, profile.execution_weight + indicators,
-                           tuple(range(len(evaluation.indicators))), profile.execution_weight))
+    found.append(WeightSum(ALL, FULL_MARKS, share(profile.execution_weight + indicators),
+                           _every(len(evaluation.indicators)), profile.execution_weight))
     return tuple(found)
+
+
+_EVERY: dict[int, tuple[int, ...]] = {}
+_INDICES: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+
+def _indices(members: tuple[int, ...]) -> tuple[int, ...]:
+    """One tuple per list of rows: tables of one template put their levels on the same rows."""
+    if len(_INDICES) >= 1 << 14:
+        return members
+    return _INDICES.setdefault(members, members)
+
+
+def _every(count: int) -> tuple[int, ...]:
+    """tuple(range(count)), one per count: every table's 全表 sum holds one."""
+    found = _EVERY.get(count)
+    if found is None:
+        found = tuple(range(count))
+        if count <= 1000:
+            _EVERY[count] = found
+    return found
 
 
 def weight_problems(evaluation: Evaluation, sums: tuple[WeightSum, ...]) -> list[Finding]:

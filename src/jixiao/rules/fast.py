@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..decimals import share
 from ..model import Comparator, Indicator, Quantity, RuleSpec, Value
 from ..numbers import parse_value
 from ._common import (LOWER_IS_BETTER, NEGATIVE, POSITIVE, SOURCE_DEFAULT, SOURCE_GIVEN, SOURCE_STATED, ZERO,
@@ -28,7 +29,7 @@ _NONE_TARGETS = frozenset({"否", "无"})  # default.NONE_TARGETS and zero.NONE_
 _ACHIEVED = (Decimal("0.8"), Decimal("1"))  # qualitative.BANDS["达成"], a met word's band
 
 _NAMES = {source: {"ratio": rule_name("正向指标按比例", "", source), "zero": rule_name("零目标", "", source),
-                   "threshold": rule_name("达标得满分", "", source),
+                   "threshold": rule_name("达标得满分", "", source), "formula": rule_name("公式计分", "", source),
                    **{"reverse-" + formula: rule_name("反向指标", f"·{title}", source)
                       for formula, title in _FORMULAS.items()}}
           for source in (SOURCE_DEFAULT, SOURCE_STATED, SOURCE_GIVEN)}
@@ -36,10 +37,12 @@ _NAMES = {source: {"ratio": rule_name("正向指标按比例", "", source), "zer
 _DEFAULT_NAMES = _NAMES[SOURCE_DEFAULT]
 
 # The rules taken here when stated or given; `None` is an indicator with no rule (the default).
-KINDS = frozenset({"ratio", "reverse", "threshold", "zero"})
+KINDS = frozenset({"ratio", "reverse", "threshold", "zero", "formula"})
+# The one stated formula taken here, as rules/text.py reads `实际得分=实际完成值/年度指标值*标准分值`.
+_RATIO_FORMULA = "实际/目标*分值"
 
 # Shared results: the same few weights recur in every table, so does each full score.
-_FULL: dict[Decimal, Decimal] = {}
+_FULL: dict[Decimal, tuple[Decimal, Decimal]] = {}  # weight → (that weight as written, round2 of it)
 _BANDS: dict[Decimal, tuple[Decimal, Decimal]] = {}
 _SHARED_MAX = 4096
 
@@ -47,12 +50,12 @@ _SHARED_MAX = 4096
 def _full(weight: Decimal) -> Decimal:
     """round2(weight), one object per weight as written (4 and 4.0 are told apart)."""
     found = _FULL.get(weight)
-    if found is not None and found.same_quantum(weight) and found.is_signed() == weight.is_signed():
-        return found
-    found = round2(weight)
+    if found is not None and found[0].same_quantum(weight) and found[0].is_signed() == weight.is_signed():
+        return found[1]
+    score = share(round2(weight))
     if len(_FULL) < _SHARED_MAX and weight not in _FULL:
-        _FULL[weight] = found
-    return found
+        _FULL[weight] = (weight, score)
+    return score
 
 
 def _band(weight: Decimal) -> tuple[Decimal, Decimal]:
@@ -69,12 +72,12 @@ _NOTHING = round2(ZERO)
 
 
 def _finish(raw: Decimal, weight: Decimal) -> Decimal:
-    """_common.finish's score, without its note."""
+    """_common.finish's score, without its note; one object per score (they recur)."""
     if raw > weight:
         return _full(weight)
     if raw < 0:
         return _NOTHING
-    return round2(raw)
+    return share(round2(raw))
 
 
 _LOWER: dict[str, bool] = {}  # indicator name → whether it says lower is better (names recur)
@@ -122,6 +125,16 @@ def _common(target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal] | Non
 def quick(indicator: Indicator, ctx: Context) -> Outcome | None:
     """The outcome of the indicator's rule for the commonest shapes, its text left for later;
     None for anything else (the caller then applies the full rule)."""
+    found = scored(indicator, ctx)
+    if found is None:
+        return None
+    score, rule, band = found
+    return Outcome.later(score, rule, indicator, ctx, score < indicator.weight, band)
+
+
+def scored(indicator: Indicator, ctx: Context) -> tuple[Decimal, str, tuple[Decimal, Decimal] | None] | None:
+    """(score, rule name, band) of the commonest shapes, or None: `quick` without the Outcome,
+    for the engine, which keeps these three in its IndicatorResult until the outcome is read."""
     if ctx.profile.execution_in_tree or indicator.weight < 0:
         return None
     spec = indicator.rule
@@ -131,6 +144,8 @@ def quick(indicator: Indicator, ctx: Context) -> Outcome | None:
         return None
     source = SOURCE_STATED if spec.text else SOURCE_GIVEN
     kind = spec.kind
+    if kind == "formula":
+        return _formula(indicator, ctx, spec, _NAMES[source]["formula"])
     if kind == "reverse":
         return _reverse(indicator, ctx, spec, source)
     if spec.params:
@@ -142,7 +157,7 @@ def quick(indicator: Indicator, ctx: Context) -> Outcome | None:
     return _zero(indicator, ctx, _NAMES[source]["zero"])
 
 
-def _default(indicator: Indicator, ctx: Context) -> Outcome | None:
+def _default(indicator: Indicator, ctx: Context) -> tuple | None:
     """DefaultRule.judge: a word target, a zero target, else ratio or reverse by the comparator."""
     target = indicator.target
     expected = word_of(target)
@@ -159,7 +174,7 @@ def _default(indicator: Indicator, ctx: Context) -> Outcome | None:
     return _ratio(indicator, ctx, _DEFAULT_NAMES["ratio"])
 
 
-def _ratio(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
+def _ratio(indicator: Indicator, ctx: Context, rule: str) -> tuple | None:
     """RatioRule.judge."""
     target, actual = indicator.target, indicator.actual
     tq, aq = target.quantity, actual.quantity
@@ -172,7 +187,7 @@ def _ratio(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
     weight = indicator.weight
     comparator = _comparator(target, ctx, indicator.name)
     if _meets(a, t, comparator):
-        return Outcome.later(_full(weight), rule, indicator, ctx, False)
+        return _full(weight), rule, None
     if t <= 0:
         return None  # a problem the full rule words
     if comparator is _EQ:
@@ -180,10 +195,10 @@ def _ratio(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
     else:
         raw = a * weight / t
     score = _finish(raw, weight)
-    return Outcome.later(score, rule, indicator, ctx, score < weight)
+    return score, rule, None
 
 
-def _reverse(indicator: Indicator, ctx: Context, spec: RuleSpec | None, source: str) -> Outcome | None:
+def _reverse(indicator: Indicator, ctx: Context, spec: RuleSpec | None, source: str) -> tuple | None:
     """ReverseRule.judge, with the formula stated in the spec or the profile's."""
     if spec is not None and any(key != "formula" for key, _ in spec.params):
         return None
@@ -204,17 +219,17 @@ def _reverse(indicator: Indicator, ctx: Context, spec: RuleSpec | None, source: 
         comparator = _LE  # a reverse rule reads the target as a ceiling whatever it says
     weight = indicator.weight
     if a <= t if comparator is _LE else a < t:
-        return Outcome.later(_full(weight), rule, indicator, ctx, False)
+        return _full(weight), rule, None
     if t <= 0:
         score = _NOTHING
     elif formula == "linear":
         score = _finish((2 * t - a) * weight / t, weight)
     else:
         score = _finish(t * weight / a, weight)
-    return Outcome.later(score, rule, indicator, ctx, score < weight)
+    return score, rule, None
 
 
-def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) -> Outcome | None:
+def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) -> tuple | None:
     """ThresholdRule.judge: met → full, else 0, against the stated threshold or the target."""
     if any(key != "threshold" for key, _ in spec.params):
         return None
@@ -234,8 +249,8 @@ def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) 
         if not said:
             return None
         if said == expected:
-            return Outcome.later(_full(weight), rule, indicator, ctx, False)
-        return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
+            return _full(weight), rule, None
+        return _NOTHING, rule, None
     bound, aq = threshold.quantity, actual.quantity
     if bound is None or aq is None:
         return None
@@ -244,11 +259,34 @@ def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) 
         return None
     a, t = common
     if _meets(a, t, _comparator(threshold, ctx, indicator.name)):
-        return Outcome.later(_full(weight), rule, indicator, ctx, False)
-    return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
+        return _full(weight), rule, None
+    return _NOTHING, rule, None
 
 
-def _zero(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
+def _formula(indicator: Indicator, ctx: Context, spec: RuleSpec, rule: str) -> tuple | None:
+    """FormulaRule.judge for 实际/目标*分值 alone: the exact quotient, clamped to [0, 分值].
+    (formula.evaluate divides the exact rational last, as a*w/t does here: the same correctly
+    rounded number, so the same score once rounded to the cent.)"""
+    if spec.params != (("expression", _RATIO_FORMULA),):
+        return None
+    target, actual = indicator.target, indicator.actual
+    tq, aq = target.quantity, actual.quantity
+    if tq is None or aq is None:
+        return None
+    common = _common(tq, aq)
+    if common is None:
+        return None
+    a, t = common
+    if t == 0:
+        return None  # a division by zero the full rule words
+    weight = indicator.weight
+    raw = a * weight / t
+    # formula.evaluate returns a zero as Fraction 0 made Decimal: never −0 (0/−0.001 here is).
+    score = _finish(raw if raw else ZERO, weight)
+    return score, rule, None
+
+
+def _zero(indicator: Indicator, ctx: Context, rule: str) -> tuple | None:
     """ZeroRule.judge: full when the actual is ≤ 0 (or 无/否), else 0."""
     actual = indicator.actual
     weight = indicator.weight
@@ -259,11 +297,11 @@ def _zero(indicator: Indicator, ctx: Context, rule: str) -> Outcome | None:
     else:
         return None
     if value <= 0:
-        return Outcome.later(_full(weight), rule, indicator, ctx, False)
-    return Outcome.later(_NOTHING, rule, indicator, ctx, _NOTHING < weight)
+        return _full(weight), rule, None
+    return _NOTHING, rule, None
 
 
-def _word(indicator: Indicator, ctx: Context, expected: str) -> Outcome | None:
+def _word(indicator: Indicator, ctx: Context, expected: str) -> tuple | None:
     """DefaultRule._word's score for a word target; a partial or unknown word goes the full way."""
     actual = indicator.actual
     if actual.is_empty:
@@ -273,9 +311,9 @@ def _word(indicator: Indicator, ctx: Context, expected: str) -> Outcome | None:
         return None
     weight = indicator.weight
     if said == expected or (said in _NONE_TARGETS and expected in _NONE_TARGETS):
-        return Outcome.later(_full(weight), _WORDS, indicator, ctx, False, _band(weight))
+        return _full(weight), _WORDS, _band(weight)
     if expected in _NONE_TARGETS or said in NEGATIVE:
-        return Outcome.later(_NOTHING, _WORDS, indicator, ctx, _NOTHING < weight)
+        return _NOTHING, _WORDS, None
     if said in POSITIVE:
-        return Outcome.later(_full(weight), _WORDS, indicator, ctx, False, _band(weight))
+        return _full(weight), _WORDS, _band(weight)
     return None
