@@ -278,13 +278,6 @@ def _starts_form(table, page) -> bool:
     return any(text.startswith(FORM_MARKS) for text in head)
 
 
-def _printed_before(line: str, grid: Grid) -> bool:
-    """Whether a line above a table only repeats the form read so far: its title or year (print
-    titles repeated on every page), or a piece of a merged label that runs over the page."""
-    return any(row[0].text == line for row in grid.rows if len(row) == 1) or \
-        any(line in cell.text for row in grid.rows[-40:] for cell in row if len(row) > 1)
-
-
 def _without_repeated_header(grid: Grid, rows: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
     """A continued table's leading rows that repeat rows already read (a header row printed again
     on every page) are dropped."""
@@ -344,6 +337,77 @@ def pdf_grids(file: Source) -> tuple[list[Grid], str]:
             document.close()
 
 
+# How far under a table a merged label cut by the page break may be printed (about three lines).
+_LABEL_RUN = 40
+
+
+def _lines_of(page, bbox: tuple) -> list[list[dict]]:
+    """The characters inside `bbox`, as lines (by their top), each in reading order."""
+    x0, top, x1, bottom = bbox
+    chars = sorted((c for c in page.chars if c["top"] >= top - 0.5 and c["bottom"] <= bottom + 0.5
+                    and c["x0"] >= x0 and c["x1"] <= x1 and c["text"].strip()), key=lambda c: (c["top"], c["x0"]))
+    lines: list[list[dict]] = []
+    for char in chars:
+        if lines and abs(lines[-1][0]["top"] - char["top"]) <= 2:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _column_at(x: float, centres: list[float]) -> int:
+    return min(range(len(centres)), key=lambda c: abs(centres[c] - x))
+
+
+def _fragments(lines: list[list[dict]], centres: list[float], grid: Grid, strict: bool = True
+               ) -> list[tuple[int, str]] | None:
+    """What the lines above (or under) a table say about the form read so far: its title
+    repeated (ignored), or pieces of merged labels cut by the page break, each inside one
+    column — (column, text) in order. None (with `strict`) when a line is anything else: the
+    table then starts something new."""
+    titles = {row[0].text for row in grid.rows if len(row) == 1}
+    found: list[tuple[int, str]] = []
+    for line in lines:
+        text = "".join(c["text"] for c in line).strip()
+        if text in titles or not centres:
+            continue
+        columns = {_column_at((c["x0"] + c["x1"]) / 2, centres) for c in line}
+        if len(columns) == 1 and len(text) <= 30:
+            found.append((columns.pop(), text))
+        elif strict:
+            return None
+    return found
+
+
+def _fill_labels(grid: Grid, rows: list[list[tuple[str, bool]]], fragments: list[tuple[int, str]]) -> None:
+    """Merged labels cut by the page break whose text was printed outside the table: each goes
+    back into its box — the empty cells of its column at the foot of the page before and at the
+    head of this page — or completes the label left open there (效益指标（10分 | ）)."""
+    pieces: dict[int, str] = {}
+    for column, text in fragments:
+        pieces[column] = pieces.get(column, "") + text
+    for c, text in pieces.items():
+        top = len(grid.rows)
+        while top > 0 and c < len(grid.rows[top - 1]) and len(grid.rows[top - 1]) > 1 \
+                and not grid.rows[top - 1][c].text.strip():
+            top -= 1
+        label = text
+        if top == len(grid.rows) and top > 0 and c < len(grid.rows[top - 1]) and _unclosed(grid.rows[top - 1][c].text):
+            top -= 1   # the label is there, open: its rest was printed outside
+            while top > 0 and grid.rows[top][c].spanned:
+                top -= 1
+            label = grid.rows[top][c].text + text
+        if top == len(grid.rows):
+            continue   # the foot of the page holds its own text here: the piece is not its
+        for r in range(top, len(grid.rows)):
+            cell = grid.rows[r][c]
+            grid.rows[r][c] = GridCell(label, cell.location, spanned=r > top)
+        for row in rows:
+            if c >= len(row) or row[c][0].strip() and row[c][0] != label:
+                break
+            row[c] = (label, True)
+
+
 def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
     """The forms' grids of a document read page by page (`document.page(i)` gives what
     `pdf_pages.Page` gives: its tables, their cells' text, the text in a box)."""
@@ -351,6 +415,7 @@ def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
     grids: list[Grid] = []
     number = 0
     previous = None  # (grid, column centres) of the last table, if it may continue
+    below_previous: list[tuple[int, str]] = []   # label pieces printed under the last page's table
     for page_number in range(1, len(document) + 1):
         budget.check_time()
         page = document.page(page_number - 1)
@@ -363,8 +428,10 @@ def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
             # A table continues the previous page's when nothing new is printed above it (a print
             # title repeats on every page) and it does not start a form of its own; its cells are
             # then placed under the previous table's columns by position.
+            fragments = _fragments(_lines_of(page, (0, 0, page.width, top)), previous[1], previous[0]) \
+                if previous is not None else None
             continues = previous is not None and top < page.height * 0.2 and not _starts_form(table, page) \
-                and all(_printed_before(line, previous[0]) for line in lines)
+                and fragments is not None
             if continues:
                 grid, centres = previous
             else:
@@ -381,6 +448,8 @@ def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
                 _join(grid.rows[-1], rows.pop(0))
             elif continues and rows and grid.rows:
                 _join_split_labels(grid, rows)
+            if continues:
+                _fill_labels(grid, rows, below_previous + fragments)
             first_row = len([row for row in grid.rows if len(row) > 1])
             for r, row in enumerate(rows[: MAX_ROWS - len(grid.rows)], start=first_row + 1):
                 grid.rows.append([
@@ -389,12 +458,18 @@ def grids_of(document, source: str, budget: Budget) -> tuple[list[Grid], str]:
                     for c, (text, spanned) in enumerate(row)])
             previous = (grid, centres)
             budget.check_time()
+        below_previous = []
         if grids:
             # Text below the page's last table (a 注 under the form, or one pushed onto a page
             # of its own) is the last form's: kept for recognising its layout.
             bottom = max((table.bbox[3] for table in tables), default=0)
             below = page.text_within((0, min(bottom + 1, page.height - 1), page.width, page.height))
             grids[-1].notes += [line.strip() for line in (below or "").splitlines() if line.strip()]
+            if tables and previous is not None:
+                # A merged label running over the page break is printed under the table's last
+                # row (the box is cut there): its words, column by column, for the next page.
+                near = _lines_of(page, (0, bottom, page.width, min(bottom + _LABEL_RUN, page.height)))
+                below_previous = _fragments(near, previous[1], previous[0], strict=False) or []
     return [grid for grid in grids if is_form(grid)], keywords
 
 
