@@ -105,11 +105,14 @@ def audit_evaluation(evaluation: Evaluation, pick: Iterable[str] | None = None,
 
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
                 skip: Iterable[str] | None = None, jobs: int | None = None,
-                progress: _batch.Progress | None = None, layout: str | None = None) -> _batch.BatchReport:
+                progress: _batch.Progress | None = None, layout: str | None = None,
+                cluster: str | None = None) -> _batch.BatchReport:
     """Audit a folder (recursively) or several files, each file as its own package, over `jobs`
-    worker processes (default: one per CPU); a BatchReport in file order. A file that cannot
-    be read is reported with the reason; `progress(done, total, file)` follows the work."""
-    return _batch.audit_batch(paths, pick=pick, skip=skip, jobs=jobs, progress=progress, layout=layout)
+    worker processes (default: one per CPU), or on the Dask cluster whose scheduler is at
+    `cluster`; a BatchReport in file order. A file that cannot be read is reported with the
+    reason; `progress(done, total, file)` follows the work."""
+    return _batch.audit_batch(paths, pick=pick, skip=skip, jobs=jobs, progress=progress, layout=layout,
+                              cluster=cluster)
 
 
 def audit_text(report: AuditReport, explain_layout: bool = False) -> str:

@@ -176,6 +176,18 @@ def audit_file(path: str, pick: tuple[str, ...] | None = None, skip: tuple[str, 
         return _unreadable(path, f"读取时出错（{type(error).__name__}: {error}）")
 
 
+def audit_source(source: Source, pick: tuple[str, ...] | None = None, skip: tuple[str, ...] | None = None,
+                 layout: str | None = None) -> FileAudit:
+    """One file's content as one package: what a cluster's worker runs, on bytes the caller read
+    (so workers need no share of the caller's disk). Never raises, as audit_file."""
+    try:
+        return FileAudit(source.name, report=audit_package(read(source, layout=layout), pick=pick, skip=skip))
+    except InputError as error:
+        return FileAudit(source.name, unreadable=tuple(error.findings))
+    except Exception as error:  # noqa: BLE001 - one file's reader failure must not stop the batch
+        return _unreadable(source.name, f"读取时出错（{type(error).__name__}: {error}）")
+
+
 def _unreadable(path: str, message: str) -> FileAudit:
     return FileAudit(path, unreadable=(make("file-unreadable", location=Location(file=path), derivation=message),))
 
@@ -198,11 +210,14 @@ def _preload(names: list[str]) -> None:
 
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
                 skip: Iterable[str] | None = None, jobs: int | None = None,
-                progress: Progress | None = None, layout: str | None = None) -> BatchReport:
+                progress: Progress | None = None, layout: str | None = None,
+                cluster: str | None = None) -> BatchReport:
     """Audit every report file under `paths`, each as its own package, with `jobs` worker
-    processes (default: one per CPU). `progress(done, total, file)` is called as each file
-        finishes. Unknown codes in pick/skip, or a missing path, raise InputError before any work;
-    an unreadable file is always reported, whatever pick/skip say (as check-failed is)."""
+    processes (default: one per CPU), or, given a Dask scheduler's address as `cluster`
+    (`tcp://10.1.2.3:8786`), on that cluster's workers (docs/performance.md, "Scaling out").
+    `progress(done, total, file)` is called as each file finishes. Unknown codes in pick/skip,
+    or a missing path, raise InputError before any work; an unreadable file is always reported,
+    whatever pick/skip say (as check-failed is)."""
     pick = tuple(pick) if pick is not None else None
     skip = tuple(skip) if skip is not None else None
     check_codes(pick, skip)  # an unknown code or layout is refused before any file is read
@@ -210,6 +225,8 @@ def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
         get_layout(layout)
     files, skipped = collect(paths)
     names = [str(path) for path in files]
+    if cluster is not None:
+        return BatchReport(tuple(_on_cluster(cluster, names, pick, skip, layout, progress)), tuple(skipped))
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     results: list[FileAudit | None] = [None] * len(names)
     if jobs == 1 or len(names) <= 1:
@@ -232,4 +249,85 @@ def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
     return BatchReport(tuple(result for result in results if result is not None), tuple(skipped))
 
 
-__all__ = ["BatchReport", "DocumentRow", "FileAudit", "Skipped", "audit_batch", "audit_file", "collect"]
+# -- on a Dask cluster ----------------------------------------------------------------------
+# Dask distributed (BSD-3, pure Python) rather than Ray: a scheduler and workers started with one
+# command each on ordinary machines, no object store or raylet to run, and the same pickled
+# FileAudit the local pool returns (docs/performance.md, "Scaling out"). The client reads each file
+# itself and sends its bytes with the task, so workers need no share of the folder; files are sent
+# a bounded window ahead of the results, so a province's folder never sits in memory at once.
+
+CLUSTER_WINDOW = 4  # tasks in flight per worker thread
+
+
+def _jixiao_version() -> str:
+    import jixiao  # read when called: on a worker, its own installed version
+
+    return jixiao.__version__
+
+
+def _on_cluster(address: str, names: list[str], pick, skip, layout, progress: Progress | None) -> list[FileAudit]:
+    try:
+        from distributed import Client, as_completed as completed
+    except ImportError:
+        raise InputError(Finding("cluster-unavailable", "分布式审核需要 Dask：pip install 'jixiao[cluster]'",
+                                 Location(field="--cluster"))) from None
+    try:
+        client = Client(address, timeout=30)
+    except (OSError, TimeoutError) as error:
+        raise InputError(Finding("cluster-unavailable", f"无法连接分布式审核集群“{address}”：{error}",
+                                 Location(field="--cluster"))) from None
+    results: list[FileAudit | None] = [None] * len(names)
+    try:
+        ours = _jixiao_version()
+        theirs = {worker: version for worker, version in client.run(_jixiao_version).items() if version != ours}
+        if theirs:
+            found = "、".join(f"{worker}（{version}）" for worker, version in sorted(theirs.items()))
+            raise InputError(Finding("cluster-unavailable",
+                                     f"集群工作进程的 jixiao 版本与本机（{ours}）不同：{found}，请统一版本",
+                                     Location(field="--cluster")))
+        window = max(1, CLUSTER_WINDOW * sum(client.nthreads().values()))
+        pending = iter(enumerate(names))
+        futures = {}
+        stream = completed()
+
+        def submit_next() -> bool:
+            for index, name in pending:
+                try:
+                    source = Source.from_path(name)
+                except InputError as error:  # read here: what cannot be read never travels
+                    results[index] = FileAudit(name, unreadable=tuple(error.findings))
+                    done_one(index)
+                    continue
+                future = client.submit(audit_source, source, pick, skip, layout, pure=False,
+                                       key=f"jixiao-audit-{index}-{os.getpid()}-{id(results)}")
+                futures[future] = index
+                stream.add(future)
+                return True
+            return False
+
+        finished = 0
+
+        def done_one(index: int) -> None:
+            nonlocal finished
+            finished += 1
+            if progress:
+                progress(finished, len(names), names[index])
+
+        for _ in range(window):
+            if not submit_next():
+                break
+        for future in stream:
+            index = futures.pop(future)
+            try:
+                results[index] = future.result()
+            except Exception as error:  # noqa: BLE001 - a worker lost (memory, machine) mid-file
+                results[index] = _unreadable(names[index], f"分布式审核任务失败（{type(error).__name__}）")
+            future.release()
+            done_one(index)
+            submit_next()
+    finally:
+        client.close()
+    return [result for result in results if result is not None]
+
+
+__all__ = ["BatchReport", "DocumentRow", "FileAudit", "Skipped", "audit_batch", "audit_file", "audit_source", "collect"]

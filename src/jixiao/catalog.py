@@ -65,6 +65,7 @@ def _entries() -> tuple[Entry, ...]:
         e("form-not-found", "未找到自评表", ERROR, INPUT),
         e("form-empty", "空白自评表", ERROR, INPUT),
         e("too-many-files", "文件过多", ERROR, INPUT),
+        e("cluster-unavailable", "分布式审核集群不可用", ERROR, INPUT),
         e("yaml-syntax", "YAML 格式错误", ERROR, INPUT),
         e("yaml-too-deep", "YAML 嵌套过深", ERROR, INPUT),
         e("yaml-alias", "不支持 YAML 别名", ERROR, INPUT),

@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出")
     parser.add_argument("--summary", metavar="OUT.xlsx", help="批量审核：写出汇总工作簿（每份材料一行，另附全部审核发现）")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="批量审核：并行进程数（默认为 CPU 核数）")
+    parser.add_argument("--cluster", metavar="ADDRESS", help="批量审核：在 Dask 集群上运行，ADDRESS 为调度器地址（如 tcp://10.0.0.5:8786）")
     parser.add_argument("--list-codes", action="store_true", help="列出所有审核代码（含读取与计分阶段）及其名称和默认严重程度")
     add_layout_option(parser)
     parser.add_argument("--explain-layout", action="store_true", help="说明每张表按哪种表样读取，及其依据")
@@ -58,7 +59,7 @@ def _write(args: argparse.Namespace, text: str) -> None:
 
 def _is_batch(args: argparse.Namespace) -> bool:
     return (len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
-            or args.summary is not None or args.jobs is not None)
+            or args.summary is not None or args.jobs is not None or args.cluster is not None)
 
 
 def list_codes() -> str:
@@ -92,7 +93,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         batch = _with_progress_bar(args)
     else:
-        batch = api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, layout=args.layout)
+        batch = api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, layout=args.layout,
+                                cluster=args.cluster)
     for skipped in batch.skipped:
         print(f"提示：已跳过“{skipped.path}”：{skipped.reason}", file=sys.stderr)
     if args.summary:
@@ -127,4 +129,4 @@ def _with_progress_bar(args: argparse.Namespace):
             bar.update(task, completed=done, total=total, description=Path(name).name)
 
         return api.audit_batch(args.paths, pick=args.pick, skip=args.skip, jobs=args.jobs, progress=progress,
-                               layout=args.layout)
+                               layout=args.layout, cluster=args.cluster)
