@@ -181,3 +181,17 @@ def test_the_extremes_of_the_domain_are_scored_without_an_arithmetic_error(evalu
         if scored.score is not None:
             assert D(0) <= scored.score <= round2(scored.indicator.weight)
     assert result.execution.derivation
+
+
+@settings(max_examples=400, deadline=None)
+@given(numberish, st.sampled_from([AMOUNT, SCORE]))
+def test_any_text_typed_in_a_web_form_is_a_number_or_a_refusal_naming_the_field(text, domain):
+    from jixiao.store.convert import StoreError
+    from jixiao.store.edits import parse_amount
+
+    try:
+        value = parse_amount(text, "年度资金总额的全年执行数", domain)
+    except StoreError as refused:
+        assert str(refused).startswith("年度资金总额的全年执行数“") and len(str(refused)) < 200
+    else:
+        assert value is None if not text.strip() else (domain.low <= value <= domain.high)
