@@ -16,6 +16,7 @@ class OriginalPage:
     def __init__(self, page):
         self.page = page
         self.width, self.height = page.width, page.height
+        self.chars = page.chars
 
     def tables(self, budget):
         return self.page.find_tables()
