@@ -23,6 +23,7 @@ class OutOfRange(ArithmeticError):
 # row. Bounded; once full, new numbers are simply not shared.
 _SHARED: dict[Decimal, Decimal] = {}
 _SHARED_MAX = 1 << 15
+_FAR_SHARED = 20  # numbers of the domain only: the table stays a few megabytes
 
 
 def share(value: Decimal) -> Decimal:
@@ -33,7 +34,7 @@ def share(value: Decimal) -> Decimal:
     except TypeError:  # a signalling NaN cannot be hashed
         return value
     if found is None:
-        if len(_SHARED) < _SHARED_MAX and value.is_finite():
+        if len(_SHARED) < _SHARED_MAX and value.is_finite() and -_FAR_SHARED < value.adjusted() < _FAR_SHARED:
             _SHARED[value] = value
         return value
     if found.same_quantum(value) and found.is_signed() == value.is_signed():

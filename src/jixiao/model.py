@@ -263,7 +263,8 @@ _VALUES_MAX = 1 << 15
 
 
 def _shared_value(value: "Value") -> "Value":
-    if type(value) is not Value or value.parts:
+    # Short texts only, so the table holds at most a few megabytes whatever a file brings.
+    if type(value) is not Value or value.parts or len(value.text) > 64:
         return value
     quantity = value.quantity
     # Everything that is shown or computed, the number as written included (4 and 4.0 differ).

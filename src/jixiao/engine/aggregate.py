@@ -20,7 +20,8 @@ _KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # level keys recur in every 
 
 def _subtotal(key: tuple[str, ...], weight: Decimal, score: Decimal) -> Subtotal:
     score = share(round2(score))
-    key = _KEYS.setdefault(key, key) if len(_KEYS) < 4096 else key
+    if len(_KEYS) < 4096 and sum(map(len, key)) <= 128:  # bounded, whatever names a file brings
+        key = _KEYS.setdefault(key, key)
     if weight > 0:
         rate = score / weight
         # grade_rate(rate) without its ×100: rate×100 only appends zeros to the coefficient, so

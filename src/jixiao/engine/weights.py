@@ -96,7 +96,7 @@ _INDICES: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 def _indices(members: tuple[int, ...]) -> tuple[int, ...]:
     """One tuple per list of rows: tables of one template put their levels on the same rows."""
-    if len(_INDICES) >= 1 << 14:
+    if len(_INDICES) >= 1 << 12 or len(members) > 256:  # bounded: at most a few megabytes
         return members
     return _INDICES.setdefault(members, members)
 
@@ -106,7 +106,7 @@ def _every(count: int) -> tuple[int, ...]:
     found = _EVERY.get(count)
     if found is None:
         found = tuple(range(count))
-        if count <= 1000:
+        if count <= 256:
             _EVERY[count] = found
     return found
 

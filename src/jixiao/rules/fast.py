@@ -90,7 +90,7 @@ def _comparator(value: Value, ctx: Context, name: str) -> Comparator:
     lower = _LOWER.get(name)
     if lower is None:
         lower = any(hint in name for hint in LOWER_IS_BETTER)
-        if len(_LOWER) < _SHARED_MAX:
+        if len(_LOWER) < _SHARED_MAX and len(name) <= 64:
             _LOWER[name] = lower
     return _LE if lower else ctx.profile.implied_comparator
 
