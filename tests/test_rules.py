@@ -74,7 +74,7 @@ def test_negative_targets_are_not_scored_as_ratios():
     outcome = score("≥-5%", "-10%", "10")
     assert outcome.score is None
     assert outcome.problem.message == "目标为-5%，无法按“实际/目标”比例计分，请在评分细则中写明计分方法"
-    check(score("≤-5%", "-1%", "10"), "0.00", "目标≤-5%，实际-1%超出，得0分（线性反向，national）", "≤-5%")
+    check(score("≤-5%", "-1%", "10"), "0.00", "目标≤-5%，实际-1%超出，得0分（线性反向，财预〔2020〕10号）", "≤-5%")
     check(score("≤-5%", "-6%", "10"), "10.00", "实际-6%，达到目标≤-5%，得满分10分")
 
 
@@ -142,13 +142,13 @@ def test_ratio_unit_mismatch_and_unparsed():
 
 def test_reverse_seed_example_linear_national():
     outcome = score("≤5%", "9%", "3")
-    check(outcome, "0.60", "(1−(9%−5%)/5%)×3=0.60（线性反向，national）", "≤5%")
+    check(outcome, "0.60", "(1−(9%−5%)/5%)×3=0.60（线性反向，财预〔2020〕10号）", "≤5%")
     assert outcome.rule == "反向指标·线性反向（全国默认）"
 
 
 def test_reverse_seed_example_ratio_by_profile_and_by_spec():
     ratio_profile = Context(get_profile("ratio-reverse"))
-    check(score("≤5%", "9%", "3", ctx=ratio_profile), "1.67", "5%/9%×3=1.67（比例反向，ratio-reverse）", "≤5%")
+    check(score("≤5%", "9%", "3", ctx=ratio_profile), "1.67", "5%/9%×3=1.67（比例反向，用户选定的比例反向评分方案）", "≤5%")
     check(
         score("≤5%", "9%", "3", RuleSpec.of("reverse", formula="ratio")),
         "1.67", "5%/9%×3=1.67（比例反向，规则指定）", "≤5%",
@@ -161,10 +161,10 @@ def test_reverse_seed_example_ratio_by_profile_and_by_spec():
 
 def test_reverse_met_at_target_and_zero_at_twice_target():
     check(score("≤5%", "5%", "3"), "3.00", "实际5%，达到目标≤5%，得满分3分")
-    check(score("≤5%", "10%", "3"), "0.00", "(1−(10%−5%)/5%)×3=0.00（线性反向，national）", "≤5%")
+    check(score("≤5%", "10%", "3"), "0.00", "(1−(10%−5%)/5%)×3=0.00（线性反向，财预〔2020〕10号）", "≤5%")
     check(
         score("≤5%", "12%", "3"), "0.00",
-        "(1−(12%−5%)/5%)×3=-1.20，实际已超过目标2倍，按0分计（线性反向，national）", "≤5%",
+        "(1−(12%−5%)/5%)×3=-1.20，实际已超过目标2倍，按0分计（线性反向，财预〔2020〕10号）", "≤5%",
     )
 
 
@@ -172,7 +172,7 @@ def test_reverse_costs_with_compound_units():
     check(
         score("≤150元/人/天", "165元/人/天", "2"),
         "1.80",
-        "(1−(165元/人/天−150元/人/天)/150元/人/天)×2=1.80（线性反向，national）",
+        "(1−(165元/人/天−150元/人/天)/150元/人/天)×2=1.80（线性反向，财预〔2020〕10号）",
         "≤150元/人/天",
     )
 
@@ -180,7 +180,7 @@ def test_reverse_costs_with_compound_units():
 def test_reverse_zero_target_and_bad_formula():
     check(
         score("≤0次", "1次", "5", RuleSpec.of("reverse")), "0.00",
-        "目标≤0次，实际1次超出，得0分（线性反向，national）", "≤0次",
+        "目标≤0次，实际1次超出，得0分（线性反向，财预〔2020〕10号）", "≤0次",
     )
     check(
         score("≤5%", "9%", "3", RuleSpec.of("reverse", formula="square")), None,

@@ -36,7 +36,8 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     "national": Profile("national", "全国通用（财预〔2020〕10号）：执行率10分，反向指标线性扣分"),
     "ratio-reverse": Profile(
-        "ratio-reverse", "执行率10分，反向指标按 目标/实际×分值", reverse_formula="ratio"
+        "ratio-reverse", "执行率10分，反向指标按 目标/实际×分值", reverse_formula="ratio",
+        source="用户选定的比例反向评分方案"
     ),
     "hubei-old": Profile("hubei-old", "湖北旧版（2020年及以前）：执行率20分，分值按年度绩效目标块给出", execution_weight=Decimal(20),
                          source="湖北省旧版项目支出绩效自评表"),

@@ -35,7 +35,7 @@ class ReverseRule(SourcedRule):
         if formula not in FORMULAS:
             return problem_outcome(rule, f"未知的反向计分公式“{formula}”，可用：linear、ratio")
         # Named in every derivation: the two formulas in use differ a lot (rules.md).
-        origin = f"（{FORMULAS[formula]}，{'规则指定' if stated else ctx.profile.name}）"
+        origin = f"（{FORMULAS[formula]}，{'规则指定' if stated else ctx.profile.source}）"
         try:
             pair = pair_of(indicator)
         except CannotScore as error:
