@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 
 from jixiao import api
 
