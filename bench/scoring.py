@@ -53,4 +53,6 @@ def run(report: Report, quick: bool) -> None:
     explained, _ = indicators_per_second(items, explained=True)
     report.add(SECTION, "scoring with every derivation read", int(explained), "indicators/s",
                "计算过程文字在首次读取时生成；此处逐项读取")
-    report.add(SECTION, "scoring target", "达标" if rate >= 200_000 else "未达标", "", "目标 ≥ 200000 indicators/s")
+    report.add(SECTION, "scoring target", "达标" if rate >= 200_000 else "未达标", "",
+               f"目标 ≥ 200000 indicators/s；按墙钟{'达标' if rate >= 200_000 else '未达标'}，"
+               f"按CPU时间{'达标' if cpu >= 200_000 else '未达标'}（机器另有负载时以CPU时间为准）")

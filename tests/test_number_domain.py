@@ -2,6 +2,7 @@
 a number of its domain or refused with a reason, never raised; and every number of the domain,
 at its extremes, is scored without an arithmetic error."""
 
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -195,3 +196,39 @@ def test_any_text_typed_in_a_web_form_is_a_number_or_a_refusal_naming_the_field(
         assert str(refused).startswith("年度资金总额的全年执行数“") and len(str(refused)) < 200
     else:
         assert value is None if not text.strip() else (domain.low <= value <= domain.high)
+
+
+@pytest.mark.parametrize("typed", ["1" * 30, "1e30", "9e900000000"])
+def test_the_command_line_refuses_a_file_out_of_the_domain_naming_line_and_field(tmp_path, capsys, typed):
+    from jixiao.cli import main
+
+    source = next(p for p in api.example_paths() if p.stem == "proj-01-xingzheng").read_text(encoding="utf-8")
+    path = tmp_path / "big.yaml"
+    path.write_text(source.replace('executed: "563.27"', f'executed: "{typed}"', 1), encoding="utf-8")
+    for command in (["score", str(path)], ["audit", str(path)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert (f"big.yaml 第17行（funds.lines[0].executed）：资金“年度资金总额”的全年执行数“{typed}”"
+                "超出范围：金额的绝对值不能超过10^15（即1000万亿）") in err
+
+
+def test_a_workbook_cell_out_of_the_domain_is_reported_at_its_cell(tmp_path, capsys):
+    import openpyxl
+
+    from jixiao.cli import main
+
+    result = api.score(api.load_evaluation(next(p for p in api.example_paths() if p.stem == "proj-01-xingzheng")))
+    path = tmp_path / "big.xlsx"
+    api.write_xlsx([result], path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert sheet["F6"].value == 563.27  # 年度资金总额·全年执行数
+    sheet["F6"] = "1e30"
+    book.save(path)
+    main(["audit", str(path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["location"]["sheet"], f["location"]["cell"], f["message"])
+            for f in findings if "1e30" in f["message"]] == [
+        ("cell-not-number", "园区行政管理事务类专项", "F6",
+         "年度资金总额的数值无法识别：“1e30”超出范围：金额的绝对值不能超过10^15（即1000万亿）")]
