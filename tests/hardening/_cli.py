@@ -17,7 +17,12 @@ except SystemExit as exit:
     code = exit.code
 sys.stdout.flush(); sys.stderr.flush()
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(f"\\nMEASURED {code} {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss}", file=sys.__stdout__)
+# The peak of this process image (VmHWM, in kB): ru_maxrss would count the forking parent's size too.
+try:
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = usage.ru_maxrss
+print(f"\\nMEASURED {code} {usage.ru_utime + usage.ru_stime:.3f} {peak}", file=sys.__stdout__)
 """
 
 
