@@ -88,17 +88,16 @@ def _body_lines(source: Source) -> list[tuple[str, Location]]:
 
 
 def _pdf_lines(source: Source) -> list[tuple[str, Location]]:
-    import pdfplumber
-
+    from .pdf import text_pages
     from .text import layout
     from .text.cells import squeeze
 
     lines: list[tuple[str, Location]] = []
     blank = ("", Location())
-    with pdfplumber.open(source.stream()) as pdf:
-        if not pdf.pages or not _has_report_title(pdf.pages[0].extract_text() or ""):
+    with text_pages(source) as pages:
+        if not len(pages) or not _has_report_title(pages[0].extract_text() or ""):
             return []   # a report names itself on its first page; a form-only PDF is left to the form reader
-        for page_number, page in enumerate(pdf.pages, start=1):
+        for page_number, page in enumerate(pages, start=1):
             rows = page.extract_text_lines()
             if not rows:
                 continue

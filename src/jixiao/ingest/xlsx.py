@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from ..findings import Finding, refuse
 from ..model import Evaluation, Kind, Location, RuleSpec
+from ..numbers import refusal
 from ..profile import PROFILES
 from .budget import Budget
 from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, read_forms_in
@@ -53,6 +54,10 @@ def _cell(value: object, number_format: str, location: Location, spanned: bool) 
         return GridCell("是" if value else "否", location, spanned=spanned)
     if isinstance(value, (int, float)):
         number = _decimal(value)
+        if refusal(number, written=False) is not None:
+            # Far outside any form's figures (1e30): kept as it is, refused at its cell by the
+            # reader that uses it, never rounded to its display format here.
+            return GridCell(_plain(number), location, number, spanned=spanned)
         if "%" in (number_format or ""):
             # A percentage reads as what the user sees: 0.917361… shown as 91.74% is 0.9174.
             match = _PERCENT_DECIMALS.search(number_format)
