@@ -38,6 +38,8 @@ ROUTES = {
     ("POST", "/projects/<int:project_id>/structure"): "project",
     ("POST", "/projects/<int:project_id>/findings/mark"): "project",
     ("GET", "/projects/<int:project_id>/findings.xlsx"): "project",
+    ("GET", "/projects/<int:project_id>/report"): "project",
+    ("POST", "/projects/<int:project_id>/report"): "project",
     ("GET", "/projects/new"): None,
     ("POST", "/projects/new"): None,
     ("GET", "/template.xlsx"): None,

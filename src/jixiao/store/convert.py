@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..decimals import plain
 from ..model import Evaluation, RuleSpec
+from ..render.yaml_department import department_data, prose_data
 from ..render.yaml_writer import dump, fund_line_data, indicator_data, rule_data, spec_params
 from . import access
 from . import models as m
@@ -56,6 +57,27 @@ def _rule_json(rule: RuleSpec | None) -> str:
     return json.dumps(params, ensure_ascii=False) if params else ""
 
 
+def blocks_json(evaluation: Evaluation) -> tuple[str, str]:
+    """The evaluation's `department_figures:` and `report_text:` blocks as stored: JSON of
+    the YAML writer's structures, "" for a block the evaluation does not have."""
+    figures = evaluation.department_figures
+    prose = evaluation.prose
+    return (json.dumps(department_data(figures), ensure_ascii=False) if figures is not None else "",
+            json.dumps(prose_data(prose), ensure_ascii=False) if prose is not None and not prose.is_empty else "")
+
+
+def stored_blocks(project: m.Project) -> dict:
+    """The stored blocks as the YAML file has them (none for a project without them)."""
+    blocks = {}
+    if project.department_figures:
+        blocks["department_figures"] = json.loads(project.department_figures)
+    if project.report_text:
+        text = json.loads(project.report_text)
+        if text:
+            blocks["report_text"] = text
+    return blocks
+
+
 def find_or_create_unit(session: Session, name: str, department: str = "") -> m.Unit:
     unit = session.scalar(select(m.Unit).where(m.Unit.name == name))
     if unit is None:
@@ -88,6 +110,7 @@ def fill_project(project: m.Project, evaluation: Evaluation) -> None:
         {name: plain(weight) for name, weight in evaluation.declared_weights}, ensure_ascii=False
     )
     project.reported_total = evaluation.reported_total
+    project.department_figures, project.report_text = blocks_json(evaluation)
     project.goals = [
         m.Goal(position=i, expected=goal.expected, actual=goal.actual) for i, goal in enumerate(evaluation.goals)
     ]
@@ -245,6 +268,7 @@ def project_document(
     total = project.reported_total if reported_total is _UNSET else reported_total
     if total is not None:
         doc["reported_total"] = plain(total)
+    doc.update(stored_blocks(project))
     return doc
 
 

@@ -137,6 +137,10 @@ class Project(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Why the unit submitted although the audit listed errors (empty when it listed none).
     submit_note: Mapped[str] = mapped_column(Text, default="")
+    # A department's own figures and the unit's own report text, as the YAML file's
+    # `department_figures:` and `report_text:` blocks in JSON ("" when there are none).
+    department_figures: Mapped[str] = mapped_column(Text, default="")
+    report_text: Mapped[str] = mapped_column(Text, default="")
 
     unit: Mapped[Unit] = relationship(back_populates="projects")
     editor: Mapped[User | None] = relationship(foreign_keys=[updated_by])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import api
 from ..catalog import SEVERITY_NAMES
+from ..department import GROUP_TITLES
 
 _FIELD = re.compile(r"(indicators|funds\.lines)\[(\d+)\](?:\.reported)?\.?(\w*)")
 _FUND_FIELDS = {"weight": "分值", "rate": "执行率", "score": "自评得分", "executed": "全年执行数", "budget": "全年预算数",
@@ -75,10 +76,22 @@ class ProjectFindings:
         return sorted(((code, titles[code], n) for code, n in counts.items()), key=lambda item: (item[1], item[0]))
 
 
+def _department_part(field: str) -> str | None:
+    """A finding on a department's own figures, by the part of the figures it is about."""
+    if not field.startswith("department_figures"):
+        return None
+    part = field.removeprefix("department_figures.").split(".", 1)[0].split("[", 1)[0]
+    titles = {"staff": "人员情况", "spending_total": "支出总额", "three_public": "“三公”经费", **GROUP_TITLES}
+    return f"部门数据·{titles[part]}" if part in titles else "部门数据"
+
+
 def _place(location, evaluation) -> tuple[str, int | None]:
     """A finding's place in Chinese, from the field the audit located it at."""
     match = _FIELD.match(location.field or "")
     if match is None:
+        part = _department_part(location.field or "")
+        if part is not None:
+            return part, None
         return ("总分" if location.field == "reported_total" else "全表"), None
     position = int(match.group(2))
     if match.group(1) == "indicators":

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
+from ... import api
 from ...store import access, claims, workflow
 from ...store import models as m
 from ...store.convert import ConflictError, StoreError
@@ -78,6 +79,8 @@ def render_project(project: m.Project, *, message: str = "", status: int = 200, 
             kept={input_name(edit): edit.value for edit in typed} if keep else {},
             warning=warning,
             exporters=EXPORTERS,
+            common=api.common_indicators(scored.evaluation)
+            if project.kind == "department" and scored.evaluation is not None else (),
         ),
         status,
     )
