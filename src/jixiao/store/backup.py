@@ -1,18 +1,24 @@
-"""Backup and restore of one unit's data as a JSON file: every project with its rows,
-review and history, decimals as exact strings.
+"""Backup and restore of one unit's data as a JSON file: every project with its rows, the
+review (the reviewer's overall note, who reviewed when, the unit's reason for submitting, the
+marks on findings), its history, a department's own figures and the report's own text; and the
+unit's target declarations, monitoring tables and indicator links. Decimals are exact strings,
+people are named by their username, declarations and monitoring tables are their YAML files.
 
 A restore validates the whole file before changing anything: its own structure (every
 field present, of its type and size, the enums of the store), then each project as the
 YAML evaluation file it stands for, read by the same loader as an import (`jixiao.api`:
-schema, kinds, sources, profiles, rules, numbers and their domain). A file with any
-problem is refused with the first problems listed, each naming the project and the field."""
+schema, kinds, sources, profiles, rules, numbers and their domain), each declaration and
+monitoring table by the same reader as an upload, each mark's code against the catalog, and
+each person named against the accounts of this installation. A file with any problem is
+refused with the first problems listed, each naming the project (or document) and the field.
+Files of format version 1 (projects without these parts) are still restored."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -21,16 +27,25 @@ from sqlalchemy.orm import Session
 from .. import api
 from ..decimals import plain
 from ..findings import InputError
+from ..prose import SECTIONS
 from . import models as m
 from .access import year_is_open
 from .convert import StoreError, document_yaml, project_document
 from .edits import parse_amount
+from .plan_models import IndicatorLink, StoredDeclaration, StoredMonitoring
 
 FORMAT = "jixiao-unit-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+VERSIONS = (1, 2)
 
-PROJECT_FIELDS = ("year", "kind", "name", "department", "profile", "funds_unit", "declared_weights",
-                  "reported_total", "status", "version")
+PROJECT_FIELDS_V1 = ("year", "kind", "name", "department", "profile", "funds_unit", "declared_weights",
+                     "reported_total", "status", "version")
+PROJECT_FIELDS = PROJECT_FIELDS_V1 + ("department_figures", "report_text", "review_note", "reviewed_by",
+                                      "reviewed_at", "submit_note")
+MARK_FIELDS = ("key", "code", "status", "note", "user", "at")
+DECLARATION_FIELDS = ("year", "name", "content", "user", "created_at", "updated_at")
+MONITORING_FIELDS = ("year", "name", "as_of", "content", "user", "created_at", "updated_at")
+LINK_FIELDS = ("project", "old_name", "new_name", "user", "created_at")
 CHILDREN = {
     "goals": (m.Goal, ("position", "expected", "actual")),
     "fund_lines": (m.FundLine, ("position", "source", "initial_budget", "budget", "executed",
@@ -45,13 +60,28 @@ DECIMALS = {"reported_total", "initial_budget", "budget", "executed", "reported_
 REQUIRED_DECIMALS = {"weight"}
 INTEGERS = {"year": (1, 9999), "version": (1, 2**31 - 1), "position": (0, 2**31 - 1), "goal": (1, 2**31 - 1)}
 NULLABLE_INTEGERS = {"goal"}
-# Texts kept in columns of a fixed width (models.py): longer ones would not fit.
+# Texts kept in columns of a fixed width (models.py, plan_models.py): longer ones would not fit.
 WIDTHS = {"kind": 20, "name": 300, "department": 200, "profile": 50, "funds_unit": 20, "status": 20,
-          "source": 20, "level1": 100, "level2": 100, "username": 80, "at": 40}
-NONEMPTY = {"kind", "name", "status", "source"}
-TOP_FIELDS = ("format", "format_version", "unit", "projects")
+          "source": 20, "level1": 100, "level2": 100, "username": 80, "reviewed_by": 80, "user": 80, "key": 400,
+          "code": 80,
+          "note": 1000, "project": 300, "old_name": 300, "new_name": 300, "at": 40, "reviewed_at": 40,
+          "created_at": 40, "updated_at": 40, "as_of": 10, "content": 2_000_000}
+NONEMPTY = {"kind", "name", "status", "source", "key", "code", "content", "project", "old_name", "new_name"}
+DATETIMES = {"at", "reviewed_at", "created_at", "updated_at"}
+# People the store refers to by account (who reviewed, who marked a finding, who last saved a
+# document), named by username: null when there is none (never reviewed; the account removed
+# before the backup), else an account that must exist here, or the restore is refused. (The
+# history keeps a username as text: `username` there is only text.)
+ACCOUNTS = {"reviewed_by": "reviewed_by", "user": "user_id"}
+NULLABLE = {"reviewed_at", *ACCOUNTS}
+BLOCKS = {"department_figures", "report_text"}     # JSON text of the YAML file's blocks, or ""
+TOP_FIELDS_V1 = ("format", "format_version", "unit", "projects")
+TOP_FIELDS = TOP_FIELDS_V1 + ("declarations", "monitoring", "links")
+DOCUMENTS = ("declarations", "monitoring", "links")
 
 MAX_PROJECTS = 1000
+MAX_DOCUMENTS = 1000     # declarations, monitoring tables or links, each
+MAX_BLOCK_DEPTH = 6      # department_figures › three_public › items › [i] › reported is 5
 MAX_DEPTH = 12      # the file: object › projects › project › rows › row is 5
 MAX_RULE_DEPTH = 4  # a rule's parameters: {"grades": [["及时", "2"], …]} is 3
 MAX_NUMBER = 40     # characters of one decimal (the domain itself is the loader's)
@@ -75,29 +105,52 @@ class BackupRefused(StoreError):
 def _dump(value: object) -> object:
     if isinstance(value, Decimal):
         return plain(value)
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
 
 
-def _row(obj: object, fields: tuple[str, ...]) -> dict:
-    return {name: _dump(getattr(obj, name)) for name in fields}
+# The column holding a document's account reference (`user` in the file).
+_ACCOUNT_COLUMNS = {StoredDeclaration: "updated_by", StoredMonitoring: "updated_by", IndicatorLink: "created_by"}
+
+
+def _row(obj: object, fields: tuple[str, ...], people: dict[int, str] | None = None) -> dict:
+    """A record's fields; a person (ACCOUNTS) by the username of the account it refers to."""
+    row = {}
+    for name in fields:
+        if name in ACCOUNTS:
+            user_id = getattr(obj, _ACCOUNT_COLUMNS.get(type(obj), ACCOUNTS[name]))
+            row[name] = (people or {}).get(user_id) if user_id is not None else None
+        else:
+            row[name] = _dump(getattr(obj, name))
+    return row
 
 
 def backup_unit(session: Session, unit: m.Unit) -> dict:
-    projects = session.scalars(select(m.Project).where(m.Project.unit_id == unit.id).order_by(m.Project.id))
+    projects = list(session.scalars(select(m.Project).where(m.Project.unit_id == unit.id).order_by(m.Project.id)))
+    declarations = list(session.scalars(select(StoredDeclaration).where(StoredDeclaration.unit_id == unit.id)
+                                        .order_by(StoredDeclaration.year, StoredDeclaration.name)))
+    tables = list(session.scalars(select(StoredMonitoring).where(StoredMonitoring.unit_id == unit.id)
+                                  .order_by(StoredMonitoring.as_of, StoredMonitoring.name)))
+    links = list(session.scalars(select(IndicatorLink).where(IndicatorLink.unit_id == unit.id)
+                                 .order_by(IndicatorLink.project, IndicatorLink.old_name)))
+    people = dict(session.execute(select(m.User.id, m.User.username)).all())
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "unit": {"name": unit.name, "department": unit.department},
         "projects": [
             {
-                **_row(project, PROJECT_FIELDS),
+                **_row(project, PROJECT_FIELDS, people),
                 **{key: [_row(child, fields) for child in getattr(project, key)] for key, (_, fields) in CHILDREN.items()},
                 "history": [_row(change, HISTORY_FIELDS) for change in reversed(project.history)],
+                "marks": [_row(mark, MARK_FIELDS, people) for mark in sorted(project.marks, key=lambda k: k.key)],
             }
             for project in projects
         ],
+        "declarations": [_row(stored, DECLARATION_FIELDS, people) for stored in declarations],
+        "monitoring": [_row(stored, MONITORING_FIELDS, people) for stored in tables],
+        "links": [_row(link, LINK_FIELDS, people) for link in links],
     }
 
 
@@ -204,6 +257,8 @@ def _value(name: str, value: object, fail) -> object:
             fail(f"应为 {low} 至 {high} 的整数，而不是{_shown(value)}")
             return None
         return value
+    if value is None and name in NULLABLE:
+        return None
     if not isinstance(value, str):
         fail(f"应为文本，而不是{_shown(value)}")
         return None
@@ -213,13 +268,19 @@ def _value(name: str, value: object, fail) -> object:
     if problem:
         fail(problem)
         return None
-    if name == "at":
+    if name in DATETIMES:
         try:
             when = datetime.fromisoformat(value)
         except ValueError:
-            fail(f"应为日期时间（如 2024-05-01T09:30:00），而不是“{value}”")
+            fail(f"应为日期时间（如 2024-05-01T09:30:00），而不是{_shown(value)}")
             return None
         return when.astimezone(timezone.utc).replace(tzinfo=None) if when.tzinfo else when
+    if name == "as_of":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            fail(f"应为日期（如 2019-07-31），而不是{_shown(value)}")
+            return None
     return value
 
 
@@ -252,13 +313,39 @@ def _json_text(value: str, fail, *, rule: bool) -> None:
         fail("各一级指标的分值应为文本")
 
 
+def _block_text(name: str, value: str, fail) -> None:
+    """department_figures and report_text are the YAML file's blocks as JSON text ("" for
+    none): an object of texts and lists of texts, nesting no deeper than the block does. What
+    they hold is read by the loader with the rest of the project (_check_document)."""
+    if value == "":
+        return
+    try:
+        parsed = json.loads(value)
+    except (ValueError, RecursionError):
+        fail("不是有效的 JSON 文本")
+        return
+    if not isinstance(parsed, dict) or _depth(parsed) > MAX_BLOCK_DEPTH:
+        fail("应为不超过6层的 JSON 对象")
+        return
+    stack = list(parsed.values())
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif not isinstance(item, str):
+            fail(f"的值应为文本，而不是{_shown(item)}")
+            return
+    if name == "report_text" and any(key not in SECTIONS for key in parsed):
+        fail(f"只能有以下部分：{'、'.join(SECTIONS)}")
+
+
 def _fields(obj: object, fields: tuple[str, ...], where: str, add) -> dict | None:
     """The stored values of one record: every field present, none unknown, each valid."""
     if not isinstance(obj, dict):
         add(f"{where}应为 JSON 对象")
         return None
     missing = [name for name in fields if name not in obj]
-    unknown = [name for name in obj if name not in fields and name not in CHILDREN and name != "history"]
+    unknown = [name for name in obj if name not in fields and name not in CHILDREN and name not in ("history", "marks")]
     if missing:
         add(f"{where}缺少字段“{'”“'.join(missing)}”")
     if unknown:
@@ -275,6 +362,8 @@ def _fields(obj: object, fields: tuple[str, ...], where: str, add) -> dict | Non
         values[name] = _value(name, obj[name], fail)
         if ok and name in ("declared_weights", "rule_json"):
             _json_text(obj[name], fail, rule=name == "rule_json")
+        if ok and name in BLOCKS:
+            _block_text(name, obj[name], fail)
     return values if ok else None
 
 
@@ -295,21 +384,56 @@ def _backup_field(field: str | None) -> str:
     return text
 
 
+
 @dataclass
 class _Checked:
     project: m.Project
     label: str
+    reviewer: str | None = None
+    marks: list[tuple[m.FindingMark, str | None]] = field(default_factory=list)  # (mark, its user's username)
 
 
-def _check_project(index: int, item: object, add) -> m.Project | None:
+def _check_marks(rows: object, label: str, add) -> list[tuple[m.FindingMark, str | None]] | None:
+    """A project's marks on findings: each of a known status and a code of the catalog, one per finding."""
+    if not isinstance(rows, list):
+        add(f"{label}的“marks”应为列表")
+        return None
+    codes = {entry.code for entry in api.catalog()}
+    statuses = {status.value for status in m.MarkStatus}
+    marks, seen, ok = [], set(), True
+    for position, row in enumerate(rows):
+        where = f"{label}的marks[{position}]"
+        values = _fields(row, MARK_FIELDS, where, add)
+        if values is None:
+            ok = False
+            continue
+        if values["status"] not in statuses:
+            add(f"{where}的“status”“{values['status']}”不正确，可用：{'、'.join(sorted(statuses))}")
+            ok = False
+        if values["code"] not in codes:
+            add(f"{where}的“code”“{values['code'][:40]}”不是 jixiao 的审核发现代码")
+            ok = False
+        if values["key"] in seen:
+            add(f"{where}与前面的标记是同一处审核发现（“key”相同），只能出现一次")
+            ok = False
+        seen.add(values["key"])
+        user = values.pop("user")
+        marks.append((m.FindingMark(**values), user))
+    return marks if ok else None
+
+
+def _check_project(index: int, item: object, add, version: int) -> _Checked | None:
     """One project of the file as unsaved rows, or None after add(problem…)."""
     label = _label(index, item)
-    values = _fields(item, PROJECT_FIELDS, label, add)
+    values = _fields(item, PROJECT_FIELDS if version >= 2 else PROJECT_FIELDS_V1, label, add)
     if values is None:
         return None
     if values["status"] not in {s.value for s in m.Status}:
         add(f"{label}的“status”“{values['status']}”不正确，可用：{'、'.join(s.value for s in m.Status)}")
         return None
+    reviewer = values.pop("reviewed_by", None)
+    for name in ("department_figures", "report_text", "review_note", "submit_note"):
+        values.setdefault(name, "")   # a version 1 file has none of them
     project = m.Project(**values)
     ok = True
     for key, (cls, fields) in CHILDREN.items():
@@ -337,6 +461,9 @@ def _check_project(index: int, item: object, add) -> m.Project | None:
             ok = False
         else:
             changes.append(m.Change(**row_values))
+    marks = _check_marks(item.get("marks", []), label, add) if version >= 2 else []
+    if marks is None:
+        ok = False
     if not ok:
         return None
     for position, indicator in enumerate(project.indicators):
@@ -352,11 +479,12 @@ def _check_project(index: int, item: object, add) -> m.Project | None:
                         f"超出0至{plain(indicator.weight)}分")
                     ok = False
     project.history = changes
-    return project if ok else None
+    return _Checked(project, label, reviewer, marks) if ok else None
 
 
 def _check_document(project: m.Project, unit: m.Unit, label: str, add) -> None:
-    """The project as the YAML file it stands for, read by the import's own loader."""
+    """The project as the YAML file it stands for, read by the import's own loader (its
+    department's figures and report text included)."""
     stand_in = m.Unit(name=unit.name, department=unit.department)  # unsaved: nothing is attached
     project.unit = stand_in
     try:
@@ -364,8 +492,8 @@ def _check_document(project: m.Project, unit: m.Unit, label: str, add) -> None:
         package = api.read_bytes(text.encode("utf-8"), f"{label}", suffix=".yaml")
     except InputError as error:
         for finding in error.findings:
-            field = _backup_field(finding.location.field)
-            add(f"{label}" + (f"（{field}）" if field else "") + f"：{finding.message}")
+            field_name = _backup_field(finding.location.field)
+            add(f"{label}" + (f"（{field_name}）" if field_name else "") + f"：{finding.message}")
         return
     except (ValueError, ArithmeticError, RecursionError) as error:  # a reader's slip is still a refusal
         add(f"{label}无法按自评表读取（{type(error).__name__}）")
@@ -376,15 +504,130 @@ def _check_document(project: m.Project, unit: m.Unit, label: str, add) -> None:
         add(f"{label}不是一张自评表")
 
 
-def check_backup(session: Session, data: object, unit: m.Unit) -> list[m.Project]:
-    """Every project of the backup as unsaved rows, after checking the whole file; else
+# --- declarations, monitoring tables and indicator links --------------------------------------
+
+_DOCUMENT_TITLES = {"declarations": ("份申报表", "绩效目标申报表"), "monitoring": ("份监控表", "绩效目标执行监控表"),
+                    "links": ("条指标关联", "")}
+
+
+def _document_label(kind: str, index: int, item: object) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    if kind == "links":
+        name = item.get("old_name") if isinstance(item, dict) else None
+    shown = f"“{name}”" if isinstance(name, str) and name.strip() and len(name) <= 60 else ""
+    return f"第{index}{_DOCUMENT_TITLES[kind][0]}{shown}"
+
+
+def _read_plan(values: dict, kind: str, label: str, add):
+    """A declaration's or monitoring table's YAML, read by the one reader as an upload is."""
+    try:
+        package = api.read_bytes(values["content"].encode("utf-8"), label, suffix=".yaml")
+    except InputError as error:
+        for finding in error.findings:
+            add(f"{label}的“content”：{finding.message}")
+        return None
+    except (ValueError, ArithmeticError, RecursionError) as error:
+        add(f"{label}的“content”无法读取（{type(error).__name__}）")
+        return None
+    attribute = "declaration" if kind == "declarations" else "monitoring"
+    found = [getattr(d, attribute) for d in package.documents if getattr(d, attribute) is not None]
+    if len(package.documents) != 1 or len(found) != 1:
+        add(f"{label}的“content”不是一张{_DOCUMENT_TITLES[kind][1]}")
+        return None
+    return found[0]
+
+
+@dataclass
+class _Plan:
+    kind: str          # declarations | monitoring | links
+    row: object        # an unsaved StoredDeclaration, StoredMonitoring or IndicatorLink
+    user: str | None
+    label: str
+
+    @property
+    def key(self) -> tuple:
+        row = self.row
+        if self.kind == "declarations":
+            return (row.year, row.name)
+        if self.kind == "monitoring":
+            return (row.name, row.as_of)
+        return (row.project, row.old_name)
+
+    @property
+    def year(self) -> int | None:
+        return self.row.year if self.kind != "links" else None
+
+
+def _check_plan(kind: str, index: int, item: object, unit: m.Unit, add) -> _Plan | None:
+    label = _document_label(kind, index, item)
+    fields = {"declarations": DECLARATION_FIELDS, "monitoring": MONITORING_FIELDS, "links": LINK_FIELDS}[kind]
+    values = _fields(item, fields, label, add)
+    if values is None:
+        return None
+    user = values.pop("user")
+    if kind == "links":
+        if values["old_name"].strip() == values["new_name"].strip():
+            add(f"{label}的改名前后名称相同")
+            return None
+        return _Plan(kind, IndicatorLink(**values), user, label)
+    document = _read_plan(values, kind, label, add)
+    if document is None:
+        return None
+    if kind == "declarations":
+        if (document.year, document.project) != (values["year"], values["name"]):
+            add(f"{label}的“content”是{document.year}年度“{document.project[:60]}”的申报表，与“year”“name”不符")
+            return None
+        values["content"] = api.declaration_yaml(replace(document, unit=unit.name))
+        return _Plan(kind, StoredDeclaration(**values), user, label)
+    if (document.as_of, document.project) != (values["as_of"], values["name"]) or values["year"] != document.as_of.year:
+        add(f"{label}的“content”是“{document.project[:60]}”截至{document.as_of.isoformat()}的监控表，"
+            f"与“year”“name”“as_of”不符")
+        return None
+    values["content"] = api.monitoring_yaml(replace(document, unit=unit.name))
+    return _Plan(kind, StoredMonitoring(**values), user, label)
+
+
+# --- the whole file -------------------------------------------------------------------------
+
+
+@dataclass
+class Restorable:
+    """A checked backup as unsaved rows: nothing of it is in the database yet."""
+
+    projects: list[_Checked]
+    plans: list[_Plan]
+    accounts: dict[str, int]       # username → id of every person the file names
+
+
+def _check_accounts(session: Session, checked: list[_Checked], plans: list[_Plan], add) -> dict[str, int]:
+    """Every person the file names by account exists here (else the restore is refused), and
+    the history's usernames that are accounts here (shown by their display names)."""
+    named: list[tuple[str, str, str]] = []   # (username, where, field)
+    for entry in checked:
+        if entry.reviewer is not None:
+            named.append((entry.reviewer, entry.label, "reviewed_by"))
+        named += [(user, f"{entry.label}的标记“{mark.key[:40]}”", "user") for mark, user in entry.marks if user is not None]
+    named += [(plan.user, plan.label, "user") for plan in plans if plan.user is not None]
+    wanted = {name for name, _, _ in named} | {c.username for entry in checked for c in entry.project.history
+                                               if c.username}
+    accounts = dict(session.execute(select(m.User.username, m.User.id).where(m.User.username.in_(wanted))).all()) \
+        if wanted else {}
+    for name, where, field_name in named:
+        if name not in accounts:
+            add(f"{where}的“{field_name}”：账户“{name[:40]}”在本系统中不存在；请先由管理员添加该账户")
+    return accounts
+
+
+def check_backup(session: Session, data: object, unit: m.Unit) -> Restorable:
+    """Everything of the backup as unsaved rows, after checking the whole file; else
     BackupRefused with the first problems. Nothing in the database is changed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupRefused(["不是 jixiao 单位备份文件"])
-    if data.get("format_version") != FORMAT_VERSION:
-        shown = data.get("format_version")
-        raise BackupRefused([f"不支持的备份文件版本：{shown if isinstance(shown, int) else '未知'}"])
-    unknown = [str(key)[:40] for key in data if key not in TOP_FIELDS]
+    version = data.get("format_version")
+    if isinstance(version, bool) or version not in VERSIONS:
+        raise BackupRefused([f"不支持的备份文件版本：{version if isinstance(version, int) else '未知'}"])
+    top = TOP_FIELDS if version >= 2 else TOP_FIELDS_V1
+    unknown = [str(key)[:40] for key in data if key not in top]
     if unknown:
         raise BackupRefused([f"备份文件有未知字段“{'”“'.join(unknown[:5])}”"])
     projects = data.get("projects")
@@ -392,13 +635,22 @@ def check_backup(session: Session, data: object, unit: m.Unit) -> list[m.Project
         raise BackupRefused(["备份文件缺少项目列表（projects）"])
     if len(projects) > MAX_PROJECTS:
         raise BackupRefused([f"备份文件有{len(projects)}个项目，超过上限{MAX_PROJECTS}个"])
+    documents: dict[str, list] = {}
+    for kind in (DOCUMENTS if version >= 2 else ()):
+        rows = data.get(kind)
+        if not isinstance(rows, list):
+            raise BackupRefused([f"备份文件缺少“{kind}”列表"])
+        if len(rows) > MAX_DOCUMENTS:
+            raise BackupRefused([f"备份文件的“{kind}”有{len(rows)}项，超过上限{MAX_DOCUMENTS}项"])
+        documents[kind] = rows
     problems = _Problems()
     checked: list[_Checked] = []
+    plans: list[_Plan] = []
     try:
         for index, item in enumerate(projects, 1):
-            project = _check_project(index, item, problems.add)
-            if project is not None:
-                checked.append(_Checked(project, _label(index, item)))
+            entry = _check_project(index, item, problems.add, version)
+            if entry is not None:
+                checked.append(entry)
         seen: dict[tuple, str] = {}
         for entry in checked:
             key = (entry.project.year, entry.project.kind, entry.project.name)
@@ -407,23 +659,65 @@ def check_backup(session: Session, data: object, unit: m.Unit) -> list[m.Project
             seen.setdefault(key, entry.label)
         for entry in checked:
             _check_document(entry.project, unit, entry.label, problems.add)
+        for kind, rows in documents.items():
+            seen = {}
+            for index, item in enumerate(rows, 1):
+                plan = _check_plan(kind, index, item, unit, problems.add)
+                if plan is None:
+                    continue
+                if plan.key in seen:
+                    problems.add(f"{plan.label}与{seen[plan.key]}重复，只能出现一次")
+                seen.setdefault(plan.key, plan.label)
+                plans.append(plan)
+        accounts = _check_accounts(session, checked, plans, problems.add)
         # A closed year is read-only for everyone, restores included.
-        for year in sorted({entry.project.year for entry in checked}):
+        with_projects = {entry.project.year for entry in checked}
+        for year in sorted(with_projects | {plan.year for plan in plans if plan.year is not None}):
             if not year_is_open(session, year):
-                problems.add(f"{year}年度已关闭（只读），不能恢复该年度的项目；请先重新开放该年度")
+                what = "项目" if year in with_projects else "申报表或监控表"
+                problems.add(f"{year}年度已关闭（只读），不能恢复该年度的{what}；请先重新开放该年度")
     except _Problems.Full:
         raise BackupRefused(problems.items, more=True) from None
     if problems.items:
         raise BackupRefused(problems.items)
-    return [entry.project for entry in checked]
+    return Restorable(checked, plans, accounts)
 
 
-def restore_unit(session: Session, data: object, unit: m.Unit, user: m.User) -> list[m.Project]:
-    """Replace the unit's projects that the file contains (matched by year, kind, name);
-    other projects of the unit are left alone. The whole file is checked first
-    (`check_backup`); the restore is recorded in each history."""
-    projects = check_backup(session, data, unit)
-    for project in projects:
+@dataclass
+class Restored:
+    projects: list[m.Project]
+    declarations: int = 0
+    monitoring: int = 0
+    links: int = 0
+
+    def summary(self) -> str:
+        parts = [f"{len(self.projects)} 个项目"]
+        parts += [f"{count} {what}" for count, what in ((self.declarations, "张申报表"), (self.monitoring, "张监控表"),
+                                                       (self.links, "条指标关联")) if count]
+        return "、".join(parts)
+
+
+def _existing_plan(session: Session, unit: m.Unit, plan: _Plan):
+    model = type(plan.row)
+    if plan.kind == "declarations":
+        where = (model.year == plan.row.year, model.name == plan.row.name)
+    elif plan.kind == "monitoring":
+        where = (model.name == plan.row.name, model.as_of == plan.row.as_of)
+    else:
+        where = (model.project == plan.row.project, model.old_name == plan.row.old_name)
+    return session.scalar(select(model).where(model.unit_id == unit.id, *where))
+
+
+def restore_backup(session: Session, data: object, unit: m.Unit, user: m.User) -> Restored:
+    """Replace the unit's projects, declarations, monitoring tables and indicator links that
+    the file contains (matched by year, kind and name; year and name; name and date; project
+    and old name); everything else of the unit is left alone. The whole file is checked first
+    (`check_backup`); the restore is recorded in each project's history."""
+    restorable = check_backup(session, data, unit)
+    accounts = restorable.accounts
+    projects = []
+    for entry in restorable.projects:
+        project = entry.project
         existing = session.scalar(
             select(m.Project).where(
                 m.Project.unit_id == unit.id,
@@ -435,11 +729,41 @@ def restore_unit(session: Session, data: object, unit: m.Unit, user: m.User) -> 
         if existing is not None:
             session.delete(existing)
             session.flush()
+        for change in project.history:
+            change.user_id = accounts.get(change.username)
         project.history = list(project.history) + [
             m.Change(user_id=user.id, username=user.username, field="恢复备份", old="",
                      new=f"由{user.username}从备份文件恢复")]
+        project.reviewed_by = accounts.get(entry.reviewer) if entry.reviewer is not None else None
+        for mark, who in entry.marks:
+            mark.user_id = accounts.get(who) if who is not None else None
+        project.marks = [mark for mark, _ in entry.marks]
         project.updated_by = user.id
         project.unit = unit
         session.add(project)
+        projects.append(project)
+    counts = {"declarations": 0, "monitoring": 0, "links": 0}
+    for plan in restorable.plans:
+        row = plan.row
+        account = accounts.get(plan.user) if plan.user is not None else None
+        existing = _existing_plan(session, unit, plan)
+        if plan.kind == "links":
+            if existing is None:
+                existing = IndicatorLink(unit_id=unit.id, project=row.project, old_name=row.old_name)
+                session.add(existing)
+            existing.new_name, existing.created_at, existing.created_by = row.new_name, row.created_at, account
+        else:
+            if existing is None:
+                existing = type(row)(year=row.year, name=row.name, **({"as_of": row.as_of} if plan.kind == "monitoring" else {}))
+                existing.unit = unit
+                session.add(existing)
+            existing.content, existing.created_at, existing.updated_at = row.content, row.created_at, row.updated_at
+            existing.updated_by = account
+        counts[plan.kind] += 1
     session.flush()
-    return projects
+    return Restored(projects, **counts)
+
+
+def restore_unit(session: Session, data: object, unit: m.Unit, user: m.User) -> list[m.Project]:
+    """`restore_backup`, giving the projects restored."""
+    return restore_backup(session, data, unit, user).projects

@@ -12,7 +12,7 @@ from ...model import Evaluation
 from ...findings import Finding, InputError
 from ...store import access
 from ...store import models as m
-from ...store.backup import BackupRefused, backup_json, read_backup, restore_unit
+from ...store.backup import BackupRefused, backup_json, read_backup, restore_backup
 from ...store.convert import ImportRefused, StoreError, import_evaluation
 from .. import logs
 from ..errors import Forbidden, NotFound
@@ -151,7 +151,7 @@ def restore(unit_id: int):
     upload = accept(request.files.get("file"), {".json"})
     try:
         # The whole file is checked before anything changes (store/backup.py).
-        projects = restore_unit(g.db, read_backup(upload.data, upload.name), unit, g.user)
+        restored = restore_backup(g.db, read_backup(upload.data, upload.name), unit, g.user)
         g.db.commit()
     except BackupRefused as error:
         g.db.rollback()
@@ -159,6 +159,6 @@ def restore(unit_id: int):
     except StoreError as error:
         g.db.rollback()
         return render_template("restore.html", unit=unit, error=str(error)), 400
-    logs.event("restore", unit=unit_id, projects=len(projects))
-    flash(f"已从备份恢复 {len(projects)} 个项目。", "success")
+    logs.event("restore", unit=unit_id, projects=len(restored.projects))
+    flash(f"已从备份恢复 {restored.summary()}。", "success")
     return redirect(url_for("home.index"))
