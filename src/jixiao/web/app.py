@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store.db import Store, database_url
 from ..store.settings import shared_secret
-from . import filters, logs, security, views
+from . import filters, logs, security, uploads, views
 from .errors import TooLarge, WebError
 
 MB = 1024 * 1024
@@ -84,6 +84,8 @@ def create_app(database: str | None = None, **overrides: object) -> Flask:
         db = g.pop("db", None)
         if db is not None:
             db.close()
+        if request.method == "POST" and (request.content_length or 0) > uploads.RELEASE_AFTER:
+            uploads.release_memory()
 
     app.after_request(security.secure_headers)
     app.after_request(logs.log_request)

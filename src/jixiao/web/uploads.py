@@ -5,6 +5,8 @@ budget (ingest/budget.py), the same as on the command line."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -61,3 +63,24 @@ def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
         raise BadUpload(f"文件“{name}”的内容不是{NAMES[suffix]}，与扩展名不符。")
     # Text encodings (UTF-8, GB18030) are judged by the reader, as on the command line.
     return Upload(name, suffix, data)
+
+
+# An upload larger than this is followed by giving its memory back to the system.
+RELEASE_AFTER = 256 * 1024
+_trim = None
+
+
+def release_memory() -> None:
+    """Hand the memory a large upload used back to the system where the allocator allows: freed
+    objects go back to Python's and glibc's pools, which keep them otherwise. What stays is
+    bounded (tests/hardening/test_server_memory.py measures it). A no-op where glibc's
+    malloc_trim is not available."""
+    global _trim
+    if _trim is None:
+        try:
+            _trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _trim = False
+    gc.collect()
+    if _trim:
+        _trim(0)
