@@ -17,7 +17,7 @@ from ..catalog import ERROR, WARNING, entry
 from ..decimals import short
 from ..declaration import BASES, GRADE_WORDS, Declaration, DeclaredIndicator
 from ..findings import Finding, make
-from ..model import Evaluation, Location, Value
+from ..model import Evaluation, Kind, Location, Value
 from ..numbers import to_common
 from .names import NEAR, key, similarity
 from .sources import REVIEW_GRADES
@@ -140,24 +140,54 @@ def satisfaction_survey(declaration: Declaration) -> list[Finding]:
     return found
 
 
+def weight_keys(indicator: DeclaredIndicator) -> list[str]:
+    """The declared-weight keys an indicator's weight counts towards, named as a
+    self-evaluation's are (engine/weights.py): its 一级, 一级/二级, all indicators (绩效指标),
+    and on a department's table its goal block 目标N and the block's part 目标N/一级."""
+    keys = [indicator.level1, "绩效指标"]
+    if indicator.level2:
+        keys.append(f"{indicator.level1}/{indicator.level2}")
+    if indicator.goal is not None:
+        keys += [f"目标{indicator.goal}", f"目标{indicator.goal}/{indicator.level1}"]
+    return keys
+
+
+def _block_title(key: str) -> str:
+    """A declared-weight key as the finding names it (目标2的一级指标“产出指标”)."""
+    head, _, part = key.partition("/")
+    if head.startswith("目标") and head[2:].isdigit():
+        return f"{head}的一级指标“{part}”" if part else head
+    if key == "绩效指标":
+        return "全部绩效指标"
+    return f"二级指标“{part}”（{head}）" if part else f"一级指标“{key}”"
+
+
+def is_department(declaration: Declaration) -> bool:
+    """A 部门整体 declaration: its indicators belong to the year's goals (目标1, 目标2…)."""
+    return declaration.kind is Kind.DEPARTMENT or any(i.goal is not None for i in declaration.indicators)
+
+
 def weights(declaration: Declaration) -> list[Finding]:
-    """Σ indicator weights + execution = 100, and each declared 一级 weight is the sum of its
-    indicators' (the 2016 notice: adjustable, but adding up to 100)."""
+    """Σ indicator weights + execution = 100, and each declared weight is the sum of its
+    indicators' (the 2016 notice: adjustable, but adding up to 100): a 一级 (产出指标), a 二级
+    (产出指标/数量指标), and on a department's table each goal block (目标2) and its parts
+    (目标2/产出指标), the blocks its 自评表 is scored by."""
     weighted = [i for i in declaration.indicators if i.weight is not None]
     if not weighted:
         return []
     found = []
-    by_level: dict[str, list[DeclaredIndicator]] = {}
+    by_key: dict[str, list[DeclaredIndicator]] = {}
     for indicator in weighted:
-        by_level.setdefault(indicator.level1, []).append(indicator)
-    for level1, declared in declaration.declared_weights:
-        members = by_level.get(level1, [])
+        for key in weight_keys(indicator):
+            by_key.setdefault(key, []).append(indicator)
+    for key, declared in declaration.declared_weights:
+        members = by_key.get(key, [])
         total = sum((i.weight for i in members), Decimal(0))
         if total != declared:
             parts = "+".join(short(i.weight) for i in members) or "0"
             found.append(make("declared-weights-sum", project=declaration.project,
                               location=_where(declaration, members[0] if members else None),
-                              where=f"一级指标“{level1}”", reported=short(total), expected=short(declared),
+                              where=_block_title(key), reported=short(total), expected=short(declared),
                               derivation=f"{parts}={short(total)}，声明为{short(declared)}"))
     indicators = sum((i.weight for i in weighted), Decimal(0))
     total = indicators + declaration.execution_weight
@@ -191,8 +221,13 @@ def duplicates(declaration: Declaration) -> list[Finding]:
 
 def required_fields(declaration: Declaration) -> list[Finding]:
     found = []
+    department, goals = is_department(declaration), len(declaration.goals)
     for indicator in declaration.indicators:
         missing = []
+        if department and indicator.goal is None:
+            missing.append("所属目标")
+        elif department and goals and indicator.goal is not None and indicator.goal > goals:
+            missing.append(f"有效的所属目标（申报表列有{goals}个年度目标，没有目标{indicator.goal}）")
         if indicator.weight is None:
             missing.append("分值")
         if not indicator.basis.strip():
