@@ -68,6 +68,16 @@ def _encrypted(source: Source):
     return refuse("file-encrypted", "PDF 文件受密码保护，请先取消密码再导入", source.location)
 
 
+# The pages of the PDF read last, by its bytes object: (bytes, {index: Page}).
+_RECENT: tuple[bytes | None, dict] = (None, {})
+
+
+def forget_pages() -> None:
+    """Let go of the pages kept for a second reader of the same PDF."""
+    global _RECENT
+    _RECENT = (None, {})
+
+
 class _Document:
     """The PDF opened with pdfium once its streams have been measured; pdfplumber opened only if a
     page needs it."""
@@ -106,7 +116,19 @@ class _Document:
             return ""
 
     def page(self, index: int):
-        """Page `index` (from 0) as pdf_pages.Page: from pdfium, else from pdfplumber."""
+        """Page `index` (from 0) as pdf_pages.Page: from pdfium, else from pdfplumber. A report
+        is read twice (its forms, then its prose): the second reader gets the pages the first
+        parsed (kept until `forget_pages()` or another document is read)."""
+        global _RECENT
+        data, pages = _RECENT
+        if data is not self.source.data:
+            pages = {}
+            _RECENT = (self.source.data, pages)
+        if index not in pages:
+            pages[index] = self._parse(index)
+        return pages[index]
+
+    def _parse(self, index: int):
         try:
             page = self.pdf[index]
         except Exception as error:  # noqa: BLE001 - pdfium cannot load a page of a damaged tree

@@ -88,6 +88,15 @@ def _body_lines(source: Source) -> list[tuple[str, Location]]:
 
 
 def _pdf_lines(source: Source) -> list[tuple[str, Location]]:
+    from .pdf import forget_pages
+
+    try:
+        return _pdf_report_lines(source)
+    finally:
+        forget_pages()   # the forms reader read this PDF first: its pages are no longer needed
+
+
+def _pdf_report_lines(source: Source) -> list[tuple[str, Location]]:
     from .pdf import text_pages
     from .text import layout
     from .text.cells import squeeze
