@@ -5,19 +5,23 @@ absent, never forbidden."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from .. import api
-from ..declaration import Declaration
+from ..declaration import Adjustment, Declaration, DeclaredIndicator
 from ..document import DocKind, Document
 from ..findings import Finding, InputError
-from ..model import Evaluation
+from ..model import Evaluation, Value
 from ..monitor.carry import carried_reason
 from ..monitoring import MonitoringTable
+from ..numbers import parse_value
+from ..targets.changes import changes
+from ..targets.names import key as indicator_key
 from ..targets.names import project_key
 from . import access
 from . import models as m
@@ -133,7 +137,77 @@ def start_evaluation(session: Session, user: m.User, stored: StoredDeclaration) 
     if not can_write(user, stored.unit_id):
         raise NotYours("您不能为该单位新建自评表")
     evaluation = api.evaluation_from_declaration(declaration_of(stored))
-    return import_evaluation(session, replace(evaluation, unit=stored.unit.name), unit=stored.unit, user=user)
+    project = import_evaluation(session, replace(evaluation, unit=stored.unit.name), unit=stored.unit, user=user)
+    session.add(m.Change(project=project, user_id=user.id, username=user.username, field="新建", old="",
+                         new=f"由{stored.year}年度申报表“{stored.name}”新建：目标与分值按申报表，调整须有批复文号"))
+    session.flush()
+    return project
+
+
+# -- a self-evaluation held to its declaration ----------------------------------------------
+
+
+@dataclass
+class TargetLock:
+    """A self-evaluation's year has the unit's declaration of the same project (it was started
+    from it, or the declaration was kept since): its targets and weights are the declared ones,
+    with the approved adjustments applied (财预〔2015〕88号 第二十八条: 绩效目标确定后，一般不予调整),
+    and are changed only with an approval reference."""
+
+    stored: StoredDeclaration
+    declaration: Declaration
+
+    def declared(self, name: str) -> DeclaredIndicator | None:
+        wanted = indicator_key(name)
+        return next((i for i in self.declaration.indicators if indicator_key(i.name) == wanted), None)
+
+    def approved(self, declared: DeclaredIndicator) -> tuple[Value, Decimal | None]:
+        """The target and weight the year is held to: the declared ones, or as adjusted."""
+        adjustment = self.declaration.adjustment(declared.name)
+        target = parse_value(adjustment.target) if adjustment and adjustment.target else declared.target
+        weight = adjustment.weight if adjustment and adjustment.weight is not None else declared.weight
+        return target, weight
+
+    @property
+    def title(self) -> str:
+        approval = f"，批复文号{self.declaration.approval}" if self.declaration.approval else ""
+        return f"{self.stored.year}年度申报表“{self.stored.name}”{approval}"
+
+
+def target_lock(session: Session, project: m.Project) -> TargetLock | None:
+    """The declaration a stored self-evaluation is held to, if its unit keeps one for its year."""
+    wanted = project_key(project.name)
+    for stored in session.scalars(select(StoredDeclaration).where(StoredDeclaration.unit_id == project.unit_id,
+                                                                  StoredDeclaration.year == project.year)):
+        if project_key(stored.name) == wanted:
+            return TargetLock(stored, declaration_of(stored))
+    return None
+
+
+def declaration_changes(lock: TargetLock, evaluation: Evaluation) -> list[Finding]:
+    """What of the self-evaluation differs from its declaration without an approved
+    adjustment (target-changed, weight-changed, indicator-not-declared, declared-indicator-missing)."""
+    return changes(lock.declaration, evaluation)
+
+
+def record_adjustments(session: Session, user: m.User, lock: TargetLock, approval: str,
+                       adjusted: list[tuple[DeclaredIndicator, str | None, Decimal | None]]) -> None:
+    """Changes to locked targets or weights, approved by `approval`, kept in the declaration's
+    调整批复 block (so the declaration's review and the self-evaluation's audit know them):
+    (declared indicator, new target text or None, new weight or None) each."""
+    adjustments = {a.indicator: a for a in lock.declaration.adjustments}
+    for declared, target, weight in adjusted:
+        before = adjustments.get(declared.name)
+        adjustments[declared.name] = Adjustment(
+            indicator=declared.name, approval=approval,
+            target=target if target is not None else (before.target if before else None),
+            weight=weight if weight is not None else (before.weight if before else None))
+    declaration = replace(lock.declaration, adjustments=tuple(adjustments.values()))
+    lock.stored.content = api.declaration_yaml(declaration)
+    lock.stored.updated_at = m.utcnow()
+    lock.stored.updated_by = user.id
+    lock.declaration = declaration
+    session.flush()
 
 
 # -- history --------------------------------------------------------------------------------
@@ -294,7 +368,7 @@ def carry_forward(session: Session, user: m.User, stored: StoredMonitoring) -> t
     return project, carried
 
 
-__all__ = ["NotYours", "add_link", "can_write", "carry_forward", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
+__all__ = ["NotYours", "TargetLock", "add_link", "declaration_changes", "record_adjustments", "target_lock", "can_write", "carry_forward", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
            "earlier_documents", "get_monitoring", "latest_tables", "links_for", "monitoring_of", "monitoring_query", "project_evaluation",
            "project_history", "same_project_rows", "save_declaration", "save_monitoring", "start_evaluation",
            "stored_history", "writable_unit", "year_end_evaluation", "year_project"]

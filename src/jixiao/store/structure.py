@@ -15,13 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..decimals import plain
+from ..declaration import DeclaredIndicator
 from ..model import FundSource
-from ..numbers import AMOUNT, WEIGHT
+from ..numbers import AMOUNT, WEIGHT, parse_value
 from ..profile import PROFILES
+from ..targets.changes import same_target
 from . import access
 from . import models as m
 from .convert import StoreError
 from .edits import MAX_TEXT, bump_version, parse_amount
+from .plans import TargetLock, record_adjustments, target_lock
 
 FUND_SOURCES = tuple(source.value for source in FundSource)
 # The funds rows of the national form, in its order, for a new project.
@@ -70,6 +73,8 @@ class Structure:
     goals: list[GoalRow] = field(default_factory=list)
     funds: list[FundRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
+    # The approval (调整批复文号) that allows changing targets or weights held to a declaration.
+    approval: str = ""
 
 
 def _text(value: Decimal | None) -> str:
@@ -176,13 +181,59 @@ def check(structure: Structure, kind: str) -> Checked:
     return Checked(name, department, structure.profile, structure.funds_unit, goals, funds, indicators)
 
 
+@dataclass
+class Adjusted:
+    """A locked indicator whose target or weight the form changes (None: unchanged, or back to
+    what the declaration holds it to)."""
+
+    indicator: m.Indicator
+    declared: DeclaredIndicator
+    target: str | None
+    weight: Decimal | None
+
+    @property
+    def what(self) -> str:
+        return "、".join(title for title, value in (("年度指标值", self.target), ("分值", self.weight)) if value is not None)
+
+
+def locked_changes(lock: TargetLock | None, project: m.Project, checked: Checked) -> list[Adjusted]:
+    """The changes the form makes to targets and weights held to the declaration. Changing one
+    back to the declared (or approved) value is not a change that needs an approval."""
+    if lock is None:
+        return []
+    stored = {ind.id: ind for ind in project.indicators}
+    found = []
+    for row, weight, _goal in checked.indicators:
+        ind = stored.get(row.id) if row.id is not None else None
+        declared = lock.declared(ind.name) if ind is not None else None
+        if declared is None:
+            continue
+        approved_target, approved_weight = lock.approved(declared)
+        target = row.target if row.target != ind.target and not same_target(parse_value(row.target), approved_target) \
+            else None
+        new_weight = weight if weight != ind.weight and weight != approved_weight else None
+        if target is not None or new_weight is not None:
+            found.append(Adjusted(ind, declared, target, new_weight))
+    return found
+
+
 def save_structure(session: Session, project: m.Project, user: m.User, expected_version: int,
                    structure: Structure) -> list[m.Change]:
     """Apply the structure form to a project the user may edit; the history says what changed.
-    Indicators keep their actuals, claimed scores and review by id; new ones start blank."""
+    Indicators keep their actuals, claimed scores and review by id; new ones start blank. A
+    target or weight held to the year's declaration changes only with an approval reference,
+    kept in the history and in the declaration's 调整批复."""
     if not access.can_edit(session, user, project):
         raise StoreError("该项目当前不能由您修改（已提交、已审核通过、年度已关闭或不属于您的单位）")
     checked = check(structure, project.kind)
+    lock = target_lock(session, project)
+    adjusted = locked_changes(lock, project, checked)
+    approval = structure.approval.strip()
+    if adjusted and not approval:
+        raise StructureRefused([f"指标“{a.indicator.name}”的{a.what}按{lock.title}锁定，未修改；确需调整的，"
+                                f"请填写调整批复文号" for a in adjusted])
+    if len(approval) > 100:
+        raise StructureRefused(["调整批复文号过长（超过100字）"])
     if checked.name != project.name and _exists(session, project.unit_id, project.year, project.kind, checked.name):
         raise StoreError(f"本单位{project.year}年度已有同名项目“{checked.name}”")
     notes: list[tuple[str, str, str]] = []
@@ -243,6 +294,8 @@ def save_structure(session: Session, project: m.Project, user: m.User, expected_
     kept = [ind.id for ind in indicators if ind.id is not None]
     if kept != [i for i in old_order if i in kept]:
         notes.append(("指标顺序", "", "已调整"))
+    for a in adjusted:
+        notes.append((f"{a.indicator.name}·调整批复", "", f"{approval}（调整{a.what}，记入{lock.title}的调整批复）"))
 
     if project.version != expected_version or notes:
         bump_version(session, project, expected_version, user)
@@ -252,6 +305,8 @@ def save_structure(session: Session, project: m.Project, user: m.User, expected_
     changes = [m.Change(project=project, user_id=user.id, username=user.username, field=f, old=o, new=n)
                for f, o, n in notes]
     session.add_all(changes)
+    if adjusted:
+        record_adjustments(session, user, lock, approval, [(a.declared, a.target, a.weight) for a in adjusted])
     session.flush()
     return changes
 

@@ -18,6 +18,7 @@ from ..errors import Forbidden, NotFound
 from ..exports import EXPORTERS
 from ..filters import when
 from ..findings import marks_by_key
+from ..held import held
 from ..scoring import Scored, score_document, score_project
 from ..security import login_required
 from ..sheet import Typed, claimed_view, edit_labels, input_name, review_total, typed_claims, unit_edits
@@ -81,6 +82,7 @@ def render_project(project: m.Project, *, message: str = "", status: int = 200, 
             exporters=EXPORTERS,
             common=api.common_indicators(scored.evaluation)
             if project.kind == "department" and scored.evaluation is not None else (),
+            held=held(project, scored.evaluation),
         ),
         status,
     )

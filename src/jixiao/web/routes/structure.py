@@ -12,6 +12,7 @@ from ...profile import PROFILES
 from ...store import access
 from ...store import models as m
 from ...store.convert import ConflictError, StoreError
+from ...store.plans import target_lock
 from ...store.structure import (FUND_SOURCES, FUNDS_UNITS, LEVEL1, LEVEL2, FundRow, GoalRow, IndicatorRow, Structure,
                                 StructureRefused, save_structure, structure_of)
 from .. import logs
@@ -56,7 +57,7 @@ def posted() -> Structure:
     sources, initial, budget = (_column(name, len(fund_ids)) for name in ("fund_source", "fund_initial", "fund_budget"))
     funds = [FundRow(fund_ids[i], sources[i], initial[i], budget[i]) for i in range(len(fund_ids))]
     return Structure(form.get("name", ""), form.get("department", ""), form.get("profile", "national"),
-                     form.get("funds_unit", "万元"), goals, funds, indicators)
+                     form.get("funds_unit", "万元"), goals, funds, indicators, form.get("approval", "")[:200])
 
 
 def _move(rows: list, index: int, step: int) -> None:
@@ -96,9 +97,12 @@ def apply(structure: Structure, op: str) -> str:
 
 
 def page(project: m.Project, structure: Structure, *, problems: list[str] | None = None, message: str = "",
-         status: int = 200, version: int | None = None):
+         status: int = 200, version: int | None = None, unlocked: bool = False):
     """The form; after a POST it keeps the version the user opened, so a save over someone
-    else's newer one is still refused."""
+    else's newer one is still refused. Targets and weights held to the year's declaration are
+    shown locked (disabled) until the user asks to adjust them with an approval reference."""
+    lock = target_lock(g.db, project)
+    locked = {ind.id for ind in project.indicators if lock is not None and lock.declared(ind.name) is not None}
     weights = Decimal(0)
     for row in structure.indicators:
         try:
@@ -108,7 +112,8 @@ def page(project: m.Project, structure: Structure, *, problems: list[str] | None
     return render_template("structure.html", project=project, s=structure, problems=problems or [],
                            message=message, level1=LEVEL1, level2=LEVEL2, sources=FUND_SOURCES,
                            units=FUNDS_UNITS, profiles=PROFILES, weights=weights,
-                           version=project.version if version is None else version), status
+                           version=project.version if version is None else version,
+                           lock=lock, locked=locked, unlocked=unlocked), status
 
 
 @bp.get("/<int:project_id>/structure")
@@ -125,20 +130,28 @@ def save(project_id: int):
     structure = posted()
     version = form_version()
     op = request.form.get("op", "save")
+    unlocked = request.form.get("unlocked") == "1"
+    if op == "unlock":
+        return page(project, structure, version=version, unlocked=True,
+                    message="已解除锁定：修改年度指标值或分值须填写调整批复文号，保存后记入修改记录和申报表的调整批复。")
     if op != "save":
-        return page(project, structure, message=apply(structure, op) + "，尚未保存。", version=version)
+        return page(project, structure, message=apply(structure, op) + "，尚未保存。", version=version,
+                    unlocked=unlocked)
     try:
         changes = save_structure(g.db, project, g.user, version, structure)
         g.db.commit()
     except StructureRefused as error:
         g.db.rollback()
-        return page(load(project_id), structure, problems=error.problems, status=400, version=version)
+        return page(load(project_id), structure, problems=error.problems, status=400, version=version,
+                    unlocked=unlocked)
     except ConflictError as error:
         g.db.rollback()
-        return page(load(project_id), structure, problems=[error.describe(when)], status=409, version=version)
+        return page(load(project_id), structure, problems=[error.describe(when)], status=409, version=version,
+                    unlocked=unlocked)
     except StoreError as error:
         g.db.rollback()
-        return page(load(project_id), structure, problems=[str(error)], status=400, version=version)
+        return page(load(project_id), structure, problems=[str(error)], status=400, version=version,
+                    unlocked=unlocked)
     logs.event("structure", project=project_id, changes=len(changes))
     flash(f"指标与目标已保存，共修改 {len(changes)} 处。", "success")
     return redirect(url_for("project.show", project_id=project_id))

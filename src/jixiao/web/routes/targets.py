@@ -118,11 +118,11 @@ def _view(review, history):
     return {"review": review, "rows": rows, "sources": sources}
 
 
-def chart_of(series):
+def chart_of(series, compact: bool = False):
     points = api.chart_points(series)
     if all(t is None and a is None and met is None for _, t, a, met, _, _ in points):
         return None
-    return spark(points, f"{series.name}历年目标与实际")
+    return spark(points, f"{series.name}历年目标与实际", compact=compact)
 
 
 @bp.post("/targets/<int:declaration_id>/start")
