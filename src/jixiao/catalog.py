@@ -59,6 +59,7 @@ def _entries() -> tuple[Entry, ...]:
         e("file-encrypted", "文件受密码保护", ERROR, INPUT),
         e("file-old-format", "旧版文件格式", ERROR, INPUT),
         e("file-zip-bomb", "疑似压缩炸弹", ERROR, INPUT),
+        e("file-over-budget", "超出读取限额", ERROR, INPUT),
         e("file-encoding", "文本编码无法识别", ERROR, INPUT),
         e("file-binary", "不是文本文件", ERROR, INPUT),
         e("file-unsupported", "不支持的文件类型", ERROR, INPUT),

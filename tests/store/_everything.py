@@ -4,12 +4,16 @@ marks on findings, the 2019 declaration, a monitoring table and an indicator lin
 
 from __future__ import annotations
 
+from _databases import migrated_url
+from _people import PASSWORD
 from jixiao import api
 from jixiao.store import models as m
 from jixiao.store import workflow
 from jixiao.store.convert import import_evaluation
+from jixiao.store.db import Store
 from jixiao.store.plans import add_link, save_declaration, save_monitoring
 from jixiao.store.report_data import form_of, save_report_data
+from jixiao.store.users import create_user
 
 HISTORY = api.EXAMPLES_DIR / "history"
 DEPARTMENT = next(p for p in api.example_paths() if p.stem == "dept-2019-zongbaoban")
@@ -42,4 +46,23 @@ def fill_unit(session, unit_id: int, staff_id: int, reviewer_id: int) -> dict:
     return {"department": project.id, "declaration": declaration.id, "monitoring": table.id}
 
 
-__all__ = ["DEPARTMENT", "HISTORY", "fill_unit"]
+def fresh_store(like: Store, tmp_path_factory, name: str) -> Store:
+    """Another, empty database of the backend of `like`, with unit A, the same accounts (staff,
+    reviewer, admin) and 2019 open: where a backup of unit A is restored."""
+    backend = "postgresql" if like.engine.dialect.name == "postgresql" else "sqlite"
+    store = Store(migrated_url(backend, tmp_path_factory, name))
+    with store.engine.begin() as connection:
+        for table in reversed(m.Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    with store.session() as session:
+        session.add(m.Year(year=2019, open=True))
+        unit = m.Unit(name="武汉东湖综合保税区建设管理办公室", department="武汉东湖新技术区开发区管理委员会")
+        session.add(unit)
+        session.flush()
+        create_user(session, "staff", PASSWORD, m.Role.UNIT, unit=unit, display_name="张会计")
+        create_user(session, "reviewer", PASSWORD, m.Role.REVIEWER, reviewed=[unit], display_name="王审核")
+        create_user(session, "admin", PASSWORD, m.Role.ADMIN, display_name="管理员")
+    return store
+
+
+__all__ = ["DEPARTMENT", "HISTORY", "fill_unit", "fresh_store"]

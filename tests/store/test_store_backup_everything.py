@@ -11,17 +11,13 @@ import json
 
 import pytest
 
-from _databases import migrated_url
-from _everything import fill_unit
-from _people import PASSWORD, populate
+from _everything import fill_unit, fresh_store
+from _people import populate
 from jixiao import api
 from jixiao.store import models as m
 from jixiao.store.backup import CHILDREN, FORMAT_VERSION, PROJECT_FIELDS_V1, BackupRefused, backup_unit, restore_backup
-from jixiao.store.db import Store
 from jixiao.store.plan_models import IndicatorLink, StoredDeclaration, StoredMonitoring
-from jixiao.store.users import create_user
 
-UNIT = "武汉东湖综合保税区建设管理办公室"
 PROJECT_FILE = next(p for p in api.example_paths() if p.stem == "proj-01-xingzheng")
 
 
@@ -38,19 +34,7 @@ def full(store):
 @pytest.fixture
 def fresh(store, tmp_path_factory):
     """Another, empty database of the same backend, with the same accounts and the year open."""
-    backend = "postgresql" if store.engine.dialect.name == "postgresql" else "sqlite"
-    other = Store(migrated_url(backend, tmp_path_factory, "fresh"))
-    with other.engine.begin() as connection:
-        for table in reversed(m.Base.metadata.sorted_tables):
-            connection.execute(table.delete())
-    with other.session() as session:
-        session.add(m.Year(year=2019, open=True))
-        unit = m.Unit(name=UNIT, department="武汉东湖新技术区开发区管理委员会")
-        session.add(unit)
-        session.flush()
-        create_user(session, "staff", PASSWORD, m.Role.UNIT, unit=unit, display_name="张会计")
-        create_user(session, "reviewer", PASSWORD, m.Role.REVIEWER, reviewed=[unit], display_name="王审核")
-        create_user(session, "admin", PASSWORD, m.Role.ADMIN, display_name="管理员")
+    other = fresh_store(store, tmp_path_factory, "fresh")
     yield other
     other.dispose()
 

@@ -11,31 +11,17 @@ import json
 import re
 
 import pytest
-from _everything import fill_unit
-from _web import PASSWORD, UNIT_A, _client, migrated_url
+from _everything import fill_unit, fresh_store
+from _web import UNIT_A, _client
 
 from jixiao.store import models as m
-from jixiao.store.db import Store
 from jixiao.store.plan_models import StoredDeclaration, StoredMonitoring
-from jixiao.store.users import create_user
 from jixiao.web import create_app
 
 
 @pytest.fixture
 def fresh_app(web_store, tmp_path_factory):
-    backend = "postgresql" if web_store.engine.dialect.name == "postgresql" else "sqlite"
-    store = Store(migrated_url(backend, tmp_path_factory, "web_fresh"))
-    with store.engine.begin() as connection:
-        for table in reversed(m.Base.metadata.sorted_tables):
-            connection.execute(table.delete())
-    with store.session() as session:
-        session.add(m.Year(year=2019, open=True))
-        unit = m.Unit(name=UNIT_A, department="武汉东湖新技术区开发区管理委员会")
-        session.add(unit)
-        session.flush()
-        create_user(session, "staff", PASSWORD, m.Role.UNIT, unit=unit, display_name="张会计")
-        create_user(session, "reviewer", PASSWORD, m.Role.REVIEWER, reviewed=[unit], display_name="王审核")
-        create_user(session, "admin", PASSWORD, m.Role.ADMIN, display_name="管理员")
+    store = fresh_store(web_store, tmp_path_factory, "web_fresh")
     app = create_app(store.url, TESTING=True, SECRET_KEY="test-secret")
     yield app, store
     app.extensions["jixiao.store"].dispose()

@@ -284,15 +284,25 @@ def _value(name: str, value: object, fail) -> object:
     return value
 
 
+_UNPARSED = object()
+
+
+def _parsed(value: str, fail) -> object:
+    """JSON kept as text, parsed; _UNPARSED after fail(…) when it is not JSON."""
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        fail("不是有效的 JSON 文本")
+        return _UNPARSED
+
+
 def _json_text(value: str, fail, *, rule: bool) -> None:
     """declared_weights (an object of texts) and rule_json ("" or a rule's parameters) are
     JSON kept as text: they must parse, and nest no deeper than their kind does."""
     if rule and value == "":
         return
-    try:
-        parsed = json.loads(value)
-    except (ValueError, RecursionError):
-        fail("不是有效的 JSON 文本")
+    parsed = _parsed(value, fail)
+    if parsed is _UNPARSED:
         return
     if not isinstance(parsed, dict):
         fail("应为 JSON 对象")
@@ -319,10 +329,8 @@ def _block_text(name: str, value: str, fail) -> None:
     they hold is read by the loader with the rest of the project (_check_document)."""
     if value == "":
         return
-    try:
-        parsed = json.loads(value)
-    except (ValueError, RecursionError):
-        fail("不是有效的 JSON 文本")
+    parsed = _parsed(value, fail)
+    if parsed is _UNPARSED:
         return
     if not isinstance(parsed, dict) or _depth(parsed) > MAX_BLOCK_DEPTH:
         fail("应为不超过6层的 JSON 对象")

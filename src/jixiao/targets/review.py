@@ -178,16 +178,16 @@ def weights(declaration: Declaration) -> list[Finding]:
     found = []
     by_key: dict[str, list[DeclaredIndicator]] = {}
     for indicator in weighted:
-        for key in weight_keys(indicator):
-            by_key.setdefault(key, []).append(indicator)
-    for key, declared in declaration.declared_weights:
-        members = by_key.get(key, [])
+        for block in weight_keys(indicator):
+            by_key.setdefault(block, []).append(indicator)
+    for block, declared in declaration.declared_weights:
+        members = by_key.get(block, [])
         total = sum((i.weight for i in members), Decimal(0))
         if total != declared:
             parts = "+".join(short(i.weight) for i in members) or "0"
             found.append(make("declared-weights-sum", project=declaration.project,
                               location=_where(declaration, members[0] if members else None),
-                              where=_block_title(key), reported=short(total), expected=short(declared),
+                              where=_block_title(block), reported=short(total), expected=short(declared),
                               derivation=f"{parts}={short(total)}，声明为{short(declared)}"))
     indicators = sum((i.weight for i in weighted), Decimal(0))
     total = indicators + declaration.execution_weight

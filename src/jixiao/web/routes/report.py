@@ -21,6 +21,7 @@ from ..filters import when
 from ..scoring import score_project
 from ..security import login_required
 from .project import form_version, load
+from .structure import move_row
 
 bp = Blueprint("report", __name__, url_prefix="/projects")
 
@@ -54,12 +55,6 @@ def posted(figures: bool) -> ReportForm:
     return typed
 
 
-def _move(rows: list, index: int, step: int) -> None:
-    other = index + step
-    if 0 <= index < len(rows) and 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-
-
 def apply(form: ReportForm, op: str) -> str:
     """Add, remove or move a row of the form (nothing is saved); returns what was done."""
     if op == "add-staff":
@@ -77,10 +72,10 @@ def apply(form: ReportForm, op: str) -> str:
     index = int(number) if number.isdigit() else -1
     if rows is not None and 0 <= index < len(rows):
         if action == "up":
-            _move(rows, index, -1)
+            move_row(rows, index, -1)
             return "已上移"
         if action == "down":
-            _move(rows, index, 1)
+            move_row(rows, index, 1)
             return "已下移"
         if action == "del":
             del rows[index]

@@ -60,7 +60,7 @@ def posted() -> Structure:
                      form.get("funds_unit", "万元"), goals, funds, indicators, form.get("approval", "")[:200])
 
 
-def _move(rows: list, index: int, step: int) -> None:
+def move_row(rows: list, index: int, step: int) -> None:
     other = index + step
     if 0 <= index < len(rows) and 0 <= other < len(rows):
         rows[index], rows[other] = rows[other], rows[index]
@@ -85,10 +85,10 @@ def apply(structure: Structure, op: str) -> str:
     table, _, action = kind.partition("-")
     if table in rows and 0 <= index < len(rows[table]):
         if action == "up":
-            _move(rows[table], index, -1)
+            move_row(rows[table], index, -1)
             return "已上移"
         if action == "down":
-            _move(rows[table], index, 1)
+            move_row(rows[table], index, 1)
             return "已下移"
         if action == "del":
             del rows[table][index]
