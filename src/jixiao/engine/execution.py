@@ -53,12 +53,19 @@ def total_line(funds: Funds) -> FundLine | None:
     )
 
 
-def score_execution(funds: Funds, profile: Profile) -> tuple[ExecutionResult, list[Finding]]:
+_UNREAD = object()
+
+
+def score_execution(funds: Funds, profile: Profile, total: FundLine | None = _UNREAD
+                    ) -> tuple[ExecutionResult, list[Finding]]:
+    """`total`: total_line(funds), when the caller has it already (engine.score reads it once
+    for this and for the metrics)."""
     weight = profile.execution_weight
     unit = funds.unit.text
     denominator_name = DENOMINATOR_NAMES[profile.execution_denominator]
     problems: list[Finding] = []
-    total = total_line(funds)
+    if total is _UNREAD:
+        total = total_line(funds)
     if total is None:
         problems.append(Finding("funds-missing", "缺少项目资金数据，预算执行率按0分计", None))
         return ExecutionResult(None, weight, Decimal("0.00"), "缺少项目资金数据，得0分"), problems

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Funds
+from ..model import FundLine, Funds
 from .execution import total_line
 
 
-def derive_metrics(funds: Funds) -> dict[str, Decimal]:
+_UNREAD = object()
+
+
+def derive_metrics(funds: Funds, total: FundLine | None = _UNREAD) -> dict[str, Decimal]:
+    """`total`: total_line(funds), when the caller has it already."""
     metrics: dict[str, Decimal] = {}
-    total = total_line(funds)
+    if total is _UNREAD:
+        total = total_line(funds)
     if total is None or total.budget is None or total.executed is None or total.budget <= 0:
         return metrics
     metrics["budget"] = total.budget

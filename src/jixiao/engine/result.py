@@ -62,10 +62,14 @@ class FundLineResult(_Written):
     def __init__(self, line: FundLine, rate: Decimal | None, weight: Decimal | None, score: Decimal | None,
                  derivation: str | Callable[[], str], denominator: Decimal | None = None,
                  share: Decimal | None = None):
-        put = object.__setattr__
-        for name, value in (("line", line), ("rate", rate), ("weight", weight), ("score", score),
-                            ("_derivation", derivation), ("denominator", denominator), ("share", share)):
-            put(self, name, value)
+        # Each slot's own setter: a loop of object.__setattr__ costs a microsecond a record.
+        _fl_line(self, line)
+        _fl_rate(self, rate)
+        _fl_weight(self, weight)
+        _fl_score(self, score)
+        _fl_derivation(self, derivation)
+        _fl_denominator(self, denominator)
+        _fl_share(self, share)
 
 
 class ExecutionResult(_Written):
@@ -79,10 +83,18 @@ class ExecutionResult(_Written):
 
     def __init__(self, rate: Decimal | None, weight: Decimal, score: Decimal, derivation: str | Callable[[], str],
                  lines: tuple[FundLineResult, ...] = (), unsplit_score: Decimal | None = None):
-        put = object.__setattr__
-        for name, value in (("rate", rate), ("weight", weight), ("score", score), ("_derivation", derivation),
-                            ("lines", lines), ("unsplit_score", unsplit_score)):
-            put(self, name, value)
+        _ex_rate(self, rate)
+        _ex_weight(self, weight)
+        _ex_score(self, score)
+        _ex_derivation(self, derivation)
+        _ex_lines(self, lines)
+        _ex_unsplit_score(self, unsplit_score)
+
+
+_fl_line, _fl_rate, _fl_weight, _fl_score, _fl_derivation, _fl_denominator, _fl_share = (
+    FundLineResult.__dict__[name].__set__ for name in FundLineResult.__slots__)
+_ex_rate, _ex_weight, _ex_score, _ex_derivation, _ex_lines, _ex_unsplit_score = (
+    ExecutionResult.__dict__[name].__set__ for name in ExecutionResult.__slots__)
 
 
 class IndicatorResult:
@@ -190,11 +202,15 @@ class EvaluationResult:
     def __init__(self, evaluation: Evaluation, profile: Profile, execution: ExecutionResult,
                  indicators: tuple[IndicatorResult, ...], subtotals: tuple[Subtotal, ...] | None, total: Decimal,
                  grade: str, problems: tuple[Finding, ...] = (), weights: tuple[WeightSum, ...] = ()):
-        put = object.__setattr__
-        for name, value in (("evaluation", evaluation), ("profile", profile), ("execution", execution),
-                            ("indicators", indicators), ("_subtotals", subtotals), ("total", total),
-                            ("grade", grade), ("problems", problems), ("weights", weights)):
-            put(self, name, value)
+        _ev_evaluation(self, evaluation)
+        _ev_profile(self, profile)
+        _ev_execution(self, execution)
+        _ev_indicators(self, indicators)
+        _ev_subtotals(self, subtotals)
+        _ev_total(self, total)
+        _ev_grade(self, grade)
+        _ev_problems(self, problems)
+        _ev_weights(self, weights)
 
     @property
     def subtotals(self) -> tuple[Subtotal, ...]:
@@ -231,3 +247,7 @@ class EvaluationResult:
 
     def __repr__(self) -> str:
         return "EvaluationResult(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self._values())) + ")"
+
+
+(_ev_evaluation, _ev_profile, _ev_execution, _ev_indicators, _ev_subtotals, _ev_total, _ev_grade, _ev_problems,
+ _ev_weights) = (EvaluationResult.__dict__[name].__set__ for name in EvaluationResult.__slots__)

@@ -11,31 +11,60 @@ from ..findings import Finding
 from ..profile import Profile, get_profile
 from ..rules.base import Context
 from ..rules.fast import KINDS as FAST_KINDS
+from ..rules.fast import default as fast_default
 from ..rules.fast import scored
 from .weights import weight_problems, weight_sums
-from .execution import score_execution
+from .execution import score_execution, total_line
 from .grade import grade
 from .metrics import derive_metrics
 from .result import EvaluationResult, IndicatorResult
+from .result import _new, _set_band, _set_context, _set_counted, _set_indicator, _set_outcome
 
 
 def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationResult:
     profile = profile or get_profile(evaluation.profile)
-    execution, problems = score_execution(evaluation.funds, profile)
-    context = Context(profile, derive_metrics(evaluation.funds))
+    funds = evaluation.funds
+    total_funds = total_line(funds)
+    execution, problems = score_execution(funds, profile, total_funds)
+    context = Context(profile, derive_metrics(funds, total_funds))
 
     results: list[IndicatorResult] = []
+    append = results.append
     # Rows grouped by their place in the tree as they are scored (weights.place_groups, with
     # the score sums): the weight sums, subtotals and total then cost a handful of additions.
     groups: dict[tuple, list] = {}
-    apply, fast = rules.apply, scored
+    apply, fast, default = rules.apply, scored, fast_default
+    # rules.fast.scored's own first test, once a table rather than once a row.
+    quick = not profile.execution_in_tree
     for index, indicator in enumerate(evaluation.indicators):
-        found = fast(indicator, context) if indicator.rule is None or indicator.rule.kind in FAST_KINDS else None
+        spec = indicator.rule
+        if not quick:
+            found = None
+        elif spec is None:
+            found = default(indicator, context) if indicator.weight >= 0 else None
+        elif spec.kind in FAST_KINDS:
+            found = fast(indicator, context)
+        else:
+            found = None
         if found is not None:
-            # The commonest shapes: score, rule and band now; the outcome and its text when read.
+            # The commonest shapes: score, rule and band now; the outcome and its text when read
+            # (IndicatorResult.fast, inlined: this runs for nearly every row).
             counted = found[0]
-            results.append(IndicatorResult.fast(indicator, counted, found[1], found[2], context))
-            _group(groups, index, indicator, counted)
+            row = _new(IndicatorResult)
+            _set_indicator(row, indicator)
+            _set_counted(row, counted)
+            _set_outcome(row, found[1])
+            _set_band(row, found[2])
+            _set_context(row, context)
+            append(row)
+            place = (indicator.level1, indicator.level2, indicator.goal)
+            group = groups.get(place)
+            if group is None:
+                groups[place] = [_ZERO + indicator.weight, _ZERO + counted, [index], indicator]
+            else:
+                group[0] += indicator.weight
+                group[1] += counted
+                group[2].append(index)
             continue
         outcome = apply(indicator, context)
         counted = outcome.score

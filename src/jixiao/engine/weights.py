@@ -78,16 +78,52 @@ def weight_sums(evaluation: Evaluation, profile: Profile, groups: dict[tuple, li
     zero = Decimal(0)
     sums: dict[str, Decimal] = {}
     members: dict[str, list[int]] = {}
-    for total, _, indices, first in groups.values():
-        for key in weight_keys(evaluation, first):
-            sums[key] = sums.get(key, zero) + total
-            members.setdefault(key, []).extend(indices)
-    found = [WeightSum(key, declared, share(sums.get(key, zero)), _indices(tuple(sorted(members.get(key, ())))))
-             for key, declared in evaluation.declared_weights]
+    for place, (total, _, indices, first) in groups.items():
+        for key in _place_keys(place, evaluation, first):
+            found = sums.get(key)
+            if found is None:
+                sums[key] = zero + total
+                members[key] = list(indices)
+            else:
+                sums[key] = found + total
+                members[key].extend(indices)
+    made = [_weight_sum(key, declared, share(sums.get(key, zero)), _indices(tuple(sorted(members.get(key, ())))),
+                        zero)
+            for key, declared in evaluation.declared_weights]
     indicators = sum((group[0] for group in groups.values()), zero)
-    found.append(WeightSum(ALL, FULL_MARKS, share(profile.execution_weight + indicators),
-                           _every(len(evaluation.indicators)), profile.execution_weight))
-    return tuple(found)
+    made.append(_weight_sum(ALL, FULL_MARKS, share(profile.execution_weight + indicators),
+                            _every(len(evaluation.indicators)), profile.execution_weight))
+    return tuple(made)
+
+
+_KEYS: dict[tuple, tuple[str, ...]] = {}  # (level1, level2, goal) → weight_keys: they recur in every table
+
+
+def _place_keys(place: tuple, evaluation: Evaluation, first: Indicator) -> tuple[str, ...]:
+    found = _KEYS.get(place)
+    if found is None:
+        found = tuple(weight_keys(evaluation, first))
+        if len(_KEYS) < 4096 and sum(map(len, found)) <= 512:  # bounded, whatever names a file brings
+            _KEYS[place] = found
+    return found
+
+
+_new = object.__new__
+_set_key, _set_expected, _set_actual, _set_members, _set_execution = (
+    WeightSum.__dict__[name].__set__ for name in WeightSum.__slots__)
+
+
+def _weight_sum(key: str, expected: Decimal, actual: Decimal, members: tuple[int, ...],
+                execution: Decimal) -> WeightSum:
+    """WeightSum(...) through its slots' setters: the frozen dataclass's __init__ pays
+    object.__setattr__ per field, for a handful of records per table."""
+    made = _new(WeightSum)
+    _set_key(made, key)
+    _set_expected(made, expected)
+    _set_actual(made, actual)
+    _set_members(made, members)
+    _set_execution(made, execution)
+    return made
 
 
 _EVERY: dict[int, tuple[int, ...]] = {}

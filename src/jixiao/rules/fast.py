@@ -18,8 +18,8 @@ from decimal import Decimal
 from ..decimals import share
 from ..model import Comparator, Indicator, Quantity, RuleSpec, Value
 from ..numbers import parse_value
-from ._common import (LOWER_IS_BETTER, NEGATIVE, POSITIVE, SOURCE_DEFAULT, SOURCE_GIVEN, SOURCE_STATED, ZERO,
-                      is_unreadable, round2, rule_name, word_of)
+from ._common import (_KNOWN_WORDS, LOWER_IS_BETTER, NEGATIVE, POSITIVE, SOURCE_DEFAULT, SOURCE_GIVEN,
+                      SOURCE_STATED, ZERO, is_unreadable, round2, rule_name, word_of)
 from .base import Context, Outcome
 
 _GE, _GT, _LE, _LT, _EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
@@ -35,6 +35,7 @@ _NAMES = {source: {"ratio": rule_name("正向指标按比例", "", source), "zer
           for source in (SOURCE_DEFAULT, SOURCE_STATED, SOURCE_GIVEN)}
 
 _DEFAULT_NAMES = _NAMES[SOURCE_DEFAULT]
+_DEFAULT_RATIO = _DEFAULT_NAMES["ratio"]
 
 # The rules taken here when stated or given; `None` is an indicator with no rule (the default).
 KINDS = frozenset({"ratio", "reverse", "threshold", "zero", "formula"})
@@ -47,8 +48,24 @@ _BANDS: dict[Decimal, tuple[Decimal, Decimal]] = {}
 _SHARED_MAX = 4096
 
 
+_FULL_HELD: dict[int, tuple[Decimal, Decimal]] = {}  # id(weight) → (that very weight, round2 of it)
+
+
 def _full(weight: Decimal) -> Decimal:
     """round2(weight), one object per weight as written (4 and 4.0 are told apart)."""
+    # Weights are shared (decimals.share, in Indicator): the same object recurs, so its identity
+    # finds its score with no comparison of exponents. The entry holds the weight, so the id
+    # cannot be reused by another object while it is there.
+    held = _FULL_HELD.get(id(weight))
+    if held is not None and held[0] is weight:
+        return held[1]
+    score = _full_of(weight)
+    if len(_FULL_HELD) < _SHARED_MAX:
+        _FULL_HELD[id(weight)] = (weight, score)
+    return score
+
+
+def _full_of(weight: Decimal) -> Decimal:
     found = _FULL.get(weight)
     if found is not None and found[0].same_quantum(weight) and found[0].is_signed() == weight.is_signed():
         return found[1]
@@ -157,25 +174,55 @@ def scored(indicator: Indicator, ctx: Context) -> tuple[Decimal, str, tuple[Deci
     return _zero(indicator, ctx, _NAMES[source]["zero"])
 
 
-def _default(indicator: Indicator, ctx: Context) -> tuple | None:
-    """DefaultRule.judge: a word target, a zero target, else ratio or reverse by the comparator."""
+def default(indicator: Indicator, ctx: Context) -> tuple | None:
+    """`scored` for an indicator with no rule, once the engine has checked the profile and
+    the weight for the whole table: DefaultRule.judge — a word target, a zero target, else
+    ratio or reverse by the comparator."""
     target = indicator.target
-    expected = word_of(target)
+    # word_of(target), inlined: this runs for every row of the national default.
+    expected = target.word
+    if not expected:
+        text = target.text.strip()
+        expected = text if text in _KNOWN_WORDS else None
     if expected is not None:
         return _word(indicator, ctx, expected)
     tq = target.quantity
     if tq is None:
         return None  # parts, or a target that cannot be read
-    if tq.value == 0 and target.comparator is not _GE and target.comparator is not _GT:
+    comparator = target.comparator
+    if tq.value == 0 and comparator is not _GE and comparator is not _GT:
         return _zero(indicator, ctx, _DEFAULT_NAMES["zero"])
-    comparator = _comparator(target, ctx, indicator.name)
+    if comparator is None:
+        comparator = _comparator(target, ctx, indicator.name)
     if comparator is _LE or comparator is _LT:
         return _reverse(indicator, ctx, None, SOURCE_DEFAULT)
-    return _ratio(indicator, ctx, _DEFAULT_NAMES["ratio"])
+    # _ratio, inlined for the commonest row of all: the same tests in the same order.
+    actual = indicator.actual
+    aq = actual.quantity
+    if aq is None or (target.parts and actual.parts):
+        return None
+    tu, au = tq.unit, aq.unit
+    if tu.base == au.base:
+        a, t = aq.value * au.scale, tq.value * tu.scale
+    else:
+        common = _common(tq, aq)
+        if common is None:
+            return None
+        a, t = common
+    weight = indicator.weight
+    if a >= t if comparator is _GE else _meets(a, t, comparator):
+        return _full(weight), _DEFAULT_RATIO, None
+    if t <= 0:
+        return None  # a problem the full rule words
+    raw = (t - abs(a - t)) * weight / t if comparator is _EQ else a * weight / t
+    return _finish(raw, weight), _DEFAULT_RATIO, None
 
 
-def _ratio(indicator: Indicator, ctx: Context, rule: str) -> tuple | None:
-    """RatioRule.judge."""
+_default = default
+
+
+def _ratio(indicator: Indicator, ctx: Context, rule: str, comparator: Comparator | None = None) -> tuple | None:
+    """RatioRule.judge; `comparator` when the caller has already read the target's."""
     target, actual = indicator.target, indicator.actual
     tq, aq = target.quantity, actual.quantity
     if tq is None or aq is None or (target.parts and actual.parts):
@@ -185,7 +232,8 @@ def _ratio(indicator: Indicator, ctx: Context, rule: str) -> tuple | None:
         return None
     a, t = common
     weight = indicator.weight
-    comparator = _comparator(target, ctx, indicator.name)
+    if comparator is None:
+        comparator = _comparator(target, ctx, indicator.name)
     if _meets(a, t, comparator):
         return _full(weight), rule, None
     if t <= 0:
