@@ -160,6 +160,8 @@ _TRANSLATE.update(
         ord("＜"): "<",
         ord("＞"): ">",
         ord("＝"): "=",
+        ord("﹦"): "=",
+        ord("═"): "=",  # a box-drawing double line typed for = (永德 公开14表)
         ord("＋"): "+",
         ord("－"): "-",
         ord("．"): ".",

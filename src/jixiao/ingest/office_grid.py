@@ -505,7 +505,10 @@ class _FormReader:
             keys = self.keys(r)
             if self.starts_goal_block(r) or self.indicator_header(r) is not None or self.is_closing(r, columns):
                 break
-            label_cols = [c for c in range(len(keys)) if c <= columns["name"]]
+            # A total's label sits anywhere left of the figures: under the names, or after a
+            # 其他需要说明事项 cell in the 实际完成值 column (Yunnan's 公开14表).
+            figures = min((columns[k] for k in ("weight", "score") if k in columns), default=columns["name"] + 1)
+            label_cols = [c for c in range(len(keys)) if c < max(figures, columns["name"] + 1)]
             if any(keys[c] in self.layout.total_labels for c in label_cols):
                 weight_cell = grid.cell(r, columns["weight"]) if "weight" in columns else EMPTY
                 if not _blank(weight_cell):

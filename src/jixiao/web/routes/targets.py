@@ -1,6 +1,8 @@
-"""目标审核: a unit's target declarations (绩效目标申报表) — upload, review grade and findings
-with their sources, the history of each indicator beside it with suggestions, download as
-.xlsx/YAML, and the year's self-evaluation started from the approved declaration."""
+"""目标审核: a unit's target declarations (绩效目标申报表) — upload, or fill in and edit field by
+field (blank, or carried over from last year's declaration or self-evaluation; read by the same
+reader as an upload, store/declaration_form.py), review grade and findings with their sources,
+the history of each indicator beside it with suggestions, download as .xlsx/YAML, and the year's
+self-evaluation started from the approved declaration."""
 
 from __future__ import annotations
 
@@ -8,17 +10,23 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from ... import api
 from ...findings import InputError
 from ...store import access
 from ...store import models as m
 from ...store.convert import StoreError
+from ...store.declaration_form import (ADJUSTMENT, BASES, FUNDS_UNITS, GRADE_WORDS, HEADER, INDICATOR, MAX_ROWS,
+                                       DeclarationConflict, DeclarationForm, FormRefused, blank_form, blank_row,
+                                       carried_from_declaration, carried_from_evaluation, form_of, may_edit, reading,
+                                       said, save_form, started_project, version_of)
 from ...store.plans import (can_write, declaration_document, declaration_of, declarations_query, earlier_documents,
-                            get_declaration, project_history, same_project_rows, save_declaration, start_evaluation)
+                            get_declaration, project_evaluation, project_history, same_project_rows, save_declaration,
+                            start_evaluation)
+from ...store.structure import LEVEL1, LEVEL2
 from .. import logs
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..security import login_required
 from ..trend_chart import spark
 from ..uploads import accept
@@ -41,9 +49,28 @@ def _projects(user: m.User) -> list[m.Project]:
 @bp.get("/targets")
 @login_required
 def index():
+    return render_template("targets.html", **_listing(), problems=[])
+
+
+def _listing() -> dict:
+    """What the 目标审核 page lists: the stored declarations, the projects with a history, and
+    what a new declaration can start from (the user's own unit's declarations and evaluations)."""
     stored = list(g.db.scalars(declarations_query(g.user)))
-    return render_template("targets.html", stored=stored, projects=_projects(g.user),
-                           can_upload=g.user.role_enum is not m.Role.REVIEWER, problems=[])
+    writer = g.user.role_enum is not m.Role.REVIEWER
+    sources = []
+    if writer:
+        sources += [(f"declaration-{d.id}", f"沿用{d.year}年度申报表：{d.name}") for d in stored
+                    if can_write(g.user, d.unit_id)]
+        sources += [(f"project-{p.id}", f"沿用{p.year}年度自评表：{p.name}") for p in g.db.scalars(
+            access.projects_query(g.user)) if can_write(g.user, p.unit_id)]
+    names = sorted({name for _, name in _own_names()}) if writer else []
+    return {"stored": stored, "projects": _projects(g.user), "can_upload": writer, "sources": sources,
+            "names": names, "years": access.open_years(g.db) if writer else [],
+            "editable": {d.id for d in stored if may_edit(g.db, g.user, d)}}
+
+
+def _own_names() -> list[tuple[int, str]]:
+    return [(p.unit_id, p.name) for p in g.db.scalars(access.projects_query(g.user)) if can_write(g.user, p.unit_id)]
 
 
 @bp.post("/targets")
@@ -76,9 +103,7 @@ def upload():
 
 
 def _refused(problems: list[str], status: int):
-    stored = list(g.db.scalars(declarations_query(g.user)))
-    return render_template("targets.html", stored=stored, projects=_projects(g.user), problems=problems,
-                           can_upload=g.user.role_enum is not m.Role.REVIEWER), status
+    return render_template("targets.html", **_listing(), problems=problems), status
 
 
 def load(declaration_id: int):
@@ -97,7 +122,8 @@ def show(declaration_id: int):
     started = any(p.year == stored.year for p in same_project_rows(g.db, g.user, stored.unit_id, stored.name))
     return render_template("target_review.html", reviews=[_view(review, history)], stored=stored, name=None,
                            can_start=can_write(g.user, stored.unit_id) and not started
-                           and access.year_is_open(g.db, stored.year))
+                           and access.year_is_open(g.db, stored.year),
+                           can_edit=may_edit(g.db, g.user, stored))
 
 
 def _view(review, history):
@@ -158,3 +184,180 @@ def download(declaration_id: int, kind: str):
         raise NotFound()
     return Response(data, mimetype=mime, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.{kind}"})
+
+
+# -- filled in and edited in the browser ----------------------------------------------------
+
+
+def _column(name: str, count: int) -> list[str]:
+    values = request.form.getlist(name)[:MAX_ROWS]
+    return values + [""] * (count - len(values))
+
+
+def _rows(prefix: str, columns: tuple[str, ...], anchor: str) -> list[dict[str, str]]:
+    """Parallel row columns (one value per row for each) as one dict per row; `anchor` is the
+    column every row has, which counts the rows."""
+    count = min(len(request.form.getlist(f"{prefix}_{anchor}")), MAX_ROWS)
+    values = {column: _column(f"{prefix}_{column}", count) for column in columns}
+    return [{column: values[column][i] for column in columns} for i in range(count)]
+
+
+def posted() -> DeclarationForm:
+    """The form as typed."""
+    form = request.form
+    return DeclarationForm(
+        header={name: form.get(name, "")[:4000] for name in HEADER},
+        goals=[goal[:4000] for goal in form.getlist("goal")[:MAX_ROWS]],
+        weights=_rows("dw", ("key", "value"), "key"),
+        indicators=_rows("ind", INDICATOR, "name"),
+        adjustments=_rows("adj", ADJUSTMENT, "indicator"),
+        change_approval=form.get("change_approval", "")[:200])
+
+
+def apply(form: DeclarationForm, op: str) -> str:
+    """Add, remove or move a row of the form (nothing is saved); returns what was done."""
+    # Imported here: routes.structure imports routes.project, which (through web.held) imports this module.
+    from .structure import move_row
+
+    if op == "add-ind":
+        last = form.indicators[-1] if form.indicators else blank_row()
+        form.indicators.append(blank_row(last["level1"], last["level2"], last["goal"]))
+        return "已添加一行指标"
+    if op == "add-goal":
+        form.goals.append("")
+        return "已添加一个年度目标"
+    if op == "add-dw":
+        form.weights.append({"key": "", "value": ""})
+        return "已添加一行声明分值"
+    if op == "add-adj":
+        form.adjustments.append(dict.fromkeys(ADJUSTMENT, ""))
+        return "已添加一项调整批复"
+    kind, _, number = op.rpartition("-")
+    table, _, action = kind.partition("-")
+    rows = {"ind": form.indicators, "goal": form.goals, "dw": form.weights, "adj": form.adjustments}.get(table)
+    index = int(number) if number.isdigit() else -1
+    if rows is None or not 0 <= index < len(rows):
+        abort(400)
+    if action == "up":
+        move_row(rows, index, -1)
+        return "已上移"
+    if action == "down":
+        move_row(rows, index, 1)
+        return "已下移"
+    if action == "del":
+        del rows[index]
+        return "已删除"
+    abort(400)
+
+
+def _form_page(form: DeclarationForm, stored, *, problems: list[tuple[str, str]] | None = None, message: str = "",
+               version: str = "", status: int = 200):
+    problems = problems or []
+    project = started_project(g.db, stored) if stored is not None else None
+    errors: dict[str, list[str]] = {}
+    for key, text in problems:
+        errors.setdefault(key, []).append(text)
+    return render_template(
+        "declaration_form.html", f=form, stored=stored, started=project, errors=errors,
+        summary=[said(form, key, text) for key, text in problems], message=message, version=version,
+        readings=[reading(row["target"]) for row in form.indicators], bases=BASES, grade_words=GRADE_WORDS,
+        funds_units=FUNDS_UNITS, level1=LEVEL1, level2=LEVEL2,
+        unit_fixed=stored is not None or g.user.role_enum is m.Role.UNIT), status
+
+
+def _writer() -> None:
+    if g.user.role_enum is m.Role.REVIEWER:
+        raise Forbidden("审核人员只能查看申报表，不能新建或修改。")
+
+
+def _source_form(raw: str, year: int | None) -> DeclarationForm | None:
+    """A new declaration carried over from one of the user's unit's earlier declarations or
+    self-evaluations (`declaration-ID`, `project-ID`); None for a blank one."""
+    kind, _, number = raw.partition("-")
+    if not raw or not number.isdigit():
+        return None
+    if kind == "declaration":
+        source = get_declaration(g.db, g.user, int(number))
+        if source is None or not can_write(g.user, source.unit_id):
+            raise NotFound()
+        return carried_from_declaration(declaration_of(source), year or source.year + 1)
+    if kind == "project":
+        source = access.get_project(g.db, g.user, int(number))
+        if source is None or not can_write(g.user, source.unit_id):
+            raise NotFound()
+        return carried_from_evaluation(project_evaluation(source), year or source.year + 1)
+    raise NotFound()
+
+
+@bp.get("/targets/new")
+@login_required
+def new():
+    """A new declaration: blank, or carried over from an earlier year of the same project."""
+    _writer()
+    raw_year = request.args.get("year", "").strip()
+    year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+    form = _source_form(request.args.get("source", "").strip(), year)
+    unit = g.db.get(m.Unit, g.user.unit_id) if g.user.unit_id is not None else None
+    name = request.args.get("name", "").strip()[:300]
+    message = ""
+    if form is None:
+        form = blank_form(unit, year, name)
+    else:
+        if name:
+            form.header["project"] = name
+        message = "已沿用往年的指标、目标值与分值（标“沿用，请复核”），请逐项复核后保存。"
+    if unit is not None and g.user.role_enum is m.Role.UNIT:
+        form.header["unit"] = unit.name
+    return _form_page(form, None, message=message)
+
+
+def _save(stored):
+    form = posted()
+    op = request.form.get("op", "save")
+    version = request.form.get("version", "")[:40]
+    if op != "save":
+        return _form_page(form, stored, message=apply(form, op) + "，尚未保存。", version=version)
+    try:
+        saved = save_form(g.db, g.user, stored, form, version)
+    except FormRefused as error:
+        g.db.rollback()
+        return _form_page(form, stored, problems=error.problems, version=version, status=422)
+    except DeclarationConflict as error:
+        g.db.rollback()
+        return _form_page(form, stored, problems=[("", str(error))], version=version, status=409)
+    except StoreError as error:
+        g.db.rollback()
+        raise Forbidden(str(error)) from error
+    g.db.commit()
+    logs.event("declaration-edited", declaration=saved.stored.id, changes=len(saved.notes), adjusted=saved.adjusted)
+    flash(f"申报表已保存（{len(saved.notes)}处修改{f'，其中{saved.adjusted}项记入调整批复' if saved.adjusted else ''}）。",
+          "ok")
+    return redirect(url_for("targets.show", declaration_id=saved.stored.id))
+
+
+@bp.post("/targets/new")
+@login_required
+def create():
+    _writer()
+    return _save(None)
+
+
+def _editable(declaration_id: int):
+    stored = load(declaration_id)
+    _writer()
+    if not may_edit(g.db, g.user, stored):
+        raise Forbidden("该申报表当前不能由您修改（不属于您的单位，或所在年度已关闭）。")
+    return stored
+
+
+@bp.get("/targets/<int:declaration_id>/edit")
+@login_required
+def edit(declaration_id: int):
+    stored = _editable(declaration_id)
+    return _form_page(form_of(declaration_of(stored)), stored, version=version_of(stored))
+
+
+@bp.post("/targets/<int:declaration_id>/edit")
+@login_required
+def save(declaration_id: int):
+    return _save(_editable(declaration_id))
