@@ -57,20 +57,13 @@ def _listing() -> dict:
     what a new declaration can start from (the user's own unit's declarations and evaluations)."""
     stored = list(g.db.scalars(declarations_query(g.user)))
     writer = g.user.role_enum is not m.Role.REVIEWER
-    sources = []
-    if writer:
-        sources += [(f"declaration-{d.id}", f"沿用{d.year}年度申报表：{d.name}") for d in stored
-                    if can_write(g.user, d.unit_id)]
-        sources += [(f"project-{p.id}", f"沿用{p.year}年度自评表：{p.name}") for p in g.db.scalars(
-            access.projects_query(g.user)) if can_write(g.user, p.unit_id)]
-    names = sorted({name for _, name in _own_names()}) if writer else []
+    own = [p for p in g.db.scalars(access.projects_query(g.user)) if can_write(g.user, p.unit_id)] if writer else []
+    sources = [(f"declaration-{d.id}", f"沿用{d.year}年度申报表：{d.name}") for d in stored
+               if writer and can_write(g.user, d.unit_id)]
+    sources += [(f"project-{p.id}", f"沿用{p.year}年度自评表：{p.name}") for p in own]
     return {"stored": stored, "projects": _projects(g.user), "can_upload": writer, "sources": sources,
-            "names": names, "years": access.open_years(g.db) if writer else [],
+            "names": sorted({p.name for p in own}), "years": access.open_years(g.db) if writer else [],
             "editable": {d.id for d in stored if may_edit(g.db, g.user, d)}}
-
-
-def _own_names() -> list[tuple[int, str]]:
-    return [(p.unit_id, p.name) for p in g.db.scalars(access.projects_query(g.user)) if can_write(g.user, p.unit_id)]
 
 
 @bp.post("/targets")
