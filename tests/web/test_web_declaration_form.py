@@ -296,3 +296,56 @@ def test_a_declaration_an_evaluation_was_started_from_changes_targets_only_with_
         history = [(c.field, c.new) for c in session.get(m.Project, project_id).history]
     assert ("申报表·订阅报刊杂志数·数据来源", "报刊订阅合同及发票") in history
     assert ("申报表·订阅报刊杂志数·调整批复", "武新管财〔2020〕21号：年度指标值调整为≥120份（申报值保留）") in history
+
+
+def test_a_department_declaration_keeps_its_goals_when_they_move(client, web_store, world):
+    open_years(web_store, 2021)
+    staff = client("staff")
+    form = form_fields(staff.text("/targets/new?year=2021&name=综保办部门整体支出"), FORM)
+    for _ in range(3):
+        form = form_fields(post(staff, "/targets/new", form, op="add-ind").get_data(as_text=True), FORM)
+    form = form_fields(post(staff, "/targets/new", form, op="add-goal").get_data(as_text=True), FORM)
+    rows = {
+        "ind_level1": ["产出指标", "产出指标", "产出指标", "满意度指标"],
+        "ind_level2": ["数量指标", "质量指标", "数量指标", "服务对象满意度指标"],
+        "ind_name": ["公文办理件数", "公文办理差错率", "新建标准厂房面积", "入园企业满意度"],
+        "ind_target": ["≥1200件", "≤1%", "≥5万平方米", "≥90%"],
+        "ind_weight": ["20", "20", "25", "25"],
+        "ind_goal": ["1", "1", "2", "2"],
+        "ind_basis": ["历史标准", "计划标准", "计划标准", "历史标准"],
+        "ind_data_source": ["公文系统", "督办记录", "竣工验收报告", "问卷调查（入园企业）"],
+        "ind_method": ["全年累计", "差错件数/办理件数", "验收面积合计", "满意及基本满意份数/有效问卷份数"],
+    }
+    for name, values in rows.items():
+        form.setlist(name, values)
+    form.setlist("goal", ["保障机关正常运转", "推进综保区基础设施建设"])
+    form = form_fields(post(staff, "/targets/new", form, op="add-dw").get_data(as_text=True), FORM)
+    form = form_fields(post(staff, "/targets/new", form, op="add-dw").get_data(as_text=True), FORM)
+    form.setlist("dw_key", ["目标1", "目标2/产出指标"])
+    form.setlist("dw_value", ["40", "25"])
+    # The second goal moved up: the indicators and declared weights follow it.
+    moved = post(staff, "/targets/new", form, op="goal-up-1")
+    assert "已上移，尚未保存。" in moved.get_data(as_text=True)
+    form = form_fields(moved.get_data(as_text=True), FORM)
+    assert form.getlist("goal") == ["推进综保区基础设施建设", "保障机关正常运转"]
+    assert form.getlist("ind_goal") == ["2", "2", "1", "1"]
+    assert form.getlist("dw_key") == ["目标2", "目标1/产出指标"]
+    saved = post(staff, "/targets/new", form)
+    assert saved.status_code == 302, errors(saved.get_data(as_text=True))
+    page = staff.text(saved.headers["Location"])
+    assert 'id="grade">优</span>' in page and "未发现需要完善之处。" in page
+    declaration_id = int(saved.headers["Location"].rsplit("/", 1)[1])
+    declaration, _ = stored(web_store, declaration_id)
+    assert [(i.name, i.goal) for i in declaration.indicators] == [
+        ("公文办理件数", 2), ("公文办理差错率", 2), ("新建标准厂房面积", 1), ("入园企业满意度", 1)]
+    assert [(k, str(v)) for k, v in declaration.declared_weights] == [("目标2", "40"), ("目标1/产出指标", "25")]
+
+    # Deleting a goal leaves its indicators without one, which the review names.
+    form = form_fields(staff.text(f"/targets/{declaration_id}/edit"), FORM)
+    form = form_fields(post(staff, f"/targets/{declaration_id}/edit", form, op="goal-del-0").get_data(as_text=True),
+                       FORM)
+    assert form.getlist("ind_goal") == ["1", "1", "", ""] and form.getlist("dw_key") == ["目标1"]
+    assert post(staff, f"/targets/{declaration_id}/edit", form).status_code == 302
+    page = staff.text(f"/targets/{declaration_id}")
+    assert page.count('<td title="declaration-field-missing">') == 2
+    assert "“综保办部门整体支出”指标“新建标准厂房面积”未填写所属目标" in page

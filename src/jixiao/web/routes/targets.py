@@ -191,7 +191,7 @@ def _rows(prefix: str, columns: tuple[str, ...], anchor: str) -> list[dict[str, 
     """Parallel row columns (one value per row for each) as one dict per row; `anchor` is the
     column every row has, which counts the rows."""
     count = min(len(request.form.getlist(f"{prefix}_{anchor}")), MAX_ROWS)
-    values = {column: _column(f"{prefix}_{column}", count) for column in columns}
+    values = {column: [value[:4000] for value in _column(f"{prefix}_{column}", count)] for column in columns}
     return [{column: values[column][i] for column in columns} for i in range(count)]
 
 
@@ -231,6 +231,8 @@ def apply(form: DeclarationForm, op: str) -> str:
     index = int(number) if number.isdigit() else -1
     if rows is None or not 0 <= index < len(rows):
         abort(400)
+    if action in ("up", "down", "del") and table == "goal":
+        _renumber_goals(form, index, action)
     if action == "up":
         move_row(rows, index, -1)
         return "已上移"
@@ -241,6 +243,37 @@ def apply(form: DeclarationForm, op: str) -> str:
         del rows[index]
         return "已删除"
     abort(400)
+
+
+def _renumber_goals(form: DeclarationForm, index: int, action: str) -> None:
+    """Indicators and declared weights keep their goal when goals move: 目标N follows the goal
+    it named. Deleting a goal leaves its indicators without one (the review asks for it) and
+    drops the weights declared for it."""
+    moved = {"up": index - 1, "down": index + 1}.get(action)
+    if moved is not None and not 0 <= moved < len(form.goals):
+        return
+
+    def renumbered(number: int) -> int | None:
+        """The goal's new 0-based position, None when deleted."""
+        if action == "del":
+            return None if number == index else number - 1 if number > index else number
+        return moved if number == index else index if number == moved else number
+
+    for row in form.indicators:
+        goal = row["goal"].strip()
+        if goal.isdigit() and int(goal) >= 1:
+            after = renumbered(int(goal) - 1)
+            row["goal"] = "" if after is None else str(after + 1)
+    kept = []
+    for row in form.weights:
+        head, slash, rest = row["key"].strip().partition("/")
+        if head.startswith("目标") and head[2:].isdigit() and int(head[2:]) >= 1:
+            after = renumbered(int(head[2:]) - 1)
+            if after is None:
+                continue
+            row["key"] = f"目标{after + 1}{slash}{rest}"
+        kept.append(row)
+    form.weights[:] = kept
 
 
 def _form_page(form: DeclarationForm, stored, *, problems: list[tuple[str, str]] | None = None, message: str = "",
@@ -322,7 +355,8 @@ def _save(stored):
         g.db.rollback()
         raise Forbidden(str(error)) from error
     g.db.commit()
-    logs.event("declaration-edited", declaration=saved.stored.id, changes=len(saved.notes), adjusted=saved.adjusted)
+    logs.event("declaration-edited", declaration=saved.stored.id, changes=len(saved.notes), adjusted=saved.adjusted,
+               fields=[name for name, _, _ in saved.notes][:100])
     flash(f"申报表已保存（{len(saved.notes)}处修改{f'，其中{saved.adjusted}项记入调整批复' if saved.adjusted else ''}）。",
           "ok")
     return redirect(url_for("targets.show", declaration_id=saved.stored.id))
