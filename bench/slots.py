@@ -12,7 +12,7 @@ import importlib
 import sys
 
 # The records held per indicator: the model, the rule outcome, the engine's result.
-MODULES = ("jixiao.model", "jixiao.problems", "jixiao.rules.base", "jixiao.engine.result")
+MODULES = ("jixiao.model", "jixiao.findings", "jixiao.rules.base", "jixiao.engine.result")
 GENERATED = {
     "__dict__", "__weakref__", "__dataclass_fields__", "__dataclass_params__", "__init__", "__repr__",
     "__eq__", "__hash__", "__setattr__", "__delattr__", "__match_args__", "__getstate__", "__setstate__",
