@@ -78,8 +78,12 @@ def weight_sums(evaluation: Evaluation, profile: Profile, groups: dict[tuple, li
     zero = Decimal(0)
     sums: dict[str, Decimal] = {}
     members: dict[str, list[int]] = {}
+    # Only the declared keys are looked up below: the others need no sum.
+    declared = {key for key, _ in evaluation.declared_weights}
     for place, (total, _, indices, first) in groups.items():
         for key in _place_keys(place, evaluation, first):
+            if key not in declared:
+                continue
             found = sums.get(key)
             if found is None:
                 sums[key] = zero + total
