@@ -26,7 +26,10 @@ def deployment_settings() -> dict:
     JIXIAO_COOKIE_SECURE — auto (default: the session cookie is Secure when the request came
       over HTTPS, directly or through a trusted proxy), always, or never.
     JIXIAO_TIMEZONE — the time zone pages show times in (IANA name, default Asia/Shanghai);
-      times are stored in UTC."""
+      times are stored in UTC.
+    JIXIAO_UPLOAD_MEMORY_MB, JIXIAO_UPLOAD_SECONDS — what reading one upload may add in memory
+      (default 1024 MB) and take in time (default 60 s); each upload is read in a child process
+      held to them (web/isolated.py). UPLOAD_ISOLATED=False (create_app) reads in-process."""
     return {
         "TRUSTED_PROXIES": os.environ.get("JIXIAO_TRUSTED_PROXIES", "0").strip() or "0",
         "COOKIE_SECURE": os.environ.get("JIXIAO_COOKIE_SECURE", "auto").strip().lower() or "auto",
@@ -41,6 +44,7 @@ def check_settings(config) -> None:
     if config.get("COOKIE_SECURE") not in security.COOKIE_SECURE_MODES:
         raise ValueError(f"JIXIAO_COOKIE_SECURE 只能是 auto、always 或 never，而不是“{config.get('COOKIE_SECURE')}”")
     filters.time_zone(str(config.get("TIMEZONE") or filters.DEFAULT_TIMEZONE))
+    uploads.upload_limits(config)   # JIXIAO_UPLOAD_MEMORY_MB / JIXIAO_UPLOAD_SECONDS (web/isolated.py)
 
 
 def create_app(database: str | None = None, **overrides: object) -> Flask:

@@ -1,7 +1,8 @@
 """Upload checks: an allow-listed extension, a size limit, and content that matches the
 extension (zip container for .xlsx/.docx, %PDF for .pdf, UTF-8 text without NULs). What reading
 an accepted file may cost (cells, characters, inflated bytes, pages, seconds) is the readers' own
-budget (ingest/budget.py), the same as on the command line."""
+budget (ingest/budget.py), the same as on the command line; on top of it every upload is read in
+a process of its own under a hard memory and time limit (web/isolated.py, `read_upload`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from pathlib import PurePath
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from .. import api
+from ..document import Package
 from .errors import BadUpload, TooLarge
+from .isolated import Limits, limits_from_environment, parse_limits, read_isolated
 
 MB = 1024 * 1024
 DEFAULT_LIMIT = 5 * MB
@@ -63,6 +67,25 @@ def accept(file: FileStorage | None, allowed: set[str]) -> Upload:
         raise BadUpload(f"文件“{name}”的内容不是{NAMES[suffix]}，与扩展名不符。")
     # Text encodings (UTF-8, GB18030) are judged by the reader, as on the command line.
     return Upload(name, suffix, data)
+
+
+def upload_limits(config) -> Limits:
+    """The limits of reading one upload: the app's UPLOAD_MEMORY_MB / UPLOAD_SECONDS, else
+    JIXIAO_UPLOAD_MEMORY_MB / JIXIAO_UPLOAD_SECONDS, else 1024 MB and 60 seconds. Raises
+    ValueError (checked when the app is built, so a bad setting stops `jixiao serve`)."""
+    environment = limits_from_environment()
+    return parse_limits(config.get("UPLOAD_MEMORY_MB", environment.memory_mb),
+                        config.get("UPLOAD_SECONDS", environment.seconds))
+
+
+def read_upload(data: bytes, name: str, suffix: str | None = None) -> Package:
+    """`api.read_bytes` for an upload: read in a child process under the upload limits (the
+    server never holds what a hostile file inflates to), unless the app is configured with
+    UPLOAD_ISOLATED=False (tests that do not exercise the isolation may read in-process)."""
+    config = current_app.config
+    if not config.get("UPLOAD_ISOLATED", True):
+        return api.read_bytes(data, name, suffix=suffix)
+    return read_isolated(data, name, suffix=suffix, limits=upload_limits(config))
 
 
 # An upload larger than this is followed by giving its memory back to the system.

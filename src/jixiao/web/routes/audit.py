@@ -10,7 +10,7 @@ from ...document import DocKind
 from ...findings import InputError
 from .. import logs
 from ..security import login_required
-from ..uploads import accept
+from ..uploads import accept, read_upload
 
 bp = Blueprint("audit", __name__)
 
@@ -20,7 +20,7 @@ AUDITABLE = {".txt", ".xlsx", ".docx", ".pdf", ".yaml", ".yml", ".xls", ".et", "
 def audit_upload(upload):
     """(documents, finding rows, problems): the readers name the file as it was uploaded."""
     try:
-        report = api.audit_read(api.read_bytes(upload.data, upload.name))
+        report = api.audit_read(read_upload(upload.data, upload.name))
     except InputError as error:
         return [], [], [str(finding) for finding in error.findings]
     return list(report.documents), list(report.findings), []

@@ -22,7 +22,7 @@ from ...store.plans import (can_write, carry_forward, get_monitoring, latest_tab
 from .. import logs
 from ..errors import NotFound
 from ..security import login_required, roles_required
-from ..uploads import accept
+from ..uploads import accept, read_upload
 
 bp = Blueprint("monitor", __name__)
 
@@ -60,7 +60,7 @@ def _refused(problems: list[str], status: int):
 def upload():
     file = accept(request.files.get("file"), READABLE)
     try:
-        package = api.read_bytes(file.data, file.name)
+        package = read_upload(file.data, file.name)
     except InputError as error:
         return _refused([str(f) for f in error.findings], 422)
     tables = [d.monitoring for d in package.documents if d.monitoring is not None]

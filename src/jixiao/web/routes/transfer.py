@@ -18,7 +18,7 @@ from .. import logs
 from ..errors import Forbidden, NotFound
 from ..exports import EXPORTERS
 from ..security import login_required
-from ..uploads import accept
+from ..uploads import accept, read_upload
 from .project import load
 
 bp = Blueprint("transfer", __name__)
@@ -29,7 +29,7 @@ IMPORTABLE = {".yaml", ".yml", ".xlsx", ".docx", ".pdf", ".txt", ".xls", ".et", 
 def read_evaluations(upload) -> tuple[list[Evaluation], list[Finding]]:
     """Every evaluation in the upload (any format jixiao reads), and what reading it found."""
     try:
-        return api.evaluations_of([api.read_bytes(upload.data, upload.name)])
+        return api.evaluations_of([read_upload(upload.data, upload.name)])
     except InputError as error:
         return [], list(error.findings)
 
