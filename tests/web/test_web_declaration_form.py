@@ -283,6 +283,10 @@ def test_a_declaration_an_evaluation_was_started_from_changes_targets_only_with_
     set_field(renamed, "ind_name", "订阅报刊数", 1)
     assert "不能新增指标或修改指标名称" in errors(post(staff, edit, renamed).get_data(as_text=True))["ind_name-1"]
 
+    cleared = MultiDict(form)
+    set_field(cleared, "ind_weight", "", 2)
+    assert errors(post(staff, edit, cleared).get_data(as_text=True))["ind_weight-2"] == "申报表已用于新建自评表，分值不能清空"
+
     form["change_approval"] = "武新管财〔2020〕21号"
     saved = post(staff, edit, form)
     assert saved.status_code == 302, errors(saved.get_data(as_text=True))

@@ -53,6 +53,10 @@ ROUTES = {
     ("GET", "/targets/<int:declaration_id>"): None,
     ("POST", "/targets/<int:declaration_id>/start"): None,
     ("GET", "/targets/<int:declaration_id>/download.<kind>"): None,
+    ("GET", "/targets/new"): None,
+    ("POST", "/targets/new"): None,
+    ("GET", "/targets/<int:declaration_id>/edit"): None,
+    ("POST", "/targets/<int:declaration_id>/edit"): None,
     ("GET", "/projects/<int:project_id>/trend"): "project",
     ("POST", "/projects/<int:project_id>/trend/link"): "project",
     # Monitoring tables are scoped by their own unit (tests/web/test_web_monitor.py).

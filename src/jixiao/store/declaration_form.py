@@ -447,6 +447,12 @@ def _held(declaration: Declaration, original: Declaration, project: m.Project, a
         before = declared[indicator_key(indicator.name)]
         approved_target, approved_weight = lock.approved(before)
         target = indicator.target.text.strip()
+        blank = [column for column, empty in (("target", not target and before.target.text.strip()),
+                                              ("weight", indicator.weight is None and before.weight is not None))
+                 if empty]
+        if blank:
+            problems += [(f"ind_{column}-{index}", f"申报表已用于新建自评表，{TITLES[column]}不能清空") for column in blank]
+            continue
         new_target = None if target == before.target.text.strip() or same_target(indicator.target, approved_target) \
             else target
         new_weight = None if indicator.weight in (before.weight, approved_weight) else indicator.weight
