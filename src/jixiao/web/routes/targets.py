@@ -29,7 +29,7 @@ from .. import logs
 from ..errors import Forbidden, NotFound
 from ..security import login_required
 from ..trend_chart import spark
-from ..uploads import accept
+from ..uploads import accept, read_upload
 
 bp = Blueprint("targets", __name__)
 
@@ -72,7 +72,7 @@ def upload():
     """Check a declaration (.xlsx or YAML); with `save`, keep it under the user's unit."""
     file = accept(request.files.get("file"), READABLE)
     try:
-        package = api.read_bytes(file.data, file.name)
+        package = read_upload(file.data, file.name)
     except InputError as error:
         return _refused([str(f) for f in error.findings], 422)
     documents = [d for d in package.documents if d.declaration is not None]
