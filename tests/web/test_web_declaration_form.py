@@ -90,6 +90,12 @@ def test_a_declaration_from_a_blank_form_is_saved_and_reviewed(client, web_store
     }
     for name, values in rows.items():
         form.setlist(name, values)
+    form["year"] = ""
+    assert errors(post(staff, "/targets/new", form).get_data(as_text=True)) == {"year": "请填写年度（四位数字，如 2021）"}
+    form["year"] = "2020"
+    assert errors(post(staff, "/targets/new", form).get_data(as_text=True)) == {
+        "year": "2020年度未开放填报或已关闭，不能保存该年度的申报表"}
+    form["year"] = "2021"
     form["budget"], form["approval"] = "86.5", ""
     form.setlist("goal", ["全年培训园区企业人员1200人次，考核合格率不低于95%。"])
     form.setlist("dw_key", ["产出指标", "满意度指标"])

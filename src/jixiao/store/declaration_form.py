@@ -497,7 +497,9 @@ def save_form(session: Session, user: m.User, stored: StoredDeclaration | None, 
     approval = form.change_approval.strip()
     if project is not None:
         declaration, adjusted, problems = _held(declaration, original, project, approval, session, user)
-    if declaration.year is not None and not access.year_is_open(session, declaration.year):
+    if declaration.year is None:
+        problems.append(("year", "请填写年度（四位数字，如 2021）"))
+    elif not access.year_is_open(session, declaration.year):
         problems.append(("year", f"{declaration.year}年度未开放填报或已关闭，不能保存该年度的申报表"))
     try:
         unit = stored.unit if stored is not None else writable_unit(session, user, declaration.unit,
