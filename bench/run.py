@@ -15,7 +15,8 @@ from pathlib import Path
 from .measure import Report, machine
 
 # In the order they run; each module exposes run(report, quick).
-BENCHMARKS = ("scoring", "memory", "loading", "profiling", "audit", "readers", "alternatives", "web", "targets", "monitor")
+BENCHMARKS = ("scoring", "memory", "loading", "profiling", "audit", "readers", "alternatives", "web", "targets", "monitor",
+              "uploads")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,11 +65,11 @@ def test_a_refusal_comes_back_with_its_code_message_and_location(tmp_path):
 
 
 def test_a_read_over_its_memory_limit_is_refused_naming_the_budget():
-    # The 5 MB text package (the seed ×48) reads in ~100 MB; held to 32 MB the child's
-    # allocations fail and the file is refused, the server untouched.
+    # The 5 MB text package (the seed ×48, 672 documents) needs 16–32 MB more than the
+    # child starts with; held to 8 MB its allocations fail and the file is refused.
     data = hostile.seed_copies(48)
-    assert refused(data, "综保办×48.txt", Limits(memory_mb=32, seconds=120)) == (
-        "file-over-budget", "超出读取限额：内存超过上限 32 MB，拒绝读取", Location(file="综保办×48.txt"))
+    assert refused(data, "综保办×48.txt", Limits(memory_mb=8, seconds=120)) == (
+        "file-over-budget", "超出读取限额：内存超过上限 8 MB，拒绝读取", Location(file="综保办×48.txt"))
     assert multiprocessing.active_children() == []
 
 

@@ -10,7 +10,8 @@ glibc keeps freed pages. So every web upload is read by a child process that
 - lowers its own address-space limit (`RLIMIT_AS`, hard and soft) to what it holds when it
   starts plus the memory budget: an allocation beyond it fails (MemoryError) instead of
   growing; the budget is what *reading* may add, so it does not depend on how large the
-  preloaded libraries are (about 220 MB of mostly shared address space);
+  preloaded libraries are (some 350 MB of address space, 120 MB resident; the few MB of free heap
+  the child inherits come on top);
 - is given `seconds` of wall-clock time, after which it is killed with its process group
   (LibreOffice, which converts a legacy .xls/.doc inside the child, goes with it and inherits
   the same memory limit: it converts a form in about 200 MB);
@@ -36,6 +37,7 @@ never reused, and a timed-out read is stopped by killing exactly its own process
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -53,12 +55,14 @@ from ..model import Location
 MB = 1024 * 1024
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_SECONDS = 60.0
-# What the forkserver imports once, so that a child reads without importing anything: the
-# library, and the readers it otherwise imports on first use (openpyxl, python-docx,
-# pdfplumber/pdfminer, pypdfium2 for .xlsx, .docx and .pdf).
-PRELOAD = ["jixiao.web.isolated", "jixiao.api", "jixiao.ingest.forms", "jixiao.ingest.xlsx", "jixiao.ingest.docx", "jixiao.ingest.pdf",
-           "jixiao.ingest.pdf_pages", "jixiao.ingest.pdf_guard", "jixiao.ingest.text", "jixiao.ingest.plan_xlsx",
-           "jixiao.ingest.department_sheet", "jixiao.ingest.yaml_loader", "pdfplumber", "pypdfium2"]
+# What the forkserver imports once, so that a child reads without importing anything: this
+# module (and with it the web package), the library, and the readers it otherwise imports on
+# first use (openpyxl, python-docx, pdfplumber/pdfminer, pypdfium2); last, a read of each kind
+# (reader_warmup), so the readers' first-use work is inherited too.
+PRELOAD = ["jixiao.web.isolated", "jixiao.api", "jixiao.ingest.forms", "jixiao.ingest.xlsx", "jixiao.ingest.docx",
+           "jixiao.ingest.pdf", "jixiao.ingest.pdf_pages", "jixiao.ingest.pdf_guard", "jixiao.ingest.text",
+           "jixiao.ingest.plan_xlsx", "jixiao.ingest.department_sheet", "jixiao.ingest.yaml_loader", "pdfplumber",
+           "pypdfium2", "jixiao.web.reader_warmup"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,9 @@ def _ran_out_of_memory(error: BaseException) -> bool:
 def _child(connection, data: bytes, name: str, suffix: str | None, layout: str | None, memory: int,
            seconds: float) -> None:
     """The reading process: limits itself, reads, sends back what read_bytes gave."""
+    # What the forkserver imported is never collected here: a collection would walk (and so copy,
+    # page by page) all of it, which cost more than the read of a small form.
+    gc.freeze()
     # Its own process group, so a timeout kills LibreOffice (if it converts a legacy file) too.
     os.setpgid(0, 0)
     limit = _address_space() + memory
