@@ -562,7 +562,13 @@ class _FormReader:
         sets the level for the rows that follow."""
         new1 = key(self.grid.cell(r, columns["level1"]).text) if "level1" in columns else ""
         if new1 and not self.grid.cell(r, columns["level1"]).spanned:
-            return _points(new1)[0], ""
+            level1, level2 = _points(new1)[0], ""
+        # So does a level-2 label over an empty first row (质量指标 merged down over a blank
+        # template row and the indicators under it): they are its indicators, not the block's above.
+        cell2 = self.grid.cell(r, columns["level2"]) if "level2" in columns else EMPTY
+        new2 = key(cell2.text)
+        if new2 and not cell2.spanned and not self.layout.is_placeholder(cell2.text):
+            level2 = _points(new2)[0]
         return level1, level2
 
     def level(self, r: int, columns: dict[str, int], role: str, goal: int | None, parent: str) -> tuple[str, bool]:
@@ -595,6 +601,10 @@ class _FormReader:
         if self.layout.is_placeholder(name_cell.text) and all(_blank(v) for v in values):
             return None  # an empty row, or one left from the template (指标2：, ……)
         if name_cell.spanned and (weight_cell.spanned or "weight" not in columns) and score_cell.spanned:
+            return None
+        if "weight" in columns and weight_cell.spanned and score_cell.spanned:
+            # A breakdown row (其中桃树种植面积 1.5亩 …) under an indicator whose 分值 and 得分 are
+            # merged down over it: its figures are parts of that indicator, scored once there.
             return None
         new1, fresh1 = self.level(r, columns, "level1", goal, "")
         if fresh1 and new1 != level1:

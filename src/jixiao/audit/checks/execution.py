@@ -126,7 +126,10 @@ def _conflicts(table, lines: tuple[FundLineResult, ...]):
         key = (scored.denominator, scored.line.executed)
         if key in seen and seen[key].value != rate_p.value:
             odd, other = rate_p, seen[key]
-            if pct(scored.rate) == rate_p.text:
+            # The odd one out is the figure its own amounts contradict, whatever its printed
+            # precision (100% is right for 9.48/9.48 as much as 100.00% is).
+            amounts = tuple(x for x in key if x is not None)
+            if _judge(rate_p, scored.rate, amounts) is None:
                 odd, other = other, rate_p
             yield make("rate-conflict", project=table.project, location=odd.location, reported=odd.text,
                        expected=other.text, where="预算执行",
