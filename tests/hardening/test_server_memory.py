@@ -151,7 +151,8 @@ def test_the_server_returns_to_its_memory_after_every_bomb(server, tmp_path):
             assert browser.upload("/audit", name, data) == 422, name
         rounds.append(_rss_mb(pid))
     print(f"resident memory: {settled:.0f} MB after ordinary work, after each round of bombs "
-          + ", ".join(f"{mb:.0f}" for mb in rounds) + f" MB; helper processes {sorted(helpers)}")
+          + ", ".join(f"{mb:.0f}" for mb in rounds) + " MB; helper processes (the forkserver and its resource tracker) "
+          + ", ".join(f"{_rss_mb(helper):.0f}" for helper in sorted(helpers)) + " MB")
     # Eighteen bombs later the server holds what it held after ordinary work (give or take the
     # allocator's pages for the responses), never what the bombs would have read.
     assert max(rounds) - settled < MARGIN_MB, (settled, rounds)

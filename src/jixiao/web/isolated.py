@@ -182,9 +182,10 @@ def read_isolated(data: bytes, name: str, suffix: str | None = None, layout: str
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, data, name, suffix, layout, limits.memory_mb * MB,
                                                    limits.seconds), daemon=True)
-    deadline = time.monotonic() + limits.seconds
     process.start()
     sender.close()
+    # From the child's start: the first upload also starts the forkserver, which is not the file's doing.
+    deadline = time.monotonic() + limits.seconds
     try:
         answer = None
         if receiver.poll(max(deadline - time.monotonic(), 0)):
