@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +132,51 @@ def test_a_web_upload_over_its_time_is_a_422_naming_the_budget(web, staff):
         app.config.pop("UPLOAD_SECONDS")
     assert response.status_code == 422
     assert "综保办×16.txt：超出读取限额：读取时间超过上限 0.2秒，拒绝读取" in response.get_data(as_text=True)
+
+
+def _signalled_while_reading(number: int) -> tuple[str, str, Location]:
+    """Read the seed ×16 (about a second) and send the reading child `number` meanwhile, as the
+    kernel's out-of-memory killer (SIGKILL) or a crashing parser library (SIGSEGV) would."""
+    sent = threading.Event()
+
+    def strike():
+        deadline = time.monotonic() + 30
+        while not sent.is_set() and time.monotonic() < deadline:
+            for child in multiprocessing.active_children():
+                time.sleep(0.2)   # let it start reading
+                os.kill(child.pid, number)
+                sent.set()
+                return
+            time.sleep(0.01)
+
+    striker = threading.Thread(target=strike)
+    striker.start()
+    try:
+        return refused(hostile.seed_copies(16), "综保办×16.txt", Limits(memory_mb=1024, seconds=60))
+    finally:
+        striker.join()
+        assert sent.is_set()
+
+
+def test_a_child_killed_by_the_kernel_is_refused_as_over_its_memory():
+    assert _signalled_while_reading(signal.SIGKILL) == (
+        "file-over-budget", "超出读取限额：内存超过上限 1024 MB，拒绝读取", Location(file="综保办×16.txt"))
+
+
+def test_a_child_that_crashes_is_refused_as_unreadable():
+    assert _signalled_while_reading(signal.SIGSEGV) == (
+        "file-unreadable", "读取进程异常终止（信号 11），无法读取该文件", Location(file="综保办×16.txt"))
+
+
+def test_an_app_told_not_to_isolate_reads_in_process(web, staff):
+    # The same upload and time limit as above: read in the server's own process, it is not held to it.
+    app = web[0]
+    app.config.update(UPLOAD_SECONDS=0.2, UPLOAD_ISOLATED=False)
+    try:
+        response = staff.post("/audit", {"file": (io.BytesIO(hostile.seed_copies(16)), "综保办×16.txt")},
+                              content_type="multipart/form-data")
+    finally:
+        app.config.pop("UPLOAD_SECONDS")
+        app.config.pop("UPLOAD_ISOLATED")
+    assert response.status_code == 200
+    assert "读取时间超过上限" not in response.get_data(as_text=True)
