@@ -12,6 +12,7 @@ Choices worth knowing (see also `to_common`):
   number (`计划入党积极分子人数≥2`, `超额完成预算目标，确定入党积极分子12名。`);
   the label never becomes part of the unit.
 - 以上/以下/以内 include the stated number (≥/≤, as in 民法典 第1259条); 超过 excludes it (>).
+  A deadline 9月前 / 9月以前 is ≤ 9月 (前 alone only after a unit of time).
 - A dash (`-`, `—`) means "not filled in": it is reported as a problem, not read as 0.
 
 Parsing happens once per loaded document, but documents repeat the same texts
@@ -121,8 +122,13 @@ _SUFFIX_COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     ("以下", Comparator.LE),
     ("以内", Comparator.LE),
     ("之内", Comparator.LE),
+    ("以前", Comparator.LE),
+    ("之前", Comparator.LE),
+    ("前", Comparator.LE),
 )
 _SUFFIX_WORDS = tuple(word for word, _ in _SUFFIX_COMPARATORS)
+# 前 alone reads as a deadline only right after a unit of time: 9月前 is ≤ 9月 (金寨's form).
+_BEFORE_UNITS = ("月", "日", "号", "天", "年", "季度", "周")
 
 # Qualitative words, normalised; the keys on the left are accepted spellings.
 _WORDS: dict[str, str] = {
@@ -507,6 +513,8 @@ def _comparator_after(rest: str) -> tuple[str, Comparator | None]:
     if rest.endswith(_SUFFIX_WORDS):
         for word, comparator in _SUFFIX_COMPARATORS:
             if rest.endswith(word):
+                if word == "前" and not rest[:-1].endswith(_BEFORE_UNITS):
+                    break
                 return rest[: -len(word)], comparator
     return rest, None
 

@@ -114,6 +114,14 @@ def _points(text: str) -> tuple[str, Decimal | None]:
     return (text[: match.start()] + text[match.end():]).strip(), Decimal(match.group(1))
 
 
+def _is_label(text: str, label: str) -> bool:
+    """`text` starts with the header label `label`. A short label (部门) glued to more text
+    is another word (部门整体支出绩效自评表), unless a colon or a bracket follows it."""
+    if not text.startswith(label):
+        return False
+    return len(label) >= 4 or len(text) == len(label) or text[len(label)] in ":("
+
+
 def _blank(cell: GridCell) -> bool:
     return cell.number is None and (is_blank(cell.text) or cell.text.strip() in _BLANKS)
 
@@ -206,16 +214,17 @@ class _FormReader:
         """The value next to a label ('项目名称'), to its right or, on forms that print it
         on the next row, below; also 'label：value' in one cell."""
         others = [name for names in self.layout.header.values() for name in names]
-        for r, c in self.find(lambda k: any(k.startswith(label) for label in labels)):
+        for r, c in self.find(lambda k: any(_is_label(k, label) for label in labels)):
             cell = self.grid.cell(r, c)
             own = key(cell.text)
             for label in labels:
-                if own.startswith(label):
+                if _is_label(own, label):
                     rest = re.sub(r"^\([^)]*\)", "", own[len(label):]).lstrip(":")
                     if rest:
                         text = normalize(cell.text)
                         split = re.split(r"[:：]", text, maxsplit=1)
                         return (split[1].strip() if len(split) == 2 else rest), cell.location
+                    break   # the first label that fits (longer ones come first: 部门（单位）名称 before 部门)
             for col in range(c + 1, len(self.grid.rows[r])):
                 other = self.grid.cell(r, col)
                 if other.text.strip() and key(other.text) != own:
