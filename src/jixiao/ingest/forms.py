@@ -6,6 +6,7 @@ the file. The format readers find the forms; this module makes them documents.""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from ..document import DocKind, Document, Package, Printed, PrintedFundLine, TableRow
 from ..findings import Finding, make, refuse
@@ -24,6 +25,15 @@ def printed(cell: GridCell | None) -> Printed | None:
     if cell.number is not None:
         return Printed(cell.text, cell.number, cell.location, cell.percent)
     return printed_text(cell.text, cell.location)
+
+
+def printed_rate(cell: GridCell | None) -> Printed | None:
+    """执行率 as printed. A bare number above 1.5 in the rate column is a percentage without
+    its sign (20 for 10/50), as the reader reads it: judged as 20%, not as 2000%."""
+    found = printed(cell)
+    if found is not None and found.value is not None and not found.percent and abs(found.value) > Decimal("1.5"):
+        return Printed(found.text, found.value / 100, found.location, True)
+    return found
 
 
 def with_profiles(reads: list[FormRead], profiles: list[str]) -> list[FormRead]:
@@ -76,7 +86,7 @@ def form_document(read: FormRead, source: str) -> Document | None:
         total_weight=printed(read.total_weight),
         declared_at=tuple(read.declared_at.items()),
         cut=read.cut_at is not None,
-        printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed(line.rate), printed(line.score),
+        printed_funds=tuple(PrintedFundLine(line.source, printed(line.weight), printed_rate(line.rate), printed(line.score),
                                             tuple((name, cell.location) for name, cell in line.amounts.items()))
                             for line in read.funds),
         findings=tuple(findings),

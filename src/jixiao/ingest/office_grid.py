@@ -510,6 +510,7 @@ class _FormReader:
         level1 = level2 = ""
         reported_total = None
         last_row = None
+        found_at: list[int] = []
         for r in range(start, len(grid.rows)):
             keys = self.keys(r)
             if self.starts_goal_block(r) or self.indicator_header(r) is not None or self.is_closing(r, columns):
@@ -543,6 +544,7 @@ class _FormReader:
                 continue
             level1, level2 = indicator.level1, indicator.level2
             found.append(indicator)
+            found_at.append(r)
             self.rows.append(RowCells(
                 self.count, grid.cell(r, columns["weight"]) if "weight" in columns else EMPTY,
                 grid.cell(r, columns["score"]) if "score" in columns else EMPTY,
@@ -555,7 +557,24 @@ class _FormReader:
                 # The grid ends on a row with a name and nothing else, no total or closing row
                 # after it: the text was cut inside that row.
                 self.cut_at = self.table_end
+                if found_at and found_at[-1] == last_row:
+                    # Read as far as its target and actual (a form without a 分值 column): its
+                    # score was never printed, so it is no indicator, and no weight is guessed for it.
+                    cut = found.pop()
+                    found_at.pop()
+                    self.rows.pop()
+                    self.count -= 1
+                    self.close_open_blocks(cut)
         return found, reported_total
+
+    def close_open_blocks(self, cut: Indicator) -> None:
+        """The points printed for the blocks a cut row sits in cannot be held against the rows
+        read before the cut (the rest of the block is missing): they are not declared."""
+        goal = f"目标{cut.goal}" if cut.goal is not None else ""
+        level1 = f"{goal}/{cut.level1}" if goal else cut.level1
+        for scope in (goal, level1, f"{cut.level1}/{cut.level2}"):
+            self.declared.pop(scope, None)
+            self.declared_at.pop(scope, None)
 
     def is_closing(self, row: int, columns: dict[str, int]) -> bool:
         """A row after the table (评价结论, 偏差大或目标未完成原因分析, 备注…): the block ends."""
@@ -674,6 +693,8 @@ class _FormReader:
             except ValueError:
                 self.problem("cell-not-number", f"指标“{name}”的得分“{score_cell.text.strip()}”无法识别",
                              score_cell.location)
+        elif not weight_given and name and "score" in columns:
+            self.unfinished_row = r   # no 分值 column and no score: the text may stop in this row
         rule, problem = read_rule_text(text("rule"), weight, name, cell("rule").location if "rule" in columns else NOWHERE)
         if problem is not None:
             self.findings.append(problem)
