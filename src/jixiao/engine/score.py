@@ -41,7 +41,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
         if not quick:
             found = None
         elif spec is None:
-            found = default(indicator, context) if indicator.weight >= 0 else None
+            found = default(indicator, context) if indicator.weight >= _ZERO else None
         elif spec.kind in FAST_KINDS:
             found = fast(indicator, context)
         else:
@@ -82,7 +82,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
 
     sums = weight_sums(evaluation, profile, groups)
     problems.extend(weight_problems(evaluation, sums))
-    total = execution.score + sum((group[1] for group in groups.values()), Decimal("0.00"))
+    total = execution.score + sum([group[1] for group in groups.values()], _CENTS)
     return EvaluationResult(
         evaluation=evaluation,
         profile=profile,
@@ -97,6 +97,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
 
 
 _ZERO = Decimal(0)
+_CENTS = Decimal("0.00")
 
 
 def _group(groups: dict[tuple, list], index: int, indicator, counted: Decimal) -> None:
