@@ -565,6 +565,10 @@ class _FormReader:
                     self.rows.pop()
                     self.count -= 1
                     self.close_open_blocks(cut)
+            elif found and self.layout.total_required:
+                # The grid ends with no 总分 row the layout prints: the text stops somewhere in the
+                # last block, whose printed points the rows read so far cannot be held to.
+                self.close_open_blocks(found[-1])
         return found, reported_total
 
     def close_open_blocks(self, cut: Indicator) -> None:
