@@ -350,24 +350,26 @@ def new_project(session: Session, user: m.User, unit: m.Unit, year: int, kind: s
         raise StoreError("只能沿用本单位往年同类型的自评表")
     if _exists(session, unit.id, year, kind, name):
         raise StoreError(f"单位“{unit.name}”{year}年度已有{KINDS[kind]}自评表“{name}”")
-    project = m.Project(unit=unit, year=year, kind=kind, name=name, status=m.Status.DRAFT.value, version=1,
-                        department=(department.strip()[:200] or unit.department), updated_by=user.id)
-    if source is None:
-        project.fund_lines = [m.FundLine(position=i, source=s) for i, s in enumerate(NATIONAL_FUNDS)]
-        project.goals = [m.Goal(position=0, expected="", actual="")]
-        how = "新建空白自评表"
-    else:
-        project.profile, project.funds_unit = source.profile, source.funds_unit
-        project.declared_weights = source.declared_weights
-        project.department = department.strip()[:200] or source.department
-        project.fund_lines = [m.FundLine(position=line.position, source=line.source) for line in source.fund_lines]
-        project.goals = [m.Goal(position=goal.position, expected=goal.expected, actual="") for goal in source.goals]
-        project.indicators = [
-            m.Indicator(position=ind.position, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
-                        actual="", weight=ind.weight, rule_text=ind.rule_text, rule_json=ind.rule_json,
-                        deviation_reason="", goal=ind.goal, review_comment="")
-            for ind in source.indicators]
-        how = f"沿用{source.year}年度“{source.name}”的指标、目标值与分值新建"
+    # Reading the source's rows must not flush the half-built project (it joins the unit first).
+    with session.no_autoflush:
+        project = m.Project(unit=unit, year=year, kind=kind, name=name, status=m.Status.DRAFT.value, version=1,
+                            department=(department.strip()[:200] or unit.department), updated_by=user.id)
+        if source is None:
+            project.fund_lines = [m.FundLine(position=i, source=s) for i, s in enumerate(NATIONAL_FUNDS)]
+            project.goals = [m.Goal(position=0, expected="", actual="")]
+            how = "新建空白自评表"
+        else:
+            project.profile, project.funds_unit = source.profile, source.funds_unit
+            project.declared_weights = source.declared_weights
+            project.department = department.strip()[:200] or source.department
+            project.fund_lines = [m.FundLine(position=line.position, source=line.source) for line in source.fund_lines]
+            project.goals = [m.Goal(position=goal.position, expected=goal.expected, actual="") for goal in source.goals]
+            project.indicators = [
+                m.Indicator(position=ind.position, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
+                            actual="", weight=ind.weight, rule_text=ind.rule_text, rule_json=ind.rule_json,
+                            deviation_reason="", goal=ind.goal, review_comment="")
+                for ind in source.indicators]
+            how = f"沿用{source.year}年度“{source.name}”的指标、目标值与分值新建"
     session.add(project)
     session.flush()
     session.add(m.Change(project=project, user_id=user.id, username=user.username, field="新建", old="", new=how))
