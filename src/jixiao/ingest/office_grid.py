@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import Finding, make
-from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location
-from ..numbers import RATE, is_blank, normalize, parse_decimal, parse_unit, parse_value, require
+from ..model import NOWHERE, Evaluation, FundLine, Funds, FundSource, Goal, Indicator, Kind, Location, Unit
+from ..numbers import RATE, is_blank, normalize, parse_decimal, parse_quantity, parse_unit, parse_value, require
 from ..rules.text import read_rule_text
 from .layout import Detection, Layout, detect, key, strip_template
 
@@ -130,6 +130,19 @@ def _number(cell: GridCell) -> Decimal:
     if cell.number is not None:
         return require(cell.number, written=False)  # the numeric domain, docs/numbers.md
     return parse_decimal(cell.text)
+
+
+def _amount(cell: GridCell, unit: Unit) -> Decimal:
+    """A funds amount in the block's unit. A cell may carry its own money unit (`150万` or
+    `1500000元` under （万元）, 鄂州市行政审批局's form): it is converted, never dropped; any other
+    unit is still not an amount."""
+    try:
+        return _number(cell)
+    except ValueError:
+        quantity = parse_quantity(cell.text)
+        if quantity is None or quantity.unit.base not in ("", unit.base) or quantity.unit.scale == 1 and not quantity.unit.base:
+            raise
+        return require(quantity.value * quantity.unit.scale / unit.scale, written=False)
 
 
 def _rate(cell: GridCell) -> Decimal:
@@ -293,7 +306,7 @@ class _FormReader:
                 continue
             if any(line.source == source for line in lines):
                 continue
-            line = self.fund_line(r, source, columns, block_weight)
+            line = self.fund_line(r, source, columns, block_weight, unit)
             # A source the form lists but leaves empty (printed "—") is not a line.
             if (line.initial_budget, line.budget, line.executed) != (None, None, None):
                 lines.append(line)
@@ -321,7 +334,8 @@ class _FormReader:
                         return parse_unit(unit)
         return Funds().unit
 
-    def fund_line(self, r: int, source: FundSource, columns: dict[str, int], block_weight: Decimal | None) -> FundLine:
+    def fund_line(self, r: int, source: FundSource, columns: dict[str, int], block_weight: Decimal | None,
+                  unit: Unit = Funds().unit) -> FundLine:
         values: dict[str, Decimal | None] = {}
         location = None
         for name, col in columns.items():
@@ -332,7 +346,8 @@ class _FormReader:
                 values[name] = None
                 continue
             try:
-                values[name] = _rate(cell) if name == "rate" else _number(cell)
+                values[name] = (_rate(cell) if name == "rate" else _amount(cell, unit) if name in AMOUNTS
+                                 else _number(cell))
             except ValueError as error:
                 values[name] = None
                 if name in ("initial_budget", "budget", "executed", "score") or source == FundSource.TOTAL:
