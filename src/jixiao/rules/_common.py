@@ -146,11 +146,26 @@ def describe_unreadable(role: str, value: Value) -> str:
 LOWER_IS_BETTER = ("偏差率", "事故率", "故障率", "故障次数", "差错率", "失误率", "投诉率", "投诉次数", "超支率")
 
 
+def calendar_point(value: Value) -> bool:
+    """A target with no comparator that names a point in time — a calendar year (`2019年`) or a
+    month (`12月`) — is a deadline: done by then is met, later is not (鄂州市财政局 2019, 完成时限
+    2019年 done in 2020年). `3年` or `12个月` are durations, not points."""
+    quantity = value.quantity
+    if value.comparator is not None or quantity is None or quantity.value != quantity.value.to_integral_value():
+        return False
+    if quantity.unit.text == "年":
+        return 1900 <= quantity.value <= 2100
+    return quantity.unit.text == "月" and 1 <= quantity.value <= 12
+
+
 def comparator_of(value: Value, ctx: Context, name: str = "") -> tuple[Comparator, str]:
-    """The target's comparator, or an implied one with a note saying why: ≤ when the
-    indicator's name says lower is better, else the profile's implied comparator."""
+    """The target's comparator, or an implied one with a note saying why: ≤ for a deadline
+    (a calendar point) or when the indicator's name says lower is better, else the profile's
+    implied comparator."""
     if value.comparator is not None:
         return value.comparator, ""
+    if calendar_point(value):
+        return Comparator.LE, f"（目标未写比较符，“{value.text.strip()}”是完成时点，按≤理解）"
     for hint in LOWER_IS_BETTER:
         if hint in name:
             return Comparator.LE, f"（目标未写比较符，“{hint}”越低越好，按≤理解）"

@@ -5,6 +5,7 @@ matched word full, partial word (基本及时…) qualitative band, negative wor
 from __future__ import annotations
 
 from ..model import Comparator, Indicator, RuleSpec
+from ..decimals import short
 from ._common import (
     NEGATIVE,
     PARTIAL,
@@ -12,7 +13,9 @@ from ._common import (
     SOURCE_DEFAULT,
     ZERO,
     SourcedRule,
+    calendar_point,
     comparator_of,
+    doubt,
     describe_unreadable,
     finish,
     full_marks_text,
@@ -47,6 +50,10 @@ class DefaultRule(SourcedRule):
             else:
                 value = side_of(target, "目标").quantity.value
             comparator, _ = comparator_of(target, ctx, indicator.name)
+            if calendar_point(target):
+                late = self._deadline(indicator)
+                if late is not None:
+                    return late
             # “0%”, “=0”, “≤0次”: nothing is allowed to happen; only an explicit ≥0 is positive.
             explicit_positive = target.comparator in (Comparator.GE, Comparator.GT)
             if value == 0 and not explicit_positive:
@@ -60,6 +67,29 @@ class DefaultRule(SourcedRule):
             if target.comparator is None and not indicator.actual.is_quantitative:
                 return get_rule("qualitative").assess(indicator, RuleSpec.of("qualitative"), ctx, SOURCE_DEFAULT)
         return problem_outcome(self.name(SOURCE_DEFAULT), describe_unreadable("目标", target))
+
+    def _deadline(self, indicator: Indicator) -> Outcome | None:
+        """A deadline (2019年) done later (2020年): not met, and a year or a month late has no ratio
+        to the target (2019/2020 is not a completion rate). As 财预〔2020〕10号 第十六条 grades what is
+        not 达成, the self-score stands anywhere below the 达成 band (0–80% of the weight); a
+        higher one is held to 80%. None when done in time or not comparable: the reverse rule says."""
+        target, actual = indicator.target.quantity, indicator.actual.quantity
+        if actual is None or actual.unit.text != target.unit.text or actual.value <= target.value:
+            return None
+        rule = f"完成时点（{SOURCE_DEFAULT}）"
+        weight = indicator.weight
+        high = weight * BANDS["部分达成"][1]
+        why = f"目标完成时点{target.text.strip()}，实际{actual.text.strip()}完成，未按期达成，不能按比例折算"
+        reported = indicator.reported_score
+        if reported is not None and ZERO <= reported <= high:
+            derivation = f"{why}，自评得分{short(reported)}在0–{short(high)}分内，取{short(reported)}"
+            return Outcome(finish(reported, weight)[0], derivation, rule, "达成", band=(ZERO, high))
+        derivation = f"{why}，取上限{short(high)}"
+        problem = None
+        if reported is not None:
+            problem = doubt(f"自评得分{short(reported)}不在未按期完成的0–{short(high)}分内", "score-outside-band")
+            derivation += f"（{problem.message}）"
+        return Outcome(finish(high, weight)[0], derivation, rule, "达成", problem, band=(ZERO, high))
 
     def _word(self, indicator: Indicator, ctx: Context, expected: str) -> Outcome:
         rule = f"文字目标（{SOURCE_DEFAULT}）"

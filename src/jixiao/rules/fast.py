@@ -196,6 +196,8 @@ def default(indicator: Indicator, ctx: Context) -> tuple | None:
     if tq.value == ZERO and comparator is not _GE and comparator is not _GT:
         return _zero(indicator, ctx, _DEFAULT_NAMES["zero"])
     if comparator is None:
+        if tq.unit.text in _POINT_UNITS:
+            return None  # perhaps a deadline (2019年): the full rule judges it
         comparator = _comparator(target, ctx, indicator.name)
     if comparator is _LE or comparator is _LT:
         return _reverse(indicator, ctx, None, SOURCE_DEFAULT)
@@ -222,6 +224,7 @@ def default(indicator: Indicator, ctx: Context) -> tuple | None:
 
 
 _default = default
+_POINT_UNITS = frozenset({"年", "月"})  # _common.calendar_point's units
 
 
 def _ratio(indicator: Indicator, ctx: Context, rule: str, comparator: Comparator | None = None) -> tuple | None:
