@@ -21,7 +21,7 @@ from ..filters import when
 from ..scoring import score_project
 from ..security import login_required
 from .project import form_version, load
-from .structure import move_row
+from .structure import act_on_row
 
 bp = Blueprint("report", __name__, url_prefix="/projects")
 
@@ -69,18 +69,9 @@ def apply(form: ReportForm, op: str) -> str:
     table, _, rest = op.partition("-")
     action, _, number = rest.partition("-")
     rows = {"staff": form.staff, "item": form.items, "input": form.inputs}.get(table)
-    index = int(number) if number.isdigit() else -1
-    if rows is not None and 0 <= index < len(rows):
-        if action == "up":
-            move_row(rows, index, -1)
-            return "已上移"
-        if action == "down":
-            move_row(rows, index, 1)
-            return "已下移"
-        if action == "del":
-            del rows[index]
-            return "已删除"
-    abort(400)
+    if rows is None:
+        abort(400)
+    return act_on_row(rows, int(number) if number.isdigit() else -1, action)
 
 
 def page(project, form: ReportForm, *, problems: list[str] | None = None, message: str = "", status: int = 200,

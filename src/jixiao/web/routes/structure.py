@@ -66,6 +66,21 @@ def move_row(rows: list, index: int, step: int) -> None:
         rows[index], rows[other] = rows[other], rows[index]
 
 
+_ROW_ACTIONS = {"up": "已上移", "down": "已下移", "del": "已删除"}
+
+
+def act_on_row(rows: list, index: int, action: str) -> str:
+    """Move row `index` up or down or delete it (the forms' ↑ ↓ 删除 buttons); what was done.
+    An unknown action or a row that is not there is a tampered form: 400."""
+    if action not in _ROW_ACTIONS or not 0 <= index < len(rows):
+        abort(400)
+    if action == "del":
+        del rows[index]
+    else:
+        move_row(rows, index, -1 if action == "up" else 1)
+    return _ROW_ACTIONS[action]
+
+
 def apply(structure: Structure, op: str) -> str:
     """Add, remove or move a row of the form (nothing is saved); returns what was done."""
     kind, _, number = op.rpartition("-")
@@ -83,17 +98,9 @@ def apply(structure: Structure, op: str) -> str:
         structure.funds.append(FundRow(source=next((s for s in FUND_SOURCES if s not in used), "")))
         return "已添加一行资金"
     table, _, action = kind.partition("-")
-    if table in rows and 0 <= index < len(rows[table]):
-        if action == "up":
-            move_row(rows[table], index, -1)
-            return "已上移"
-        if action == "down":
-            move_row(rows[table], index, 1)
-            return "已下移"
-        if action == "del":
-            del rows[table][index]
-            return "已删除"
-    abort(400)
+    if table not in rows:
+        abort(400)
+    return act_on_row(rows[table], index, action)
 
 
 def page(project: m.Project, structure: Structure, *, problems: list[str] | None = None, message: str = "",

@@ -210,7 +210,7 @@ def posted() -> DeclarationForm:
 def apply(form: DeclarationForm, op: str) -> str:
     """Add, remove or move a row of the form (nothing is saved); returns what was done."""
     # Imported here: routes.structure imports routes.project, which (through web.held) imports this module.
-    from .structure import move_row
+    from .structure import act_on_row
 
     if op == "add-ind":
         last = form.indicators[-1] if form.indicators else blank_row()
@@ -233,16 +233,7 @@ def apply(form: DeclarationForm, op: str) -> str:
         abort(400)
     if action in ("up", "down", "del") and table == "goal":
         _renumber_goals(form, index, action)
-    if action == "up":
-        move_row(rows, index, -1)
-        return "已上移"
-    if action == "down":
-        move_row(rows, index, 1)
-        return "已下移"
-    if action == "del":
-        del rows[index]
-        return "已删除"
-    abort(400)
+    return act_on_row(rows, index, action)
 
 
 def _renumber_goals(form: DeclarationForm, index: int, action: str) -> None:
