@@ -13,24 +13,15 @@ from ..profile import Profile
 from .weights import WeightSum
 
 
-class _Written:
-    """A frozen record with a `derivation` that may be given as its text or as a function
-    writing it (the engine's: written when first read, since a batch reads few), compared by
-    value like the frozen dataclass it replaces."""
+class _Record:
+    """Immutable and compared by value over `_FIELDS`, like the frozen dataclasses these
+    slotted records replaced (hashable, picklable, the same repr)."""
 
     __slots__ = ()
     _FIELDS: tuple[str, ...] = ()
 
-    @property
-    def derivation(self) -> str:
-        text = self._derivation
-        if not isinstance(text, str):
-            text = text()
-            object.__setattr__(self, "_derivation", text)
-        return text
-
     def _values(self) -> tuple:
-        return tuple(self.derivation if name == "derivation" else getattr(self, name) for name in self._FIELDS)
+        return tuple(getattr(self, name) for name in self._FIELDS)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -49,6 +40,24 @@ class _Written:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._FIELDS, self._values()))
         return f"{self.__class__.__name__}({shown})"
+
+
+class _Written(_Record):
+    """A record with a `derivation` that may be given as its text or as a function writing it
+    (the engine's: written when first read, since a batch reads few)."""
+
+    __slots__ = ()
+
+    @property
+    def derivation(self) -> str:
+        text = self._derivation
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "_derivation", text)
+        return text
+
+    def _values(self) -> tuple:
+        return tuple(self.derivation if name == "derivation" else getattr(self, name) for name in self._FIELDS)
 
 
 class FundLineResult(_Written):
@@ -97,7 +106,7 @@ _ex_rate, _ex_weight, _ex_score, _ex_derivation, _ex_lines, _ex_unsplit_score = 
     ExecutionResult.__dict__[name].__set__ for name in ExecutionResult.__slots__)
 
 
-class IndicatorResult:
+class IndicatorResult(_Record):
     """`counted` is what enters the totals: the recomputed score, or, when the indicator
     cannot be recomputed, the document's own score (reported as a problem).
 
@@ -107,6 +116,7 @@ class IndicatorResult:
     outcome took 160."""
 
     __slots__ = ("indicator", "counted", "_outcome", "_band", "_context")
+    _FIELDS = ("indicator", "outcome", "counted")
 
     def __init__(self, indicator: Indicator, outcome: Outcome, counted: Decimal):
         _set_indicator(self, indicator)
@@ -149,23 +159,6 @@ class IndicatorResult:
     def __iter__(self):
         return iter(self._values())
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not IndicatorResult:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field '{name}'")
-
-    def __reduce__(self):
-        return (IndicatorResult, self._values())
-
-    def __repr__(self) -> str:
-        return f"IndicatorResult(indicator={self.indicator!r}, outcome={self.outcome!r}, counted={self.counted!r})"
-
 
 _new = object.__new__
 _set_indicator, _set_counted, _set_outcome, _set_band, _set_context = (
@@ -188,7 +181,7 @@ class Subtotal(NamedTuple):
         return self.score / self.weight if self.weight > 0 else None
 
 
-class EvaluationResult:
+class EvaluationResult(_Record):
     """An evaluation scored. `subtotals` may be given, or left to be worked out from the
     indicators when first read: a dozen records a table, which a batch that reads totals and
     grades never needs (engine.score leaves them). Immutable and compared by value, like the
@@ -227,26 +220,6 @@ class EvaluationResult:
             if subtotal.key == key:
                 return subtotal
         return None
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not EvaluationResult:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field '{name}'")
-
-    def __reduce__(self):
-        return (EvaluationResult, self._values())
-
-    def __repr__(self) -> str:
-        return "EvaluationResult(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self._values())) + ")"
 
 
 (_ev_evaluation, _ev_profile, _ev_execution, _ev_indicators, _ev_subtotals, _ev_total, _ev_grade, _ev_problems,
