@@ -56,29 +56,18 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> EvaluationR
             _set_outcome(row, found[1])
             _set_band(row, found[2])
             _set_context(row, context)
-            append(row)
-            place = (indicator.level1, indicator.level2, indicator.goal)
-            group = groups.get(place)
-            if group is None:
-                groups[place] = [_ZERO + indicator.weight, _ZERO + counted, [index], indicator]
-            else:
-                group[0] += indicator.weight
-                group[1] += counted
-                group[2].append(index)
-            continue
-        outcome = apply(indicator, context)
-        counted = outcome.score
-        if counted is None:
-            # An indicator that cannot be recomputed keeps the document's own score in the
-            # total (so the total stays comparable) and is reported, never silently guessed.
-            counted = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
-            how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
-            reason = outcome.problem.message if outcome.problem is not None else outcome.derivation
-            problems.append(Finding("indicator-not-scored",
-                                    f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{counted}",
-                                    indicator.location, indicator=indicator.name, project=evaluation.project))
-        results.append(IndicatorResult(indicator, outcome, counted))
-        _group(groups, index, indicator, counted)
+        else:
+            row, counted = _scored_by_rule(indicator, context, apply, problems, evaluation.project)
+        append(row)
+        # weights.place_groups' entry for the row, with its score (inlined: it runs for every row).
+        place = (indicator.level1, indicator.level2, indicator.goal)
+        group = groups.get(place)
+        if group is None:
+            groups[place] = [_ZERO + indicator.weight, _ZERO + counted, [index], indicator]
+        else:
+            group[0] += indicator.weight
+            group[1] += counted
+            group[2].append(index)
 
     sums = weight_sums(evaluation, profile, groups)
     problems.extend(weight_problems(evaluation, sums))
@@ -100,13 +89,18 @@ _ZERO = Decimal(0)
 _CENTS = Decimal("0.00")
 
 
-def _group(groups: dict[tuple, list], index: int, indicator, counted: Decimal) -> None:
-    """weights.place_groups' entry for one row, with its score."""
-    place = (indicator.level1, indicator.level2, indicator.goal)
-    group = groups.get(place)
-    if group is None:
-        groups[place] = [_ZERO + indicator.weight, _ZERO + counted, [index], indicator]
-    else:
-        group[0] += indicator.weight
-        group[1] += counted
-        group[2].append(index)
+def _scored_by_rule(indicator, context: Context, apply, problems: list, project: str
+                    ) -> tuple[IndicatorResult, Decimal]:
+    """A row the fast path does not take: its rule applied, and what enters the totals."""
+    outcome = apply(indicator, context)
+    counted = outcome.score
+    if counted is None:
+        # An indicator that cannot be recomputed keeps the document's own score in the
+        # total (so the total stays comparable) and is reported, never silently guessed.
+        counted = round2(indicator.reported_score) if indicator.reported_score is not None else Decimal("0.00")
+        how = "沿用自评得分" if indicator.reported_score is not None else "按0分计"
+        reason = outcome.problem.message if outcome.problem is not None else outcome.derivation
+        problems.append(Finding("indicator-not-scored",
+                                f"指标“{indicator.name}”无法重算（{reason}），合计时{how}{counted}",
+                                indicator.location, indicator=indicator.name, project=project))
+    return IndicatorResult(indicator, outcome, counted), counted
