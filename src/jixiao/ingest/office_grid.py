@@ -741,7 +741,7 @@ class _FormReader:
         comparator = ""
         if "comparator" in columns:
             printed = key(self.grid.cell(r, columns["comparator"]).text)
-            comparator = self.layout.comparators.get(printed, printed if printed in ("≥", "≤", "=", ">", "<") else "")
+            comparator = self.layout.comparators.get(printed, "")
         return comparator + value + self.unit_after(value, r, columns) if value else value
 
     def actual_text(self, r: int, columns: dict[str, int]) -> str:
