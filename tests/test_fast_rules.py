@@ -103,3 +103,10 @@ def test_a_lazy_outcome_survives_pickling_with_its_text():
     fast = quick(indicator, Context(get_profile("national")))
     copy = pickle.loads(pickle.dumps(fast))
     assert (copy.score, copy.derivation, copy.full_marks_at) == (D("3.60"), "90份/100份×4=3.60", "≥100份")
+
+
+def test_a_zero_weight_over_a_negative_ratio_scores_zero_not_minus_zero():
+    # (2×5 − 20) × 0 / 5 is −0 in Decimal: a report must not print "-0.00".
+    indicator = Indicator("产出指标", "数量指标", "投诉次数", parse_value("≤5次"), parse_value("20次"), D(0))
+    ctx = Context(get_profile("national"))
+    assert str(quick(indicator, ctx).score) == str(rules.explain(indicator, ctx).score) == "0.00"

@@ -97,6 +97,8 @@ def finish(raw: Decimal, weight: Decimal) -> tuple[Decimal, str]:
         return round2(weight), f"，超过分值，封顶{weight_text(weight)}"
     if raw < 0:
         return round2(ZERO), "，低于0，按0分计"
+    if raw.is_signed():  # −0 (a 分值 of 0 times a negative ratio) is a plain 0
+        return round2(ZERO), ""
     return round2(raw), ""
 
 

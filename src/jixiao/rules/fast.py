@@ -95,7 +95,7 @@ def _finish(raw: Decimal, weight: Decimal) -> Decimal:
     """_common.finish's score, without its note; one object per score (they recur)."""
     if raw > weight:
         return _full(weight)
-    if raw < ZERO:
+    if raw.is_signed():  # below 0, or −0 (a 分值 of 0 times a negative ratio)
         return _NOTHING
     return share(round2(raw))
 
