@@ -3,7 +3,8 @@
 - recalculating the same scores in a spreadsheet: LibreOffice's hard recalculation
   (`calculateAll`, timed inside soffice, on one CPU) of an equivalent formula workbook (one row
   per indicator, the national default rules as formulas, a 总分 and 等级 per project), against
-  jixiao.api.score on the same evaluations in memory; and both again with their loading;
+  jixiao's recalculation of the same evaluations compiled into columns (engine.vector), and
+  against jixiao.api.score on them in memory; and both again with their loading;
 - reading the 自评表 workbooks: openpyxl normal vs read-only vs python-calamine;
 - extracting text from the 自评报告 PDF: pdfplumber vs pdfminer.six vs pypdf vs pypdfium2.
 """
@@ -21,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from jixiao.api import load_evaluation, score
+from jixiao.engine.vector import compile_tables
 
 from .measure import Report, best_time
 from .synth import generate
@@ -252,6 +254,27 @@ def _libreoffice(report: Report, quick: bool, folder: Path) -> None:
     report.add(SECTION, "jixiao vs libreoffice, old measure", f"{jixiao_rate / (count / old):.1f}×", "",
                f"旧口径（不对等）：LibreOffice 读 xlsx＋重算＋写 CSV {old:.2f} s（{count / old:.0f} indicators/s），"
                f"jixiao 只计计分；soffice 进程全程 {lo.process:.1f} s")
+
+    # jixiao's own recalculation: the rows compiled into integer columns once (each row's rule chosen
+    # as engine.score chooses it: what writing the formula workbook did for LibreOffice), then the
+    # whole batch scored in them. Their totals must be jixiao's and LibreOffice's.
+    tables = compile_tables(evaluations)
+    columns = tables.score()
+    columns_same = sum(1 for index, result in enumerate(results) if columns.total(index) == result.total
+                       and columns.grade(index) == result.grade)
+    columns_seconds = best_time(tables.score, max(repeat, 21))
+    compile_seconds = best_time(lambda: compile_tables(evaluations), 3)
+    columns_rate = count / columns_seconds
+    report.add(SECTION, "jixiao scoring in columns, same evaluations", columns_rate, "indicators/s",
+               f"engine.vector：已编译的整数列上一次算出全部行得分、执行率得分、总分与等级（NumPy int64，精确），"
+               f"{max(repeat, 21)}次取最快 {columns_seconds * 1000:.2f} ms；与 jixiao.api.score 一致 "
+               f"{columns_same}/{len(evaluations)}")
+    report.add(SECTION, "jixiao columns vs libreoffice", f"{columns_rate / lo_rate:.1f}×", "",
+               "同样只计重算：LibreOffice calculateAll（公式已在工作簿中）对 jixiao 在已编译列上计分")
+    report.add(SECTION, "compiling the columns", count / compile_seconds, "indicators/s",
+               f"compile_tables：逐行按 engine.score 的规则选择并取出数值（相当于写出公式工作簿），"
+               f"{compile_seconds * 1000:.0f} ms；编译加计分为 LibreOffice 重算的 "
+               f"{(count / (compile_seconds + columns_seconds)) / lo_rate:.2f}×")
 
     # The floor: only the arithmetic the workbook's formulas do, in Decimal with the stated
     # rounding, from numbers already taken out of the model; nothing recorded but the totals.

@@ -15,6 +15,7 @@ from .audit.format import batch_to_json, batch_to_text, to_json, to_text
 from .catalog import CATALOG, Entry
 from .document import Package
 from .engine import grade, score
+from .engine import vector as _vector
 from .engine.common_indicators import CommonIndicator
 from .engine.common_indicators import compute as _common_indicators
 from .engine.result import EvaluationResult
@@ -42,6 +43,13 @@ from . import plans as _plans
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 BatchReport = _batch.BatchReport
+
+
+def score_tables(evaluations: Iterable[Evaluation], profile: Profile | None = None) -> _vector.Scores:
+    """Many tables scored at once: every row's score, each table's execution score, total and
+    grade, equal to `score`'s, computed in exact integer columns (engine/vector.py); `.result(i)`
+    gives a table's full result with its derivations."""
+    return _vector.compile_tables(evaluations, profile).score()
 
 
 def read(path: str | Path, name: str | None = None, layout: str | None = None) -> Package:
@@ -238,6 +246,7 @@ __all__ = [
     "results_to_dict",
     "review_findings",
     "score",
+    "score_tables",
     "write_audit_summary",
     "write_docx",
     "write_pdf",
