@@ -119,3 +119,15 @@ def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path):
     done = run("score", str(bad))
     assert done.returncode == 2
     assert done.stderr.strip() == f"错误：{bad} 第3行：YAML 格式错误：方括号列表“[ ]”未闭合或缺少逗号"
+
+
+def test_summary_lists_one_line_per_table_with_the_recomputed_and_the_printed_total(capsys):
+    files = sorted(str(path) for path in EXAMPLES.glob("*.yaml"))
+    assert main(["score", *files, "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    lines = {line.split("│")[2].strip(): [cell.strip() for cell in line.split("│")[1:-1]]
+             for line in out.splitlines() if line.startswith("│")}
+    # 序号, 项目, 年度, 来源, 预算执行率得分, 重算总分, 等级, 自评总分, 差额（自评−重算）
+    assert lines["招商工作专项"][4:] == ["5.26", "72.25", "中", "80.97", "+8.72"]
+    assert lines["驻区海关专项"][4:] == ["10.00", "91.12", "优", "91.12", ""]
+    assert "合计10张：优4张，良5张，中1张，差0张；自评总分与重算不一致9张" in out

@@ -34,7 +34,7 @@ from .render.finding_rows import FindingRow
 from .render.finding_rows import finding_rows as _finding_rows
 from .render.pdf import write_pdf as _write_pdf
 from .render.score_json import result_to_dict, results_to_dict
-from .render.score_text import print_results
+from .render.score_text import print_results, print_summary
 from .render.xlsx_template import write_template
 from .render.xlsx_book import write_xlsx as _write_xlsx
 from .render.xlsx_table import write_table as _write_table
@@ -243,6 +243,7 @@ __all__ = [
     "readers",
     "result_to_dict",
     "print_results",
+    "print_summary",
     "results_to_dict",
     "review_findings",
     "score",

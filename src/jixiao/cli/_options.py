@@ -29,13 +29,18 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
         raise InputError(Finding("unknown-profile", error.message)) from None
 
 
-def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
-    """Load `args.files` (YAML or .xlsx) and score them with --profile; non-fatal problems are
-    printed as notices, and input with no usable table is an input error (exit 2)."""
-    profile = profile_from(args)
+def loaded_inputs(args: argparse.Namespace) -> list[api.Evaluation]:
+    """Load `args.files` (any format a reader takes); non-fatal problems are printed as notices,
+    and input with no usable table is an input error (exit 2)."""
     evaluations, problems = api.load_evaluations(args.files, getattr(args, "layout", None))
     for problem in problems:
         print(f"提示：{problem}", file=sys.stderr)
     if not evaluations:
         raise InputError(Finding("no-evaluation", "输入中没有可用的自评表"))
-    return [api.score(evaluation, profile) for evaluation in evaluations]
+    return evaluations
+
+
+def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:
+    """`loaded_inputs`, each scored with --profile."""
+    profile = profile_from(args)
+    return [api.score(evaluation, profile) for evaluation in loaded_inputs(args)]

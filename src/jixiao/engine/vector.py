@@ -294,7 +294,7 @@ def _pair(indicator) -> tuple[int, int]:
     common = _common(tq, aq)
     if common is None:
         raise _Outside
-    return _integers(*common)
+    return _two(*common)
 
 
 def _ratio_row(indicator, context: Context, cents: int, comparator: Comparator) -> tuple:
@@ -341,7 +341,7 @@ def _threshold_row(indicator, context: Context, stated, cents: int) -> tuple:
     common = _common(bound, quantity)
     if common is None:
         raise _Outside
-    actual_number, target_number = _integers(*common)
+    actual_number, target_number = _two(*common)
     met = _MET[_comparator(threshold, context, indicator.name)]
     return met, RAW_NOTHING, actual_number, target_number, cents
 
@@ -392,36 +392,63 @@ def _execution(evaluation: Evaluation, profile: Profile, total) -> tuple[int, in
 
 
 def _integers(*values: Decimal) -> list[int]:
-    """The values as integers over one common factor: at one exponent, then divided by their
-    greatest common divisor. Every formula here is a ratio or a comparison of these numbers, so
-    the common factor changes no score (131亿元 against 92.23亿元 is 13100 against 9223)."""
-    if not all(value.is_finite() for value in values):
-        raise _Outside
-    exponent = min(value.as_tuple().exponent for value in values)
-    if max(value.adjusted() for value in values) - exponent > 40:
-        raise _Outside  # digits the columns could not hold whatever the common factor
-    numbers = [_scaled(value, exponent) for value in values]
+    """The values as integers over one common factor: over their common denominator, then
+    divided by their greatest common divisor. Every formula here is a ratio or a comparison of
+    these numbers, so the common factor changes no score (131亿元 against 92.23亿元 is 13100
+    against 9223)."""
+    try:
+        ratios = [value.as_integer_ratio() for value in values]
+    except (ValueError, OverflowError):  # NaN, infinity
+        raise _Outside from None
+    denominator = ratios[0][1]
+    if any(ratio[1] != denominator for ratio in ratios):
+        denominator = math.lcm(*[ratio[1] for ratio in ratios])
+        numbers = [numerator * (denominator // own) for numerator, own in ratios]
+    else:
+        numbers = [ratio[0] for ratio in ratios]
     divisor = math.gcd(*numbers)
     if divisor > 1:
         numbers = [number // divisor for number in numbers]
-    if any(abs(number) > _MOST for number in numbers):
-        raise _Outside
+    for number in numbers:
+        if number > _MOST or number < -_MOST:
+            raise _Outside  # digits the columns could not hold whatever the common factor
     return numbers
 
 
-def _scaled(value: Decimal, exponent: int) -> int:
-    """value × 10**−exponent, exactly (Decimal's scaleb would round past 28 digits)."""
-    sign, digits, own = value.as_tuple()
-    number = int("".join(map(str, digits))) * 10 ** (own - exponent)
-    return -number if sign else number
+def _two(actual: Decimal, target: Decimal) -> tuple[int, int]:
+    """_integers for the pair every row has (the commonest call: spelled out)."""
+    try:
+        a, a_denominator = actual.as_integer_ratio()
+        t, t_denominator = target.as_integer_ratio()
+    except (ValueError, OverflowError):
+        raise _Outside from None
+    if a_denominator != t_denominator:
+        common = math.lcm(a_denominator, t_denominator)
+        a *= common // a_denominator
+        t *= common // t_denominator
+    divisor = math.gcd(a, t)
+    if divisor > 1:
+        a //= divisor
+        t //= divisor
+    if a > _MOST or a < -_MOST or t > _MOST or t < -_MOST:
+        raise _Outside
+    return a, t
 
 
 def _cents(weight: Decimal) -> int:
     """分值 in cents; a weight with more than two decimals is left to the engine."""
-    cents = weight * 100
-    if cents != cents.to_integral_value() or not 0 <= cents <= _MOST_CENTS:
-        raise _Outside
-    return int(cents)
+    cents = _CENTS.get(weight)
+    if cents is None:
+        cents = weight * 100
+        if cents != cents.to_integral_value() or not 0 <= cents <= _MOST_CENTS:
+            raise _Outside
+        cents = int(cents)
+        if len(_CENTS) < 4096:  # the same few weights recur in every table
+            _CENTS[weight] = cents
+    return cents
+
+
+_CENTS: dict[Decimal, int] = {}
 
 
 def _sign(value: Decimal) -> int:

@@ -1,4 +1,5 @@
-"""The readable table of `jixiao score`: one table per evaluation (rich)."""
+"""The readable tables of `jixiao score`: one table per evaluation, or one line per evaluation
+(`--format summary`) (rich)."""
 
 from __future__ import annotations
 
@@ -103,3 +104,33 @@ def print_results(results: list[EvaluationResult], console: Console | None = Non
     for result in results:
         console.print(render_result(result))
         console.print()
+
+
+def render_summary(evaluations, scores) -> Group:
+    """One line per table: where it is, its recomputed execution score, total and grade, and the
+    total it printed; `scores` are `api.score_tables`'s for `evaluations`."""
+    table = Table(title=f"总分一览（{len(evaluations)}张自评表）", show_lines=False, expand=False)
+    for column in ("序号", "项目", "年度", "来源", "预算执行率得分", "重算总分", "等级", "自评总分", "差额（自评−重算）"):
+        table.add_column(column, overflow="fold")
+    grades = {"优": 0, "良": 0, "中": 0, "差": 0}
+    differ = 0
+    for index, evaluation in enumerate(evaluations):
+        total, grade_name = scores.total(index), scores.grade(index)
+        grades[grade_name] += 1
+        reported = evaluation.reported_total
+        gap = Text("")
+        if reported is not None and reported != total:
+            differ += 1
+            gap = Text(f"{reported - total:+}", style="red bold")
+        where = evaluation.location.describe() if evaluation.location is not None else ""
+        table.add_row(str(index + 1), evaluation.project, str(evaluation.year or ""), where,
+                      plain(scores.execution(index)), plain(total), grade_name,
+                      Text(plain(reported), style="red bold" if reported != total else "")
+                      if reported is not None else Text("—"), gap)
+    counts = "，".join(f"{name}{count}张" for name, count in grades.items())
+    footer = Text(f"合计{len(evaluations)}张：{counts}；自评总分与重算不一致{differ}张", style="bold")
+    return Group(table, footer)
+
+
+def print_summary(evaluations, scores, console: Console | None = None) -> None:
+    (console or Console(width=200)).print(render_summary(evaluations, scores))
