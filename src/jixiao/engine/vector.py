@@ -1,27 +1,27 @@
 """Many tables scored at once: each row's rule chosen once, the arithmetic in exact integer vectors.
 
-`engine.score` reads, chooses and scores a row in one pass, for one table: what a report, an
-audit or a web page needs, derivations included. A bureau that re-scores the same batch again
-and again (every project of a province after a change of profile, a forecast of year-end scores
-from monitoring figures, a benchmark) needs only the numbers, and needs them fast. This module
-splits the work the way a spreadsheet does:
+`engine.score` reads, chooses and scores a row in one pass, for one table, and keeps what a report,
+an audit or a web page needs: result rows, derivations, weight sums, findings. A summary of a
+province's folder, or a benchmark against a spreadsheet, needs only the numbers. This module splits
+the work the way a spreadsheet does:
 
 - `compile_tables` is the workbook being written: for every row it chooses the rule exactly as
-  `engine.score` would (the national default, or a stated ratio, reverse or zero rule) and puts
-  the row's numbers, taken to one exponent, in integer columns; a word row's match (a comparison
-  of text) is decided here. A row of any other shape — a step, graded or yes/no rule, labelled
-  parts, units that do not compare, a figure too large for the columns — is scored by its rule
-  here and held as a constant (so is every row under a profile that scores 预算执行率 inside the
-  tree); a table whose execution the columns cannot hold (a negative amount) is scored whole by
-  `engine.score`.
-  Nothing is approximated or dropped.
+  `engine.score` would (the national default, or a stated ratio, reverse, threshold or zero rule)
+  and puts the row's actual and target, in their common unit, in integer columns over one common
+  factor; a word row's match (a comparison of text) is decided here. A row of any other shape — a
+  step, graded or yes/no rule, labelled parts, units that do not compare, a figure too large for
+  the columns — is scored by its rule here and held as a constant (so is every row under a
+  profile that scores 预算执行率 inside the tree); a table whose execution the columns cannot hold
+  (a negative amount) is scored whole by `engine.score`. Nothing is approximated or dropped.
 - `Tables.score` is the recalculation: every row's score, every table's execution score, total
   and grade, in NumPy int64 arithmetic on integers (cents), with ROUND_HALF_UP written as integer
   floor division. It is exact: each operand is bounded when compiled so that no product
   overflows, and the scores equal `engine.score`'s to the cent (tests/test_vector_scoring.py
   checks every row and total against it).
 
-Without NumPy the same results come from `engine.score`, table by table."""
+Compiling costs less than scoring (no result rows or text are kept) and recalculating is ~100
+times cheaper again; docs/performance.md has the figures. Without NumPy the same results come
+from `engine.score`, table by table."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ class Tables:
     placed: list[int] = field(default_factory=list)
     scored_whole: dict = field(default_factory=dict)
     first_row: list = field(default_factory=list)  # per placed table
-    # Per row: the met test, the raw formula, A, T and the 分值 in cents.
+    # Per row: the met test, the raw formula, A, T and the 分值 in cents. As arrays the test is
+    # four masks (upward, downward, exact, strict) and the formula (α, β, γ, inverse, nothing).
     test: list = field(default_factory=list)
     formula: list = field(default_factory=list)
     actual: list = field(default_factory=list)
