@@ -127,7 +127,21 @@ def test_summary_lists_one_line_per_table_with_the_recomputed_and_the_printed_to
     out = capsys.readouterr().out
     lines = {line.split("│")[2].strip(): [cell.strip() for cell in line.split("│")[1:-1]]
              for line in out.splitlines() if line.startswith("│")}
-    # 序号, 项目, 年度, 来源, 预算执行率得分, 重算总分, 等级, 自评总分, 差额（自评−重算）
-    assert lines["招商工作专项"][4:] == ["5.26", "72.25", "中", "80.97", "+8.72"]
-    assert lines["驻区海关专项"][4:] == ["10.00", "91.12", "优", "91.12", ""]
+    # 序号, 项目, 年度, 来源, 预算执行率得分, 重算总分, 等级, 自评总分, 差额（自评−重算）, 备注
+    assert lines["招商工作专项"][4:] == ["5.26", "72.25", "中", "80.97", "+8.72", ""]
+    assert lines["驻区海关专项"][4:] == ["10.00", "91.12", "优", "91.12", "", ""]
     assert "合计10张：优4张，良5张，中1张，差0张；自评总分与重算不一致9张" in out
+
+
+def test_summary_gives_no_grade_to_a_table_read_only_in_part(capsys):
+    # 普陀 援滇: the published text stops inside the table (execution 4.52 is all that was printed).
+    forms = Path(__file__).resolve().parent / "forms"
+    files = [str(forms / "shanghai" / "putuo-tiyu-2022-yuandian.xlsx"), str(forms / "shanghai" / "putuo-tiyu-2022.xlsx")]
+    assert main(["score", *files, "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines()
+            if line.startswith("│") and line.split("│")[1].strip()]
+    assert [row[4:7] + row[9:] for row in rows] == [
+        ["4.52", "4.52", "—", "表格中断：重算总分只含已读到的行，不评等级"],
+        ["8.62", "98.62", "优", ""]]
+    assert "合计2张：优1张，良0张，中0张，差0张，表格不完整1张（不评等级）；自评总分与重算不一致0张" in out

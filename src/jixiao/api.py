@@ -13,7 +13,7 @@ from . import batch as _batch
 from .audit import AuditReport, audit_documents, audit_package, check_codes
 from .audit.format import batch_to_json, batch_to_text, to_json, to_text
 from .catalog import CATALOG, Entry
-from .document import Package
+from .document import Document, Package
 from .engine import grade, score
 from .engine import vector as _vector
 from .engine.common_indicators import CommonIndicator
@@ -215,6 +215,7 @@ __all__ = [
     "PROFILES",
     "AuditReport",
     "BatchReport",
+    "Document",
     "EvaluationResult",
     "Finding",
     "InputError",

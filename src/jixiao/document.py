@@ -211,6 +211,16 @@ class Document:
     def printed_total_fund(self) -> PrintedFundLine | None:
         return self.printed_fund(FundSource.TOTAL)
 
+    @property
+    def partial(self) -> str:
+        """Why a recomputed total would hold only part of the table ('' when nothing says so):
+        the text stops inside it, or a form whose total row was not found was said incomplete."""
+        if self.cut:
+            return "表格中断"
+        if self.total is None and any(finding.code == "table-incomplete" for finding in self.findings):
+            return "未见总分行"
+        return ""
+
 
 @dataclass(frozen=True)
 class Package:

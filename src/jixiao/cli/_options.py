@@ -29,15 +29,23 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
         raise InputError(Finding("unknown-profile", error.message)) from None
 
 
-def loaded_inputs(args: argparse.Namespace) -> list[api.Evaluation]:
-    """Load `args.files` (any format a reader takes); non-fatal problems are printed as notices,
-    and input with no usable table is an input error (exit 2)."""
-    evaluations, problems = api.load_evaluations(args.files, getattr(args, "layout", None))
-    for problem in problems:
-        print(f"提示：{problem}", file=sys.stderr)
-    if not evaluations:
+def loaded_tables(args: argparse.Namespace) -> list[api.Document]:
+    """The documents of `args.files` (any format a reader takes) that hold a table to score;
+    non-fatal problems are printed as notices, and input with no usable table is an input error
+    (exit 2)."""
+    packages = [api.read(path, layout=getattr(args, "layout", None)) for path in args.files]
+    for package in packages:
+        for problem in package.all_findings():
+            print(f"提示：{problem}", file=sys.stderr)
+    tables = [document for package in packages for document in package.documents if document.evaluation is not None]
+    if not tables:
         raise InputError(Finding("no-evaluation", "输入中没有可用的自评表"))
-    return evaluations
+    return tables
+
+
+def loaded_inputs(args: argparse.Namespace) -> list[api.Evaluation]:
+    """The evaluations of `loaded_tables`."""
+    return [document.evaluation for document in loaded_tables(args)]
 
 
 def scored_inputs(args: argparse.Namespace) -> list[api.EvaluationResult]:

@@ -7,7 +7,7 @@ import json
 import sys
 
 from .. import api
-from ._options import add_layout_option, add_profile_option, loaded_inputs, profile_from, scored_inputs
+from ._options import add_layout_option, add_profile_option, loaded_tables, profile_from, scored_inputs
 from ._commands import command
 
 
@@ -25,8 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format == "summary":
         # Only the numbers: the whole batch recalculated at once (engine/vector.py).
-        evaluations = loaded_inputs(args)
-        api.print_summary(evaluations, api.score_tables(evaluations, profile_from(args)))
+        tables = loaded_tables(args)
+        evaluations = [table.evaluation for table in tables]
+        api.print_summary(evaluations, api.score_tables(evaluations, profile_from(args)),
+                          partial=[table.partial for table in tables])
         return 0
     results = scored_inputs(args)
     if args.format == "json":

@@ -106,31 +106,43 @@ def print_results(results: list[EvaluationResult], console: Console | None = Non
         console.print()
 
 
-def render_summary(evaluations, scores) -> Group:
+def render_summary(evaluations, scores, partial=None) -> Group:
     """One line per table: where it is, its recomputed execution score, total and grade, and the
-    total it printed; `scores` are `api.score_tables`'s for `evaluations`."""
+    total it printed; `scores` are `api.score_tables`'s for `evaluations`. A table read only in part
+    (`partial`: why, per table, as `Document.partial` says) gets no grade: its recomputed total
+    holds only the rows that were read."""
+    partial = partial or [""] * len(evaluations)
     table = Table(title=f"总分一览（{len(evaluations)}张自评表）", show_lines=False, expand=False)
-    for column in ("序号", "项目", "年度", "来源", "预算执行率得分", "重算总分", "等级", "自评总分", "差额（自评−重算）"):
+    for column in ("序号", "项目", "年度", "来源", "预算执行率得分", "重算总分", "等级", "自评总分", "差额（自评−重算）",
+                   "备注"):
         table.add_column(column, overflow="fold")
     grades = {"优": 0, "良": 0, "中": 0, "差": 0}
-    differ = 0
+    differ = stopped = 0
     for index, evaluation in enumerate(evaluations):
         total, grade_name = scores.total(index), scores.grade(index)
-        grades[grade_name] += 1
+        note = ""
+        if partial[index]:
+            stopped += 1
+            grade_name, note = "—", f"{partial[index]}：重算总分只含已读到的行，不评等级"
+        else:
+            grades[grade_name] += 1
         reported = evaluation.reported_total
         gap = Text("")
-        if reported is not None and reported != total:
+        if reported is not None and reported != total and not partial[index]:
             differ += 1
             gap = Text(f"{reported - total:+}", style="red bold")
         where = evaluation.location.describe() if evaluation.location is not None else ""
         table.add_row(str(index + 1), evaluation.project, str(evaluation.year or ""), where,
                       plain(scores.execution(index)), plain(total), grade_name,
-                      Text(plain(reported), style="red bold" if reported != total else "")
-                      if reported is not None else Text("—"), gap)
+                      Text(plain(reported), style="red bold" if gap.plain else "")
+                      if reported is not None else Text("—"), gap, note)
     counts = "，".join(f"{name}{count}张" for name, count in grades.items())
-    footer = Text(f"合计{len(evaluations)}张：{counts}；自评总分与重算不一致{differ}张", style="bold")
-    return Group(table, footer)
+    footer = f"合计{len(evaluations)}张：{counts}"
+    if stopped:
+        footer += f"，表格不完整{stopped}张（不评等级）"
+    footer += f"；自评总分与重算不一致{differ}张"
+    return Group(table, Text(footer, style="bold"))
 
 
-def print_summary(evaluations, scores, console: Console | None = None) -> None:
-    (console or Console(width=200)).print(render_summary(evaluations, scores))
+def print_summary(evaluations, scores, console: Console | None = None, partial=None) -> None:
+    (console or Console(width=220)).print(render_summary(evaluations, scores, partial))
