@@ -8,7 +8,8 @@ the work the way a spreadsheet does:
 - `compile_tables` is the workbook being written: for every row it chooses the rule exactly as
   `engine.score` would (the national default, or a stated ratio, reverse, threshold or zero rule)
   and puts the row's actual and target, in their common unit, in integer columns over one common
-  factor; a word row's match (a comparison of text) is decided here. A row of any other shape — a
+  factor; a word row's match (a comparison of text) and a threshold row's (all or nothing) are decided
+  here. A row of any other shape — a
   step, graded or yes/no rule, labelled parts, units that do not compare, a figure too large for
   the columns — is scored by its rule here and held as a constant (so is every row under a
   profile that scores 预算执行率 inside the tree); a table whose execution the columns cannot hold
@@ -31,11 +32,10 @@ from decimal import Decimal
 
 from .. import rules
 from ..model import Comparator, Evaluation, FundSource
-from ..numbers import parse_value
 from ..profile import Profile, get_profile
-from ..rules._common import is_unreadable, word_of
+from ..rules._common import word_of
 from ..rules.base import Context
-from ..rules.fast import _NONE_TARGETS, KINDS, _common, _comparator, _word
+from ..rules.fast import _NONE_TARGETS, KINDS, _common, _comparator, _word, threshold_met, threshold_of
 from .execution import _denominator, total_line
 from .grade import BANDS
 from .metrics import derive_metrics
@@ -322,29 +322,12 @@ def _reverse_row(indicator, context: Context, stated, cents: int) -> tuple:
 
 def _threshold_row(indicator, context: Context, stated, cents: int) -> tuple:
     """rules.fast._threshold: all points when the actual meets the stated threshold (or the
-    target), none otherwise."""
-    if stated is not None and not isinstance(stated, str):
+    target), none otherwise; whether it does is decided here, as for a word."""
+    threshold = threshold_of(indicator, stated)
+    met = threshold_met(indicator, context, threshold) if threshold is not None else None
+    if met is None:
         raise _Outside
-    stated = stated.strip() if stated is not None else None
-    threshold = parse_value(stated) if stated else indicator.target
-    if is_unreadable(threshold):
-        raise _Outside
-    actual = indicator.actual
-    expected = word_of(threshold)
-    if expected is not None:
-        said = word_of(actual) or actual.text.strip()
-        if not said:
-            raise _Outside
-        return MET_EQ, RAW_NOTHING, 1 if said == expected else 0, 1, cents
-    bound, quantity = threshold.quantity, actual.quantity
-    if bound is None or quantity is None:
-        raise _Outside
-    common = _common(bound, quantity)
-    if common is None:
-        raise _Outside
-    actual_number, target_number = _two(*common)
-    met = _MET[_comparator(threshold, context, indicator.name)]
-    return met, RAW_NOTHING, actual_number, target_number, cents
+    return MET_EQ, RAW_NOTHING, 1 if met else 0, 1, cents
 
 
 def _zero_row(indicator, cents: int) -> tuple:

@@ -283,28 +283,37 @@ def _reverse(indicator: Indicator, ctx: Context, spec: RuleSpec | None, source: 
     return score, rule, None
 
 
-def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) -> tuple | None:
-    """ThresholdRule.judge: met → full, else 0, against the stated threshold or the target."""
-    if any(key != "threshold" for key, _ in spec.params):
-        return None
-    stated = spec.param("threshold")
+def threshold_of(indicator: Indicator, stated) -> Value | None:
+    """What a threshold rule compares the actual with: its stated threshold, else the target;
+    None when that cannot be read (the full rule then words the problem)."""
     if stated is not None and not isinstance(stated, str):
         return None
     stated = stated.strip() if stated is not None else None
     threshold = parse_value(stated) if stated else indicator.target
-    if is_unreadable(threshold):
+    return None if is_unreadable(threshold) else threshold
+
+
+def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) -> tuple | None:
+    """ThresholdRule.judge: met → full, else 0, against the stated threshold or the target."""
+    if any(key != "threshold" for key, _ in spec.params):
         return None
-    rule = _NAMES[source]["threshold"]
-    weight = indicator.weight
+    threshold = threshold_of(indicator, spec.param("threshold"))
+    if threshold is None:
+        return None
+    met = threshold_met(indicator, ctx, threshold)
+    if met is None:
+        return None
+    return (_full(indicator.weight) if met else _NOTHING), _NAMES[source]["threshold"], None
+
+
+def threshold_met(indicator: Indicator, ctx: Context, threshold: Value) -> bool | None:
+    """Whether the actual meets the threshold (the same word, or a number past it in a unit
+    that compares); None where the full rule must judge."""
     expected = word_of(threshold)
     actual = indicator.actual
     if expected is not None:
         said = word_of(actual) or actual.text.strip()
-        if not said:
-            return None
-        if said == expected:
-            return _full(weight), rule, None
-        return _NOTHING, rule, None
+        return said == expected if said else None
     bound, aq = threshold.quantity, actual.quantity
     if bound is None or aq is None:
         return None
@@ -312,9 +321,7 @@ def _threshold(indicator: Indicator, ctx: Context, spec: RuleSpec, source: str) 
     if common is None:
         return None
     a, t = common
-    if _meets(a, t, _comparator(threshold, ctx, indicator.name)):
-        return _full(weight), rule, None
-    return _NOTHING, rule, None
+    return _meets(a, t, _comparator(threshold, ctx, indicator.name))
 
 
 def _formula(indicator: Indicator, ctx: Context, spec: RuleSpec, rule: str) -> tuple | None:
