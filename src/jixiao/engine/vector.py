@@ -8,12 +8,12 @@ the work the way a spreadsheet does:
 - `compile_tables` is the workbook being written: for every row it chooses the rule exactly as
   `engine.score` would (the national default, or a stated ratio, reverse, threshold or zero rule)
   and puts the row's actual and target, in their common unit, in integer columns over one common
-  factor; a word row's match (a comparison of text) and a threshold row's (all or nothing) are decided
-  here. A row of any other shape — a
-  step, graded or yes/no rule, labelled parts, units that do not compare, a figure too large for
-  the columns — is scored by its rule here and held as a constant (so is every row under a
-  profile that scores 预算执行率 inside the tree); a table whose execution the columns cannot hold
-  (a negative amount) is scored whole by `engine.score`. Nothing is approximated or dropped.
+  factor; a word row's match (a comparison of text) and a threshold row's (all or nothing) are
+  decided here. A row of any other shape — a step, graded or yes/no rule, labelled parts, units
+  that do not compare, a figure too large for the columns — is scored by its rule here and held as
+  a constant (so is every row under a profile that scores 预算执行率 inside the tree); a table
+  whose execution the columns cannot hold (a negative amount) is scored whole by `engine.score`.
+  Nothing is approximated or dropped.
 - `Tables.score` is the recalculation: every row's score, every table's execution score, total
   and grade, in NumPy int64 arithmetic on integers (cents), with ROUND_HALF_UP written as integer
   floor division. It is exact: each operand is bounded when compiled so that no product
