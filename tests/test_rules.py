@@ -535,3 +535,21 @@ def test_parts_on_both_sides_are_compared_part_by_part():
     outcome = score("工业1个/服务业2个", "农业3个/服务业0个", "1.5")
     assert outcome.score is None
     assert outcome.problem.message == "目标“工业1个/服务业2个”与实际“农业3个/服务业0个”的分项不一致，无法逐项比较"
+
+
+def test_rule_parameters_given_as_lists_are_held_immutable_and_the_result_is_hashable():
+    from jixiao import api
+    from jixiao.model import Evaluation, Kind
+
+    spec = RuleSpec.of("graded", grades=[["及时", "4"], ["基本及时", "2"]])
+    assert spec.param("grades") == (("及时", "4"), ("基本及时", "2"))
+    assert spec == RuleSpec.of("graded", grades=(("及时", "4"), ("基本及时", "2")))
+    # proj-01's 评分细则 reads into bands, ((下限, 上限, 得分), …): its result was unhashable.
+    path = api.example_paths()[1]
+    assert path.name == "proj-01-xingzheng.yaml"
+    first, again = api.score(api.load_evaluation(path)), api.score(api.load_evaluation(path))
+    assert first == again and hash(first) == hash(again)
+    # Written back to YAML as the lists a user types.
+    evaluation = Evaluation(Kind.PROJECT, "测试", indicators=(
+        Indicator("产出指标", "时效指标", "办结及时性", parse_value("及时"), parse_value("基本及时"), D(4), rule=spec),))
+    assert "grades:\n    - - 及时\n      - '4'\n    - - 基本及时\n      - '2'\n" in api.yaml_text(evaluation)

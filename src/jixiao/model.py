@@ -198,6 +198,13 @@ class Value:
         return self.text
 
 
+def _frozen(value: object) -> object:
+    """Lists (and lists of lists) as tuples; anything else as it is."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
     """A scoring rule by registry name and parameters, plus the 评分细则 text it came from."""
@@ -206,6 +213,11 @@ class RuleSpec:
     params: tuple[tuple[str, object], ...] = ()
     text: str = ""
     location: Location | None = None
+
+    def __post_init__(self) -> None:
+        # Parameters arrive as YAML lists ([[及时, 满分], …]); held as tuples, a spec — and the
+        # indicator, evaluation and result that hold it — stays immutable and hashable.
+        object.__setattr__(self, "params", tuple((key, _frozen(value)) for key, value in self.params))
 
     def param(self, name: str, default: object = None) -> object:
         for key, value in self.params:
