@@ -3,6 +3,7 @@ engine.score gives: every row's score, the execution score, the total and the gr
 examples and the generator's tables under every profile, for random tables, and for the figures
 a reviewer would check by hand; tables it does not take are scored whole by the engine."""
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -141,3 +142,17 @@ def test_random_tables_agree(rows, funds, profile):
     budget, spent = funds
     evaluation = _table(rows, ((FundSource.TOTAL, str(budget), str(spent)),), profile)
     _agree([evaluation])
+
+
+def test_a_signed_zero_is_written_0_00_by_both_paths():
+    # A −0 weight, a reported −0.001 on a row the rule cannot score, a −0 amount spent: the
+    # engine wrote −0.00 in each (found by review); both paths now write 0.00.
+    rows = [("订阅数", "≥100份", "100份", "-0", None)]
+    blank = [("订阅数", "≥100份", "", "4", None)]
+    evaluations = [_table(rows), _table([("订阅数", "≥100份", "90份", "4", None)], ((FundSource.TOTAL, "100", "-0"),))]
+    unscored = _table(blank)
+    unscored = replace(unscored, indicators=(replace(unscored.indicators[0], reported_score=D("-0.001")),))
+    evaluations.append(unscored)
+    scores = _agree(evaluations).score()
+    assert [str(scores.indicator_scores(0)[0]), str(scores.execution(1)), str(scores.indicator_scores(2)[0])] == \
+        ["0.00", "0.00", "0.00"]

@@ -42,10 +42,15 @@ def share(value: Decimal) -> Decimal:
     return value
 
 
+_ZERO_CENTS = Decimal("0.00")
+
+
 def round2(value: Decimal) -> Decimal:
-    """The reports' rounding: ROUND_HALF_UP to 2 decimals."""
+    """The reports' rounding: ROUND_HALF_UP to 2 decimals; never −0.00 (−0.001 and a −0 weight
+    or amount round to 0.00, as a report prints them)."""
     try:
-        return value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of the keyword
+        rounded = value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of the keyword
+        return rounded if rounded or not rounded.is_signed() else _ZERO_CENTS
     except InvalidOperation:
         # The default 28-digit context cannot hold the result: round exactly in a wider one.
         if not value.is_finite() or value.adjusted() > _WIDEST:
