@@ -4,6 +4,8 @@ marks on findings, the 2019 declaration, a monitoring table and an indicator lin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from _databases import migrated_url
 from _people import PASSWORD
 from jixiao import api
@@ -11,7 +13,9 @@ from jixiao.store import models as m
 from jixiao.store import workflow
 from jixiao.store.convert import import_evaluation
 from jixiao.store.db import Store
-from jixiao.store.plans import add_link, save_declaration, save_monitoring
+from jixiao.numbers import parse_value
+from jixiao.store.declaration_form import save_file
+from jixiao.store.plans import add_link, save_monitoring
 from jixiao.store.report_data import form_of, save_report_data
 from jixiao.store.users import create_user
 
@@ -39,7 +43,12 @@ def fill_unit(session, unit_id: int, staff_id: int, reviewer_id: int) -> dict:
         m.FindingMark(project=project, key="score-mismatch|指标“园区配套建设”", code="score-mismatch",
                       status=m.MarkStatus.REJECTED.value, note="", user_id=reviewer.id),
     ])
-    declaration = save_declaration(session, staff, _document(HISTORY / "declaration-2019-xingzheng.yaml").declaration)
+    # Uploaded twice, the second time with one target changed: the declaration's own record has both.
+    uploaded = _document(HISTORY / "declaration-2019-xingzheng.yaml").declaration
+    save_file(session, staff, uploaded)
+    first = uploaded.indicators[0]
+    changed = replace(uploaded, indicators=(replace(first, target=parse_value("≥95%")), *uploaded.indicators[1:]))
+    declaration = save_file(session, staff, changed)
     table = save_monitoring(session, staff, _document(HISTORY / "monitoring-2019-07-31-zhaoshang.yaml").monitoring)
     add_link(session, staff, unit.id, "园区行政管理事务类专项", "报刊订阅数", "订阅报刊杂志数")
     session.flush()

@@ -42,9 +42,9 @@ def fresh(store, tmp_path_factory):
 def without_restore_rows(data: dict) -> dict:
     """A backup as it was before a restore: the restore's own history row left out."""
     data = copy.deepcopy(data)
-    for project in data["projects"]:
-        assert project["history"][-1]["field"] == "恢复备份"
-        project["history"].pop()
+    for record in [*data["projects"], *data["declarations"]]:
+        assert record["history"][-1]["field"] == "恢复备份"
+        record["history"].pop()
     return data
 
 
@@ -62,6 +62,10 @@ def test_the_backup_carries_every_part_of_the_unit(full):
         ("staff-breakdown-mismatch|部门数据·人员情况", "staff-breakdown-mismatch", "verified", "单位已更正", "reviewer")]
     assert [(d["year"], d["name"], d["user"]) for d in data["declarations"]] == [(2019, "园区行政管理事务类专项", "staff")]
     assert data["declarations"][0]["content"].startswith("kind: declaration\n")
+    # Its own record: uploaded, then uploaded again with one target changed.
+    assert [(c["username"], c["field"], c["old"], c["new"]) for c in data["declarations"][0]["history"]] == [
+        ("staff", "上传·新建", "", "2019年度申报表“园区行政管理事务类专项”，21项指标"),
+        ("staff", "上传·部门维持在职人员完成率·年度指标值", "100%", "≥95%")]
     assert [(t["name"], t["as_of"], t["user"]) for t in data["monitoring"]] == [("招商工作专项", "2019-07-31", "staff")]
     assert [(k["project"], k["old_name"], k["new_name"], k["user"]) for k in data["links"]] == [
         ("园区行政管理事务类专项", "报刊订阅数", "订阅报刊杂志数", "staff")]
@@ -202,6 +206,12 @@ ATTACKS = {
     "declaration content empty": ("declarations", setter("content", ""), f"{DECL}的“content”不能为空"),
     "declaration by a stranger": ("declarations", setter("user", "ghost"), f"{DECL}的“user”：账户“ghost”在本系统中不存在"),
     "declaration missing field": ("declarations", lambda d: d.pop("updated_at"), f"{DECL}缺少字段“updated_at”"),
+    "declaration history not a list": ("declarations", setter("history", "x"), f"{DECL}的“history”应为列表"),
+    "declaration change missing a field": ("declarations", lambda d: d["history"][1].pop("old"),
+                                           f"{DECL}的history[1]缺少字段“old”"),
+    "declaration change time": ("declarations", setter("history", 0, "at", "soon"), f"{DECL}的history[0]的“at”应为日期时间"),
+    "declaration with marks": ("declarations", setter("marks", []), f"{DECL}有未知字段“marks”"),
+    "monitoring with a history": ("monitoring", setter("history", []), f"{MON}有未知字段“history”"),
     "declaration twice": ("top", lambda data: data["declarations"].append(copy.deepcopy(data["declarations"][0])),
                           "第2份申报表“园区行政管理事务类专项”与第1份申报表“园区行政管理事务类专项”重复，只能出现一次"),
     # Monitoring tables.
@@ -226,7 +236,7 @@ def state(store):
     with store.session() as session:
         return ([(p.id, p.version, p.status, p.review_note, p.department_figures, len(p.history), len(p.marks))
                  for p in session.query(m.Project).order_by(m.Project.id)],
-                [(d.id, d.content) for d in session.query(StoredDeclaration)],
+                [(d.id, d.content, len(d.history)) for d in session.query(StoredDeclaration)],
                 [(t.id, t.content) for t in session.query(StoredMonitoring)],
                 [(k.id, k.new_name) for k in session.query(IndicatorLink)])
 

@@ -5,7 +5,7 @@ from sqlalchemy import inspect
 from _databases import backends, fresh_postgres_schema, worker
 from jixiao.store.db import Store, alembic_config, is_current
 
-TABLES = ["alembic_version", "changes", "declarations", "finding_marks", "fund_lines", "goals", "indicator_links", "indicators", "login_throttle", "monitoring_tables", "projects",
+TABLES = ["alembic_version", "changes", "declaration_changes", "declarations", "finding_marks", "fund_lines", "goals", "indicator_links", "indicators", "login_throttle", "monitoring_tables", "projects",
           "reviewer_units", "settings", "units", "user_sessions", "users", "years"]
 
 

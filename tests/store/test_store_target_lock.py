@@ -57,6 +57,9 @@ def test_a_locked_target_changes_only_with_an_approval_and_back_to_the_declared_
         assert [(a.indicator, a.target, a.approval) for a in declaration.adjustments] == [
             ("订阅报刊杂志数", "≥90份", "武新管财〔2019〕8号")]
         assert stored.updated_by == ids["staff"]
+        # …and in the declaration's own record.
+        assert [(c.username, c.field, c.new) for c in stored.history] == [
+            ("staff", "订阅报刊杂志数·调整批复", "武新管财〔2019〕8号：年度指标值调整为≥90份（申报值保留）")]
         project = session.get(m.Project, ids["ours"])
         assert [f.code for f in declaration_changes(target_lock(session, project), project_evaluation(project))
                 if f.code in ("target-changed", "weight-changed")] == []

@@ -50,7 +50,8 @@ def pages(app, store) -> dict[str, str]:
     for (kind, name), pid in projects.items():
         for page in ("", "/history", "/report", "/trend"):
             urls[f"{kind}:{name}{page}"] = f"/projects/{pid}{page}"
-    urls.update({"targets": "/targets", "declaration": f"/targets/{declaration}", "monitor": "/monitor",
+    urls.update({"targets": "/targets", "declaration": f"/targets/{declaration}",
+                 "declaration/history": f"/targets/{declaration}/history", "monitor": "/monitor",
                  "monitoring": f"/monitor/{table}"})
     found = {}
     for who in ("staff", "reviewer"):
@@ -89,6 +90,6 @@ def test_every_page_reads_the_same_after_a_restore_into_a_fresh_database(app, cl
             assert after[name] == before[name], name
     # And the data itself: the fresh database's backup is the original's, plus the restore rows.
     again = json.loads(admin.get(f"/units/{unit_id}/backup").data)
-    for project in again["projects"]:
-        assert project["history"].pop()["field"] == "恢复备份"
+    for record in [*again["projects"], *again["declarations"]]:
+        assert record["history"].pop()["field"] == "恢复备份"
     assert again == json.loads(backup)

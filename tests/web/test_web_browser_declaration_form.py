@@ -72,3 +72,11 @@ def test_a_unit_fills_in_a_declaration_and_saves_it(server, browser, year_2021, 
     assert "申报表已保存（1处修改）" in page.inner_text("main")
     expect(page.locator("#declared-indicators tbody tr")).to_have_count(2)
     assert page.errors == ["Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)"]
+    # The declaration's own record, a click away.
+    page.click("#declaration-history")
+    page.wait_for_selector("table.history")
+    expect(page.locator("table.history tbody tr")).to_have_count(1)
+    assert page.inner_text("table.history tbody tr td:nth-child(2)") == "张会计"
+    assert page.inner_text("table.history tbody tr td:nth-child(3)") == "新建"
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+    shoot(page, tmp_path, "declaration-history")

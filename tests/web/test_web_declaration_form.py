@@ -309,6 +309,10 @@ def test_a_declaration_an_evaluation_was_started_from_changes_targets_only_with_
         history = [(c.field, c.new) for c in session.get(m.Project, project_id).history]
     assert ("申报表·订阅报刊杂志数·数据来源", "报刊订阅合同及发票") in history
     assert ("申报表·订阅报刊杂志数·调整批复", "武新管财〔2020〕21号：年度指标值调整为≥120份（申报值保留）") in history
+    # The declaration's own record has the same two, without the 申报表· prefix.
+    own = [(who, field, new) for who, field, _, new in history_rows(staff.text(f"/targets/{declaration_id}/history"))]
+    assert own[:2] == [("张会计", "订阅报刊杂志数·调整批复", "武新管财〔2020〕21号：年度指标值调整为≥120份（申报值保留）"),
+                       ("张会计", "订阅报刊杂志数·数据来源", "报刊订阅合同及发票")]
 
 
 def test_a_department_declaration_keeps_its_goals_when_they_move(client, web_store, world):
@@ -362,3 +366,38 @@ def test_a_department_declaration_keeps_its_goals_when_they_move(client, web_sto
     page = staff.text(f"/targets/{declaration_id}")
     assert page.count('<td title="declaration-field-missing">') == 2
     assert "“综保办部门整体支出”指标“新建标准厂房面积”未填写所属目标" in page
+
+
+def history_rows(page: str) -> list[tuple[str, str, str, str]]:
+    """The 修改记录 table: (修改人, 字段, 原值, 新值) each, newest first."""
+    body = page.split('<table class="list history">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td><td class=\"old\">([^<]*)</td>"
+                      r"<td class=\"new\">([^<]*)</td></tr>", body)
+    return [tuple(cell.replace("&#34;", '"') for cell in row) for row in rows]
+
+
+def test_a_declaration_keeps_its_own_record_of_who_changed_what(client, web_store, world):
+    import io
+
+    open_years(web_store, 2020)
+    staff = client("staff")
+    name = "declaration-2020-xingzheng.yaml"
+    uploaded = staff.post("/targets", data={"file": (io.BytesIO((HISTORY / name).read_bytes()), name), "save": "1"},
+                          content_type="multipart/form-data")
+    declaration_id = int(uploaded.headers["Location"].rsplit("/", 1)[1])
+    assert 'id="declaration-history"' in staff.text(f"/targets/{declaration_id}")
+    edit = f"/targets/{declaration_id}/edit"
+    form = form_fields(staff.text(edit), FORM)
+    set_field(form, "ind_weight", "6", 1)
+    assert post(staff, edit, form).status_code == 302
+    again = staff.post("/targets", data={"file": (io.BytesIO((HISTORY / name).read_bytes()), name), "save": "1"},
+                       content_type="multipart/form-data")
+    assert again.status_code == 302
+    rows = history_rows(staff.text(f"/targets/{declaration_id}/history"))
+    assert rows == [
+        ("张会计", "上传·订阅报刊杂志数·分值", "6", "4"),
+        ("张会计", "订阅报刊杂志数·分值", "4", "6"),
+        ("张会计", "上传·新建", "", "2020年度申报表“园区行政管理事务类专项”，20项指标")]
+    # A reviewer reads it; another unit's staff does not find it.
+    assert history_rows(client("reviewer").text(f"/targets/{declaration_id}/history")) == rows
+    assert client("other").get(f"/targets/{declaration_id}/history").status_code == 404

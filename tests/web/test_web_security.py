@@ -51,6 +51,7 @@ ROUTES = {
     ("GET", "/targets"): None,
     ("POST", "/targets"): None,
     ("GET", "/targets/<int:declaration_id>"): None,
+    ("GET", "/targets/<int:declaration_id>/history"): None,
     ("POST", "/targets/<int:declaration_id>/start"): None,
     ("GET", "/targets/<int:declaration_id>/download.<kind>"): None,
     ("GET", "/targets/new"): None,

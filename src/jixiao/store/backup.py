@@ -32,7 +32,7 @@ from . import models as m
 from .access import year_is_open
 from .convert import StoreError, document_yaml, project_document
 from .edits import parse_amount
-from .plan_models import IndicatorLink, StoredDeclaration, StoredMonitoring
+from .plan_models import DeclarationChange, IndicatorLink, StoredDeclaration, StoredMonitoring
 
 FORMAT = "jixiao-unit-backup"
 FORMAT_VERSION = 2
@@ -148,7 +148,9 @@ def backup_unit(session: Session, unit: m.Unit) -> dict:
             }
             for project in projects
         ],
-        "declarations": [_row(stored, DECLARATION_FIELDS, people) for stored in declarations],
+        "declarations": [{**_row(stored, DECLARATION_FIELDS, people),
+                          "history": [_row(change, HISTORY_FIELDS) for change in reversed(stored.history)]}
+                         for stored in declarations],
         "monitoring": [_row(stored, MONITORING_FIELDS, people) for stored in tables],
         "links": [_row(link, LINK_FIELDS, people) for link in links],
     }
@@ -347,6 +349,21 @@ def _block_text(name: str, value: str, fail) -> None:
         fail(f"只能有以下部分：{'、'.join(SECTIONS)}")
 
 
+def _check_history(history: object, label: str, add, model) -> list | None:
+    """A project's or declaration's recorded changes, each checked; None when any is wrong."""
+    if not isinstance(history, list):
+        add(f"{label}的“history”应为列表")
+        return None
+    changes, ok = [], True
+    for position, row in enumerate(history):
+        row_values = _fields(row, HISTORY_FIELDS, f"{label}的history[{position}]", add)
+        if row_values is None:
+            ok = False
+        else:
+            changes.append(model(**row_values))
+    return changes if ok else None
+
+
 def _fields(obj: object, fields: tuple[str, ...], where: str, add) -> dict | None:
     """The stored values of one record: every field present, none unknown, each valid."""
     if not isinstance(obj, dict):
@@ -458,17 +475,9 @@ def _check_project(index: int, item: object, add, version: int) -> _Checked | No
             else:
                 built.append(cls(**row_values))
         setattr(project, key, built)
-    history = item.get("history", [])
-    if not isinstance(history, list):
-        add(f"{label}的“history”应为列表")
+    changes = _check_history(item.get("history", []), label, add, m.Change)
+    if changes is None:
         return None
-    changes = []
-    for position, row in enumerate(history):
-        row_values = _fields(row, HISTORY_FIELDS, f"{label}的history[{position}]", add)
-        if row_values is None:
-            ok = False
-        else:
-            changes.append(m.Change(**row_values))
     marks = _check_marks(item.get("marks", []), label, add) if version >= 2 else []
     if marks is None:
         ok = False
@@ -551,6 +560,7 @@ class _Plan:
     row: object        # an unsaved StoredDeclaration, StoredMonitoring or IndicatorLink
     user: str | None
     label: str
+    history: list = field(default_factory=list)   # a declaration's DeclarationChange rows, oldest first
 
     @property
     def key(self) -> tuple:
@@ -569,8 +579,17 @@ class _Plan:
 def _check_plan(kind: str, index: int, item: object, unit: m.Unit, add) -> _Plan | None:
     label = _document_label(kind, index, item)
     fields = {"declarations": DECLARATION_FIELDS, "monitoring": MONITORING_FIELDS, "links": LINK_FIELDS}[kind]
+    # _fields lets a project's history and marks through; of these only a declaration has a history.
+    extra = [name for name in ("history", "marks") if isinstance(item, dict) and name in item
+             and not (name == "history" and kind == "declarations")]
+    if extra:
+        add(f"{label}有未知字段“{'”“'.join(extra)}”")
+        return None
     values = _fields(item, fields, label, add)
     if values is None:
+        return None
+    history = _check_history(item.get("history", []), label, add, DeclarationChange) if kind == "declarations" else []
+    if history is None:
         return None
     user = values.pop("user")
     if kind == "links":
@@ -586,7 +605,7 @@ def _check_plan(kind: str, index: int, item: object, unit: m.Unit, add) -> _Plan
             add(f"{label}的“content”是{document.year}年度“{document.project[:60]}”的申报表，与“year”“name”不符")
             return None
         values["content"] = api.declaration_yaml(replace(document, unit=unit.name))
-        return _Plan(kind, StoredDeclaration(**values), user, label)
+        return _Plan(kind, StoredDeclaration(**values), user, label, history)
     if (document.as_of, document.project) != (values["as_of"], values["name"]) or values["year"] != document.as_of.year:
         add(f"{label}的“content”是“{document.project[:60]}”截至{document.as_of.isoformat()}的监控表，"
             f"与“year”“name”“as_of”不符")
@@ -767,6 +786,11 @@ def restore_backup(session: Session, data: object, unit: m.Unit, user: m.User) -
                 session.add(existing)
             existing.content, existing.created_at, existing.updated_at = row.content, row.created_at, row.updated_at
             existing.updated_by = account
+            if plan.kind == "declarations":
+                for change in plan.history:
+                    change.user_id = accounts.get(change.username)
+                existing.history = plan.history + [DeclarationChange(
+                    user_id=user.id, username=user.username, field="恢复备份", old="", new=f"由{user.username}从备份文件恢复")]
         counts[plan.kind] += 1
     session.flush()
     return Restored(projects, **counts)

@@ -39,7 +39,8 @@ from . import access
 from . import models as m
 from .convert import StoreError
 from .plan_models import StoredDeclaration
-from .plans import NotYours, TargetLock, declaration_of, record_adjustments, writable_unit
+from .plans import (NotYours, TargetLock, declaration_of, record_adjustments, record_changes, save_declaration,
+                    writable_unit)
 
 MAX_ROWS = 300
 FUNDS_UNITS = ("元", "万元", "亿元")
@@ -526,12 +527,9 @@ def save_form(session: Session, user: m.User, stored: StoredDeclaration | None, 
         stored.updated_at = m.utcnow()
     stored.updated_by = user.id
     session.flush()
+    record_changes(session, user, stored, notes)
     if adjusted:
-        record_adjustments(session, user, TargetLock(stored, declaration), approval, adjusted)
-        for before, target, weight in adjusted:
-            what = "、".join(f"{title}调整为{value}" for title, value in
-                            (("年度指标值", target), ("分值", _text(weight) if weight is not None else None)) if value)
-            notes.append((f"{before.name}·调整批复", "", f"{approval}：{what}（申报值保留）"))
+        notes += record_adjustments(session, user, TargetLock(stored, declaration), approval, adjusted)
     if project is not None and notes:
         session.add_all(m.Change(project=project, user_id=user.id, username=user.username, field=f"申报表·{f}",
                                  old=o, new=n) for f, o, n in notes)
@@ -539,7 +537,26 @@ def save_form(session: Session, user: m.User, stored: StoredDeclaration | None, 
     return Saved(stored, notes, len(adjusted))
 
 
+def save_file(session: Session, user: m.User, declaration: Declaration) -> StoredDeclaration:
+    """An uploaded declaration stored as plans.save_declaration stores it, with what changed
+    from the one it replaces (or its creation) in the declaration's record."""
+    unit = writable_unit(session, user, declaration.unit, declaration.department) if declaration.year else None
+    before = None
+    if unit is not None:
+        earlier = session.scalar(select(StoredDeclaration).where(
+            StoredDeclaration.unit_id == unit.id, StoredDeclaration.year == declaration.year,
+            StoredDeclaration.name == declaration.project))
+        before = declaration_of(earlier) if earlier is not None else None
+    stored = save_declaration(session, user, declaration)
+    notes = _notes(form_of(before) if before is not None else None, form_of(declaration_of(stored)))
+    if before is not None and not notes:
+        notes = [("上传", "", "与已存的申报表相同，未作修改")]
+    record_changes(session, user, stored, [(f"上传·{f}" if before is not None else "上传·新建", o, n)
+                                           for f, o, n in notes])
+    return stored
+
+
 __all__ = ["ADJUSTMENT", "BASES", "FUNDS_UNITS", "GRADE_WORDS", "HEADER", "INDICATOR", "MAX_ROWS", "TITLES",
            "DeclarationConflict", "DeclarationForm", "FormRefused", "Saved", "blank_form", "blank_row",
            "carried_from_declaration", "carried_from_evaluation", "form_of", "may_edit", "read_form", "reading",
-           "save_form", "said", "started_project", "version_of"]
+           "save_file", "save_form", "said", "started_project", "version_of"]

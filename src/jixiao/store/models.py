@@ -217,7 +217,16 @@ class Indicator(Base):
     project: Mapped[Project] = relationship(back_populates="indicators")
 
 
-class Change(Base):
+class Recorded:
+    """A recorded change's person, as the pages name them: display name, else the username
+    recorded (the account may since have been removed)."""
+
+    @property
+    def who(self) -> str:
+        return self.user.label if self.user is not None else self.username
+
+
+class Change(Recorded, Base):
     """One recorded change: who, when, which field, old → new."""
 
     __tablename__ = "changes"
@@ -233,11 +242,6 @@ class Change(Base):
 
     project: Mapped[Project] = relationship(back_populates="history")
     user: Mapped[User | None] = relationship()
-
-    @property
-    def who(self) -> str:
-        """The person as the pages name them: display name, else the username recorded."""
-        return self.user.label if self.user is not None else self.username
 
 
 class MarkStatus(str, Enum):

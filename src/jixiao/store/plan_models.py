@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .models import Base, Unit, User, utcnow
+from .models import Base, Recorded, Unit, User, utcnow
 
 
 class StoredDeclaration(Base):
@@ -29,6 +29,28 @@ class StoredDeclaration(Base):
 
     unit: Mapped[Unit] = relationship()
     editor: Mapped[User | None] = relationship()
+    # Who changed which field of the declaration, before and after approval: its own record, as
+    # a self-evaluation's is kept in `changes` (a declaration no evaluation uses yet has only this).
+    history: Mapped[list["DeclarationChange"]] = relationship(
+        order_by="DeclarationChange.id.desc()", cascade="all, delete-orphan", back_populates="declaration")
+
+
+class DeclarationChange(Recorded, Base):
+    """One recorded change of a declaration: who, when, which field, old → new."""
+
+    __tablename__ = "declaration_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(80), default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    field: Mapped[str] = mapped_column(Text)
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    declaration: Mapped[StoredDeclaration] = relationship(back_populates="history")
+    user: Mapped[User | None] = relationship()
 
 
 class IndicatorLink(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from .. import api
+from ..decimals import plain
 from ..declaration import Adjustment, Declaration, DeclaredIndicator
 from ..document import DocKind, Document
 from ..findings import Finding, InputError
@@ -26,7 +27,7 @@ from ..targets.names import project_key
 from . import access
 from . import models as m
 from .convert import StoreError, document_yaml, find_or_create_unit, import_evaluation, project_document
-from .plan_models import IndicatorLink, StoredDeclaration, StoredMonitoring
+from .plan_models import DeclarationChange, IndicatorLink, StoredDeclaration, StoredMonitoring
 
 
 class NotYours(StoreError):
@@ -92,6 +93,13 @@ def save_declaration(session: Session, user: m.User, declaration: Declaration) -
     unit = writable_unit(session, user, declaration.unit, declaration.department)
     content = api.declaration_yaml(replace(declaration, unit=unit.name))
     return _upsert(session, user, StoredDeclaration, content, unit, {"year": declaration.year, "name": declaration.project})
+
+
+def record_changes(session: Session, user: m.User, stored: StoredDeclaration, notes: list[tuple[str, str, str]]) -> None:
+    """The declaration's own record of a save: (field, old, new) each, by `user`, now."""
+    session.add_all(DeclarationChange(declaration=stored, user_id=user.id, username=user.username, field=field,
+                                      old=old, new=new) for field, old, new in notes)
+    session.flush()
 
 
 def declarations_query(user: m.User) -> Select:
@@ -191,10 +199,17 @@ def declaration_changes(lock: TargetLock, evaluation: Evaluation) -> list[Findin
 
 
 def record_adjustments(session: Session, user: m.User, lock: TargetLock, approval: str,
-                       adjusted: list[tuple[DeclaredIndicator, str | None, Decimal | None]]) -> None:
+                       adjusted: list[tuple[DeclaredIndicator, str | None, Decimal | None]]
+                       ) -> list[tuple[str, str, str]]:
     """Changes to locked targets or weights, approved by `approval`, kept in the declaration's
-    调整批复 block (so the declaration's review and the self-evaluation's audit know them):
-    (declared indicator, new target text or None, new weight or None) each."""
+    调整批复 block (so the declaration's review and the self-evaluation's audit know them) and
+    in its record: (declared indicator, new target text or None, new weight or None) each.
+    Returns what was recorded, (field, old, new) each."""
+    notes = []
+    for declared, target, weight in adjusted:
+        what = "、".join(f"{title}调整为{value}" for title, value in
+                        (("年度指标值", target), ("分值", plain(weight) if weight is not None else None)) if value)
+        notes.append((f"{declared.name}·调整批复", "", f"{approval}：{what}（申报值保留）"))
     adjustments = {a.indicator: a for a in lock.declaration.adjustments}
     for declared, target, weight in adjusted:
         before = adjustments.get(declared.name)
@@ -207,7 +222,8 @@ def record_adjustments(session: Session, user: m.User, lock: TargetLock, approva
     lock.stored.updated_at = m.utcnow()
     lock.stored.updated_by = user.id
     lock.declaration = declaration
-    session.flush()
+    record_changes(session, user, lock.stored, notes)
+    return notes
 
 
 # -- history --------------------------------------------------------------------------------
@@ -370,5 +386,5 @@ def carry_forward(session: Session, user: m.User, stored: StoredMonitoring) -> t
 
 __all__ = ["NotYours", "TargetLock", "add_link", "declaration_changes", "record_adjustments", "target_lock", "can_write", "carry_forward", "declaration_document", "declaration_of", "declarations_query", "get_declaration",
            "earlier_documents", "get_monitoring", "latest_tables", "links_for", "monitoring_of", "monitoring_query", "project_evaluation",
-           "project_history", "same_project_rows", "save_declaration", "save_monitoring", "start_evaluation",
+           "project_history", "record_changes", "same_project_rows", "save_declaration", "save_monitoring", "start_evaluation",
            "stored_history", "writable_unit", "year_end_evaluation", "year_project"]

@@ -198,4 +198,6 @@ def review(project_id: int):
 @login_required
 def history(project_id: int):
     project = load(project_id)
-    return render_template("history.html", project=project, changes=project.history)
+    return render_template("history.html", name=project.name, changes=project.history,
+                           heading=f"{project.name}（{project.unit.name}，{project.year} 年度）",
+                           back=url_for("project.show", project_id=project.id), back_text="返回自评表")

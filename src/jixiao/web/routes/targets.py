@@ -20,9 +20,9 @@ from ...store.convert import StoreError
 from ...store.declaration_form import (ADJUSTMENT, BASES, FUNDS_UNITS, GRADE_WORDS, HEADER, INDICATOR, MAX_ROWS,
                                        DeclarationConflict, DeclarationForm, FormRefused, blank_form, blank_row,
                                        carried_from_declaration, carried_from_evaluation, form_of, may_edit, reading,
-                                       said, save_form, started_project, version_of)
+                                       said, save_file, save_form, started_project, version_of)
 from ...store.plans import (can_write, declaration_document, declaration_of, declarations_query, earlier_documents,
-                            get_declaration, project_evaluation, project_history, same_project_rows, save_declaration,
+                            get_declaration, project_evaluation, project_history, same_project_rows,
                             start_evaluation)
 from ...store.structure import LEVEL1, LEVEL2
 from .. import logs
@@ -82,7 +82,7 @@ def upload():
         saved = []
         try:
             for document in documents:
-                saved.append(save_declaration(g.db, g.user, document.declaration))
+                saved.append(save_file(g.db, g.user, document.declaration))
         except StoreError as error:
             g.db.rollback()
             return _refused([str(error)], 403)
@@ -117,6 +117,15 @@ def show(declaration_id: int):
                            can_start=can_write(g.user, stored.unit_id) and not started
                            and access.year_is_open(g.db, stored.year),
                            can_edit=may_edit(g.db, g.user, stored))
+
+
+@bp.get("/targets/<int:declaration_id>/history")
+@login_required
+def history(declaration_id: int):
+    stored = load(declaration_id)
+    return render_template("history.html", name=stored.name, changes=stored.history,
+                           heading=f"{stored.year} 年度申报表 · {stored.name}（{stored.unit.name}）",
+                           back=url_for("targets.show", declaration_id=stored.id), back_text="返回目标审核")
 
 
 def _view(review, history):
