@@ -9,6 +9,7 @@ what was printed, at the precision it was printed. Depends only on the model.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -55,7 +56,8 @@ class Printed:
 
     @property
     def decimals(self) -> int:
-        digits = self.text.replace(",", "").rstrip("%").strip()
+        # NFKC: ８６．１９％ typed with full-width characters is 86.19%, two decimals.
+        digits = unicodedata.normalize("NFKC", self.text).replace(",", "").rstrip("%").strip()
         return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 

@@ -291,11 +291,19 @@ class _FormReader:
         if header is None:
             return Funds(unit=self.fund_unit(0))
         r0, columns = header
-        unit = self.fund_unit(r0)
+        unit = self.fund_unit(r0, said=True)
         first_amount = min(columns.values())
         block_weight = self.block_points(r0, first_amount)
         lines: list[FundLine] = []
-        for r in range(r0 + 1, min(r0 + 9, len(self.grid.rows))):
+        # Up to eight rows of sources below the header; an empty row among them (a clerk's
+        # spacing) is passed over, not taken for the block's end.
+        seen = 0
+        for r in range(r0 + 1, len(self.grid.rows)):
+            if seen == 8:
+                break
+            if all(cell.spanned or not cell.text.strip() for cell in self.grid.rows[r]):
+                continue  # nothing of its own (a merged 项目资金 label may run through it)
+            seen += 1
             label = "".join(key(self.grid.cell(r, c).text) for c in range(first_amount)
                             if not self.grid.cell(r, c).spanned)
             source = self.layout.fund_source(label) if label else None
@@ -325,13 +333,20 @@ class _FormReader:
                     return Decimal(found.group(1))
         return None
 
-    def fund_unit(self, r0: int):
-        for r in range(max(r0 - 1, 0), min(r0 + 7, len(self.grid.rows))):
+    def fund_unit(self, r0: int, said: bool = False):
+        """The funds' unit: printed in or beside the funds header (项目资金（万元）), else in the
+        title lines above it (单位：元, 金额单位：万元). Printed nowhere, the amounts are read in
+        万元, the unit of the national form, and (`said`) the reader says so at the header."""
+        near = range(max(r0 - 1, 0), min(r0 + 7, len(self.grid.rows)))
+        for r in [*near, *range(max(r0 - 1, 0))]:
             for cell in self.grid.rows[r]:
                 k = key(cell.text)
                 for unit, names in self.layout.funds_units.items():
                     if any(name in k for name in names):
                         return parse_unit(unit)
+        if said:
+            self.problem("funds-unit-missing", "项目资金未注明金额单位（如“项目资金（万元）”或“单位：元”），按万元读取",
+                         self.grid.cell(r0, 0).location)
         return Funds().unit
 
     def fund_line(self, r: int, source: FundSource, columns: dict[str, int], block_weight: Decimal | None,
@@ -741,7 +756,10 @@ class _FormReader:
         comparator = ""
         if "comparator" in columns:
             printed = key(self.grid.cell(r, columns["comparator"]).text)
-            comparator = self.layout.comparators.get(printed, "")
+            # A word the layout does not list (不高于, 小于等于) goes before the value as typed: the
+            # number parser reads comparator words, and anything else leaves the target unreadable,
+            # reported at its cell — never silently dropped (a cost cap then read as ≥).
+            comparator = self.layout.comparators.get(printed, printed)
         return comparator + value + self.unit_after(value, r, columns) if value else value
 
     def actual_text(self, r: int, columns: dict[str, int]) -> str:

@@ -1,0 +1,129 @@
+"""Real forms as another clerk's copy of them would differ — a comparator word in 指标性质, the
+funds' unit in the title, an empty row inside the funds block, a rate typed in full-width
+characters — read to the same evaluation with the same findings (found by perturbing the 24
+real forms; each of these was misread before)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from jixiao import api
+from tests.forms import build
+
+HERE = Path(__file__).resolve().parent
+
+
+def form(relative: str) -> build.Form:
+    return build.load(HERE / relative)
+
+
+def cell(f: build.Form, row: int, col: int) -> build.Cell:
+    return next(c for c in f.cells if (c.row, c.col) == (row, col))
+
+
+def written(f: build.Form, tmp_path: Path, name: str, fmt: str) -> Path:
+    path = tmp_path / f"{name}.{fmt}"
+    (build.write_xlsx if fmt == "xlsx" else build.write_docx)(f, path)
+    return path
+
+
+def read(path: Path):
+    [evaluation] = api.read(path).evaluations
+    return evaluation, api.score(evaluation)
+
+
+def findings(path: Path) -> list[tuple[str, str, str]]:
+    return sorted((f.code, f.severity, f.location.where() if f.location else "") for f in api.audit([path]).findings)
+
+
+def insert_blank_row(f: build.Form, before: int) -> build.Form:
+    """An empty row before grid row `before`; cells merged across it grow by one row."""
+    g = copy.deepcopy(f)
+    covered = set()
+    for c in g.cells:
+        if c.row >= before:
+            c.row += 1
+        elif c.row + c.rows - 1 >= before:
+            c.rows += 1
+        covered.update((c.row + dr, c.col + dc) for dr in range(c.rows) for dc in range(c.cols))
+    g.cells += [build.Cell("", before, col) for col in range(1, g.width + 1) if (before, col) not in covered]
+    g.cells.sort(key=lambda c: (c.row, c.col))
+    g.height += 1
+    return g
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize("word", ["≤", "不高于", "小于等于", "反向"])
+def test_a_comparator_word_in_the_nature_column_is_read(tmp_path, fmt, word):
+    # 大英's 成本控制数: 指标性质 ≤, 30 万元; the actual typed as 25 so that the direction matters.
+    f = form("sichuan/daying-sfj-2023-tail.form.yaml")
+    cell(f, 2, 5).text = word
+    cell(f, 2, 8).text = "25"
+    path = written(f, tmp_path, "nature", fmt)
+    evaluation, result = read(path)
+    cost = next(i for i in result.indicators if i.indicator.name == "成本控制数")
+    assert (cost.indicator.target.comparator.value, str(cost.indicator.target.quantity.value)) == ("≤", "30")
+    assert str(cost.counted) == "90.00"
+    assert not [code for code, severity, _ in findings(path) if code == "score-mismatch"]
+
+
+def test_an_unknown_nature_word_is_reported_not_dropped(tmp_path):
+    f = form("sichuan/daying-sfj-2023-tail.form.yaml")
+    cell(f, 2, 5).text = "上限值"
+    cell(f, 2, 8).text = "25"
+    evaluation, _ = read(written(f, tmp_path, "nature", "xlsx"))
+    cost = next(i for i in evaluation.indicators if i.name == "成本控制数")
+    assert cost.target.text.startswith("上限值") and cost.target.comparator is None
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_the_funds_unit_printed_in_the_title_is_read(tmp_path, fmt):
+    # 普陀's funds are in 元 (250000.00 / 215457.6): 项目资金（元） becomes 项目资金 and 单位：元 a title line.
+    f = form("shanghai/putuo-tiyu-2022.form.yaml")
+    base, _ = read(written(f, tmp_path, "base", fmt))
+    cell(f, 3, 1).text = "项目资金"
+    f.title = [*f.title, "单位：元"]
+    path = written(f, tmp_path, "title", fmt)
+    evaluation, result = read(path)
+    assert evaluation.funds.unit.text == base.funds.unit.text == "元"
+    assert [(line.budget, line.executed) for line in evaluation.funds.lines] == \
+        [(line.budget, line.executed) for line in base.funds.lines]
+    assert (str(result.execution.score), str(result.total)) == ("8.62", "98.62")
+    assert "funds-unit-missing" not in [code for code, _, _ in findings(path)]
+
+
+def test_funds_with_no_unit_anywhere_are_read_in_wan_yuan_and_said(tmp_path):
+    f = form("shanghai/putuo-tiyu-2022.form.yaml")
+    cell(f, 3, 1).text = "项目资金"
+    path = written(f, tmp_path, "nounit", "xlsx")
+    evaluation, _ = read(path)
+    assert evaluation.funds.unit.text == "万元"
+    assert ("funds-unit-missing", "warning", "工作表“自评表”!A5") in findings(path)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_an_empty_row_inside_the_funds_block_does_not_end_it(tmp_path, fmt):
+    # 棠溪镇 村级补助: the total row printed 0/0/0, the money on 本年财政拨款 below the empty row.
+    f = form("anhui/chizhou-tangxi-cunji-2022.form.yaml")
+    base_path = written(f, tmp_path, "base", fmt)
+    path = written(insert_blank_row(f, 5), tmp_path, "blank", fmt)
+    base, base_result = read(base_path)
+    evaluation, result = read(path)
+    assert [(line.source, line.budget, line.executed) for line in evaluation.funds.lines] == \
+        [(line.source, line.budget, line.executed) for line in base.funds.lines]
+    assert (str(result.execution.score), str(result.total)) == ("10.00", "80.00")
+    assert [(code, severity) for code, severity, _ in findings(path)] == \
+        [(code, severity) for code, severity, _ in findings(base_path)]
+
+
+@pytest.mark.parametrize("typed", ["86.19%", "８６．１９％", "８６.１９％", "86．19%"])
+def test_a_rate_typed_in_full_width_is_judged_as_typed_in_half_width(tmp_path, typed):
+    # 普陀: 215457.6/250000 = 86.1830…%, printed 86.19%: one in the last digit, a rounding warning.
+    f = form("shanghai/putuo-tiyu-2022.form.yaml")
+    cell(f, 4, 7).text = typed
+    rate = [(code, severity) for code, severity, where in findings(written(f, tmp_path, "rate", "xlsx"))
+            if where == "工作表“自评表”!G6"]
+    assert rate == [("rounding", "warning")]
