@@ -127,3 +127,14 @@ def test_a_rate_typed_in_full_width_is_judged_as_typed_in_half_width(tmp_path, t
     rate = [(code, severity) for code, severity, where in findings(written(f, tmp_path, "rate", "xlsx"))
             if where == "工作表“自评表”!G6"]
     assert rate == [("rounding", "warning")]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize("where, word", [((9, 8), "自评得分"), ((9, 6), "实际完成情况")])
+def test_a_form_without_a_project_name_is_found_by_any_layouts_header_words(tmp_path, fmt, where, word):
+    # 金寨's 部门整体 form has no 项目名称/项目资金 cell: a Word table was taken for a 自评表 only
+    # when its header said exactly 得分 and 实际完成值, else the whole file was refused.
+    f = form("anhui/jinzhai-chagu-zhengti-2023.form.yaml")
+    cell(f, *where).text = word
+    evaluation, result = read(written(f, tmp_path, "header", fmt))
+    assert (len(evaluation.indicators), str(result.total)) == (8, "70.00")

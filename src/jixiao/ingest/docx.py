@@ -19,6 +19,7 @@ from .budget import Budget
 from .office_grid import MAX_COLS, MAX_ROWS, FormRead, Grid, GridCell, key, read_forms_in
 from ..profile import read_profiles_stamp
 from .forms import with_profiles
+from .layout import layouts
 from .office_guard import check_office_zip
 from .ooxml import CORE_PROPERTIES, DAMAGED, OFFICE_DOCUMENT, Malformed, Package, drop, iterparse
 from .source import Source
@@ -27,22 +28,21 @@ CONTEXT_PARAGRAPHS = 3
 FORM_MARKS = ("项目名称", "项目资金")
 
 
-# An indicator header without the form's head (a table continued from a page not supplied):
-# its three levels, weight, actual value and score (a 评分细则 table has no actual; a report's
-# restatement of one level's indicators, no 一级指标 column).
-HEADER_MARKS = ("三级指标", "指标名称")
-LEVEL1_MARKS = ("一级指标",)
-WEIGHT_MARKS = ("分值", "权重")
-ACTUAL_MARKS = ("实际完成值", "完成值", "全年实际值", "实际值")
+# An indicator header without the form's head (a table continued from a page not supplied, a
+# 部门整体 form): a row naming its levels, the indicator, its weight, its actual value and its score
+# in the words of any layout (得分 or 自评得分, 实际完成值 or 实际完成情况). A 评分细则 table has no
+# actual; a report's restatement of one level's indicators, no 一级指标 column.
+_HEADER_ROLES = frozenset({"level1", "name", "weight", "actual", "score"})
 
 
 def is_form(grid: Grid) -> bool:
     if any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row):
         return True
+    known = layouts().values()
     for row in grid.rows:
-        keys = [key(cell.text) for cell in row]
-        if all(any(k.startswith(marks) for k in keys) for marks in (LEVEL1_MARKS, HEADER_MARKS, WEIGHT_MARKS, ACTUAL_MARKS)) \
-                and any(k.startswith("得分") for k in keys):
+        keys = [k for k in (key(cell.text) for cell in row) if k]
+        if len(keys) >= len(_HEADER_ROLES) and any(
+                _HEADER_ROLES <= {layout.column_of(k, layout.columns) for k in keys} for layout in known):
             return True
     return False
 
