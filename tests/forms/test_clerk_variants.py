@@ -138,3 +138,19 @@ def test_a_form_without_a_project_name_is_found_by_any_layouts_header_words(tmp_
     cell(f, *where).text = word
     evaluation, result = read(written(f, tmp_path, "header", fmt))
     assert (len(evaluation.indicators), str(result.total)) == (8, "70.00")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_weights_written_with_their_unit_fen_are_read(tmp_path, fmt):
+    # 鄂州 财政局 购买第三方服务: the 分值 column typed 10分, 20分 … as text.
+    f = form("national/ezhou-czj-2019.form.yaml")
+    base_path = written(f, tmp_path, "base", fmt)
+    for c in f.cells:
+        if 11 <= c.row <= 16 and c.col == 7 and c.text.isdigit():
+            c.text, c.number = c.text + "分", False
+    path = written(f, tmp_path, "fen", fmt)
+    evaluation, result = read(path)
+    base, _ = read(base_path)
+    assert [i.weight for i in evaluation.indicators] == [i.weight for i in base.indicators]
+    assert str(result.total) == "99.29"
+    assert findings(path) == findings(base_path)

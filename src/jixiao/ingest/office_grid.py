@@ -132,6 +132,20 @@ def _number(cell: GridCell) -> Decimal:
     return parse_decimal(cell.text)
 
 
+_WITH_FEN = re.compile(r"([-+]?[\d,]+(?:\.\d+)?)分")
+
+
+def _points_in(cell: GridCell) -> Decimal:
+    """A 分值, 得分 or 总分: a number, or one written with its unit 分 (`10分`, `9.5 分`)."""
+    try:
+        return _number(cell)
+    except ValueError:
+        found = _WITH_FEN.fullmatch(normalize(cell.text).replace(" ", ""))
+        if found is None:
+            raise
+        return parse_decimal(found.group(1))
+
+
 def _amount(cell: GridCell, unit: Unit) -> Decimal:
     """A funds amount in the block's unit. A cell may carry its own money unit (`150万` or
     `1500000元` under （万元）, 鄂州市行政审批局's form): it is converted, never dropped; any other
@@ -362,7 +376,7 @@ class _FormReader:
                 continue
             try:
                 values[name] = (_rate(cell) if name == "rate" else _amount(cell, unit) if name in AMOUNTS
-                                 else _number(cell))
+                                 else _points_in(cell))
             except ValueError as error:
                 values[name] = None
                 if name in ("initial_budget", "budget", "executed", "score") or source == FundSource.TOTAL:
@@ -516,7 +530,7 @@ class _FormReader:
             if text and where is not None:
                 cell = next((c for row in self.grid.rows for c in row if c.location == where), None)
                 try:
-                    value = _number(cell) if cell is not None else parse_decimal(text)
+                    value = _points_in(cell) if cell is not None else parse_decimal(text)
                 except ValueError:
                     value = None
                 if value is not None and cell is not None:
@@ -558,7 +572,7 @@ class _FormReader:
                 if not _blank(cell):
                     self.total = cell
                     try:
-                        reported_total = _number(cell)
+                        reported_total = _points_in(cell)
                     except ValueError as error:
                         self.problem("cell-not-number", f"总分无法识别：{error}", cell.location)
                 break
@@ -714,7 +728,7 @@ class _FormReader:
             return None
         if weight_given:
             try:
-                weight = _number(weight_cell)
+                weight = _points_in(weight_cell)
             except ValueError:
                 self.findings.append(make(
                     "unreadable-row", location=weight_cell.location, reported=name,
@@ -723,7 +737,7 @@ class _FormReader:
         reported = None
         if not _blank(score_cell):
             try:
-                reported = _number(score_cell)
+                reported = _points_in(score_cell)
             except ValueError:
                 self.problem("cell-not-number", f"指标“{name}”的得分“{score_cell.text.strip()}”无法识别",
                              score_cell.location)
