@@ -154,3 +154,12 @@ def test_weights_written_with_their_unit_fen_are_read(tmp_path, fmt):
     assert [i.weight for i in evaluation.indicators] == [i.weight for i in base.indicators]
     assert str(result.total) == "99.29"
     assert findings(path) == findings(base_path)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
+@pytest.mark.parametrize("slug, unit", [("changning-changlong-shengzhu-2022", "昌宁县供销合作社联合社"),
+                                        ("huanggang-shuitu-jiance-2020", "黄冈市水土保持与农田水利科研所")])
+def test_the_unit_ends_where_the_next_label_in_its_cell_begins(slug, unit, fmt):
+    # The Hubei form prints 单位名称：X　　填报日期：2023年4月15日 in one cell: the unit was read with the date.
+    [evaluation] = api.read(HERE / "hubei-old" / f"{slug}.{fmt}").evaluations
+    assert evaluation.unit == unit

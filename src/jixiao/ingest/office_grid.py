@@ -114,6 +114,9 @@ def _points(text: str) -> tuple[str, Decimal | None]:
     return (text[: match.start()] + text[match.end():]).strip(), Decimal(match.group(1))
 
 
+_NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{2,10}[:：])")
+
+
 def _is_label(text: str, label: str) -> bool:
     """`text` starts with the header label `label`. A short label (部门) glued to more text
     is another word (部门整体支出绩效自评表), unless a colon or a bracket follows it."""
@@ -248,9 +251,13 @@ class _FormReader:
                 if _is_label(own, label):
                     rest = re.sub(r"^\([^)]*\)", "", own[len(label):]).lstrip(":")
                     if rest:
-                        text = normalize(cell.text)
-                        split = re.split(r"[:：]", text, maxsplit=1)
-                        return (split[1].strip() if len(split) == 2 else rest), cell.location
+                        split = re.split(r"[:：]", cell.text, maxsplit=1)
+                        if len(split) != 2:
+                            return rest, cell.location
+                        # 单位名称：X　　填报日期：… — the next label in the same cell ends the value
+                        # (split before normalize, which closes the spaces between Chinese words).
+                        value = _NEXT_LABEL.split(split[1].strip(), maxsplit=1)[0]
+                        return normalize(value).strip(), cell.location
                     break   # the first label that fits (longer ones come first: 部门（单位）名称 before 部门)
             for col in range(c + 1, len(self.grid.rows[r])):
                 other = self.grid.cell(r, col)
