@@ -163,3 +163,10 @@ def test_the_unit_ends_where_the_next_label_in_its_cell_begins(slug, unit, fmt):
     # The Hubei form prints 单位名称：X　　填报日期：2023年4月15日 in one cell: the unit was read with the date.
     [evaluation] = api.read(HERE / "hubei-old" / f"{slug}.{fmt}").evaluations
     assert evaluation.unit == unit
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
+def test_sichuan_goals_end_at_the_funds_header(fmt):
+    # 青神: the goals block sits above 预算执行情况; its header and five funds rows were read as six more goals.
+    [evaluation] = api.read(HERE / "sichuan" / f"qingshen-fgj-gongzixing-2023.{fmt}").evaluations
+    assert [goal.expected[:8] for goal in evaluation.goals] == ["严格执行相关政策"]

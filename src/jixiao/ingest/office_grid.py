@@ -302,11 +302,8 @@ class _FormReader:
     def funds(self) -> Funds:
         header = None
         for r in range(len(self.grid.rows)):
-            keys = self.keys(r)
-            if not any(marker in k for k in keys for marker in self.layout.funds_markers):
-                continue
-            columns = assign(keys, self.layout.funds_columns)
-            if "budget" in columns and "executed" in columns and not any(c.number is not None for c in self.grid.rows[r]):
+            columns = self.funds_header(r)
+            if columns is not None:
                 header = (r, columns)
                 break
         if header is None:
@@ -343,6 +340,16 @@ class _FormReader:
             self.problem("block-missing", "找到项目资金表头，但未能读出任何资金行（年度资金总额等），预算执行率无法计分",
                          self.grid.cell(r0, first_amount).location)
         return Funds(unit=unit, lines=tuple(lines))
+
+    def funds_header(self, r: int) -> dict[str, int] | None:
+        """Role → column when row `r` is the funds block's header (年初预算数 … 执行数, no figures)."""
+        keys = self.keys(r)
+        if not any(marker in k for k in keys for marker in self.layout.funds_markers):
+            return None
+        columns = assign(keys, self.layout.funds_columns)
+        if "budget" in columns and "executed" in columns and not any(c.number is not None for c in self.grid.rows[r]):
+            return columns
+        return None
 
     def block_points(self, r0: int, first_amount: int) -> Decimal | None:
         """The execution weight printed on the block's title (`预算执行情况（10分）`) or in its
@@ -410,7 +417,9 @@ class _FormReader:
         goals: list[Goal] = []
         r = r0 + 1
         while r < len(self.grid.rows) and self.indicator_header(r) is None:
-            if self.starts_goal_block(r) or any(k in self.layout.total_labels for k in self.own_keys(r)):
+            # Sichuan prints its goals above the funds block: the funds header ends them.
+            if self.starts_goal_block(r) or any(k in self.layout.total_labels for k in self.own_keys(r)) \
+                    or self.funds_header(r) is not None:
                 break
             expected = self.grid.cell(r, c_expected)
             actual = self.grid.cell(r, c_actual)
