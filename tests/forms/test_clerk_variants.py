@@ -170,3 +170,11 @@ def test_sichuan_goals_end_at_the_funds_header(fmt):
     # 青神: the goals block sits above 预算执行情况; its header and five funds rows were read as six more goals.
     [evaluation] = api.read(HERE / "sichuan" / f"qingshen-fgj-gongzixing-2023.{fmt}").evaluations
     assert [goal.expected[:8] for goal in evaluation.goals] == ["严格执行相关政策"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
+def test_a_level_label_over_an_empty_template_row_declares_its_points(fmt):
+    # 中江: 效益指标（20分） is printed on a blank 经济效益指标 row above the 社会效益 rows.
+    [evaluation] = api.read(HERE / "national" / f"zhongjiang-shuili-biaochi-2022.{fmt}").evaluations
+    assert [(name, str(points)) for name, points in evaluation.declared_weights] == [
+        ("产出指标", "70"), ("效益指标", "20"), ("满意度指标", "10")]

@@ -600,7 +600,7 @@ class _FormReader:
                 last_row = r
             indicator = self.indicator(r, columns, goal, level1, level2)
             if indicator is None:
-                level1, level2 = self.carried_levels(r, columns, level1, level2)
+                level1, level2 = self.carried_levels(r, columns, goal, level1, level2)
                 continue
             level1, level2 = indicator.level1, indicator.level2
             found.append(indicator)
@@ -649,18 +649,18 @@ class _FormReader:
         own = [k for k in self.own_keys(row) if k]
         return bool(own) and all(_GOAL_BLOCK.fullmatch(k) for k in own)
 
-    def carried_levels(self, r: int, columns: dict[str, int], level1: str, level2: str) -> tuple[str, str]:
-        """An empty row that still prints a level label (效益指标 with no indicator under it)
-        sets the level for the rows that follow."""
-        new1 = key(self.grid.cell(r, columns["level1"]).text) if "level1" in columns else ""
-        if new1 and not self.grid.cell(r, columns["level1"]).spanned:
-            level1, level2 = _points(new1)[0], ""
+    def carried_levels(self, r: int, columns: dict[str, int], goal: int | None, level1: str, level2: str
+                       ) -> tuple[str, str]:
+        """An empty row that still prints a level label (效益指标（20分） over a blank template
+        row) sets the level for the rows that follow, and declares its points."""
+        new1, fresh1 = self.level(r, columns, "level1", goal, "")
+        if fresh1:
+            level1, level2 = new1, ""
         # So does a level-2 label over an empty first row (质量指标 merged down over a blank
         # template row and the indicators under it): they are its indicators, not the block's above.
         cell2 = self.grid.cell(r, columns["level2"]) if "level2" in columns else EMPTY
-        new2 = key(cell2.text)
-        if new2 and not cell2.spanned and not self.layout.is_placeholder(cell2.text):
-            level2 = _points(new2)[0]
+        if key(cell2.text) and not cell2.spanned and not self.layout.is_placeholder(cell2.text):
+            level2 = self.level(r, columns, "level2", goal, level1)[0]
         return level1, level2
 
     def level(self, r: int, columns: dict[str, int], role: str, goal: int | None, parent: str) -> tuple[str, bool]:
