@@ -178,3 +178,44 @@ def test_a_level_label_over_an_empty_template_row_declares_its_points(fmt):
     [evaluation] = api.read(HERE / "national" / f"zhongjiang-shuili-biaochi-2022.{fmt}").evaluations
     assert [(name, str(points)) for name, points in evaluation.declared_weights] == [
         ("产出指标", "70"), ("效益指标", "20"), ("满意度指标", "10")]
+
+
+def write_docx_in_two_tables(f: build.Form, path: Path, split_before: int, between: str = "") -> None:
+    """The form as two Word tables, split before grid row `split_before`, a paragraph between."""
+    import docx
+
+    document = docx.Document()
+    for line in f.title:
+        document.add_paragraph(line)
+    for start, end in ((1, split_before - 1), (split_before, f.height)):
+        table = document.add_table(rows=end - start + 1, cols=f.width)
+        for c in f.cells:
+            if start <= c.row <= end:
+                target = table.cell(c.row - start, c.col - 1)
+                if c.rows > 1 or c.cols > 1:
+                    target = target.merge(table.cell(c.row - start + c.rows - 1, c.col + c.cols - 2))
+                target.text = c.text
+        if start == 1:
+            document.add_paragraph(between)
+    document.save(path)
+
+
+def test_a_word_form_typed_as_two_tables_is_one_form(tmp_path):
+    # 鄂州 财政局: the head (项目名称, funds, goals) in one table, the indicators in the next.
+    f = form("national/ezhou-czj-2019.form.yaml")
+    one, two = tmp_path / "one.docx", tmp_path / "two.docx"
+    build.write_docx(f, one)
+    write_docx_in_two_tables(f, two, 10)
+    evaluation, result = read(two)
+    assert (evaluation.project, str(result.execution.score), str(result.total)) == ("购买第三方服务", "5.96", "99.29")
+    assert [(code, severity) for code, severity, _ in findings(two)] == \
+        [(code, severity) for code, severity, _ in findings(one)]
+    assert ("score-mismatch", "error", "表2 第5行第8列") in findings(two)
+
+
+@pytest.mark.parametrize("between, joined", [("续表", True), ("附件2：项目资金明细", False)])
+def test_two_tables_are_joined_across_a_continuation_caption_only(tmp_path, between, joined):
+    f = form("national/ezhou-czj-2019.form.yaml")
+    path = tmp_path / "apart.docx"
+    write_docx_in_two_tables(f, path, 10, between=between)
+    assert ("block-missing" not in [code for code, _, _ in findings(path)]) is joined

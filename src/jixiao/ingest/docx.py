@@ -36,8 +36,15 @@ _HEADER_ROLES = frozenset({"level1", "name", "weight", "actual", "score"})
 
 
 def is_form(grid: Grid) -> bool:
-    if any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row):
-        return True
+    return has_head(grid) or has_indicator_header(grid)
+
+
+def has_head(grid: Grid) -> bool:
+    """The form's head: 项目名称 or 项目资金."""
+    return any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row)
+
+
+def has_indicator_header(grid: Grid) -> bool:
     known = layouts().values()
     for row in grid.rows:
         keys = [k for k in (key(cell.text) for cell in row) if k]
@@ -45,6 +52,27 @@ def is_form(grid: Grid) -> bool:
                 _HEADER_ROLES <= {layout.column_of(k, layout.columns) for k in keys} for layout in known):
             return True
     return False
+
+
+def joined_forms(tables: list[tuple[Grid, bool]]) -> list[Grid]:
+    """The forms among a document's tables ((grid, follows the previous table with no text
+    between but 续表) each, in order). A form typed as two tables — its head (项目名称, 项目资金, goals),
+    then right below it its indicators — is one form: read apart, the head had no indicators and
+    the indicators no project or funds."""
+    forms: list[Grid] = []
+    previous: Grid | None = None
+    for grid, adjacent in tables:
+        if adjacent and previous is not None and has_head(previous) and not has_indicator_header(previous) \
+                and has_indicator_header(grid) and not has_head(grid):
+            forms[-1] = Grid(previous.rows + grid.rows, previous.name, previous.location, previous.notes + grid.notes)
+            previous = None
+            continue
+        if is_form(grid):
+            forms.append(grid)
+            previous = grid
+        else:
+            previous = None
+    return forms
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -186,7 +214,8 @@ def docx_grids(source: Source, package: Package | None = None, budget: Budget | 
 
 
 def _grids(source: Source, package: Package, budget: Budget) -> list[Grid]:
-    grids: list[Grid] = []
+    tables: list[tuple[Grid, bool]] = []
+    adjacent = False  # no text since the last table closed
     context: list[tuple[int, str]] = []
     paragraph_number = table_number = 0
     table: _Table | None = None
@@ -200,16 +229,16 @@ def _grids(source: Source, package: Package, budget: Budget) -> list[Grid]:
                 elif tag == TBL and table is None and _at_body(element):
                     table_number += 1
                     table, table_element = _Table(table_number, source.name, context, budget), element
+                    adjacent = adjacent and all(_continued(text) for _, text in context)
                     context = []
             elif tag == TR and table is not None and element.getparent() is table_element:
                 table.add(element)
                 budget.check_time()
                 drop(element)
             elif tag == TBL and element is table_element:
-                grid = table.grid()
+                tables.append((table.grid(), adjacent))
                 table = table_element = None
-                if is_form(grid):
-                    grids.append(grid)
+                adjacent = True
                 drop(element)
             elif tag == P and _at_body(element):
                 paragraph_number += 1
@@ -219,7 +248,12 @@ def _grids(source: Source, package: Package, budget: Budget) -> list[Grid]:
                     context = (context + [(paragraph_number, text)])[-CONTEXT_PARAGRAPHS:]
                 budget.check_time()
                 drop(element)
-    return grids
+    return joined_forms(tables)
+
+
+def _continued(text: str) -> bool:
+    """A caption that says the table goes on (续表, （续）)."""
+    return key(text).startswith(("续表", "(续)", "续:"))
 
 
 def _at_body(element) -> bool:
