@@ -219,3 +219,13 @@ def test_two_tables_are_joined_across_a_continuation_caption_only(tmp_path, betw
     path = tmp_path / "apart.docx"
     write_docx_in_two_tables(f, path, 10, between=between)
     assert ("block-missing" not in [code for code, _, _ in findings(path)]) is joined
+
+
+def test_a_year_in_the_goals_text_is_not_taken_for_the_forms(tmp_path):
+    # 金寨's 2023 部门整体 form: its title says 2023年度; its goals speak of 2022年度. Without the title
+    # the year was read as 2022 from the goals; now the form has none (the import asks for it).
+    f = form("anhui/jinzhai-chagu-zhengti-2023.form.yaml")
+    titled, _ = read(written(f, tmp_path, "titled", "xlsx"))
+    f.title = []
+    untitled, _ = read(written(f, tmp_path, "untitled", "xlsx"))
+    assert (titled.year, untitled.year) == (2023, None)

@@ -439,7 +439,11 @@ class _FormReader:
         if not header_rows:
             return None
         title = " ".join(cell.text for row in grid.rows[:4] for cell in row if cell.text)
-        year = next((_YEAR.search(key(cell.text)) for row in grid.rows[:8] for cell in row
+        # The year from the title and the head only: a year in the goals' text (2022年度已完成…)
+        # is not the form's; a form printing none is left without one (the import asks for it).
+        head = next((r for r in range(min(8, len(grid.rows)))
+                     if self.starts_goal_block(r) or self.funds_header(r) is not None or r in header_rows), 8)
+        year = next((_YEAR.search(key(cell.text)) for row in grid.rows[:head] for cell in row
                      if _YEAR.search(key(cell.text))), None)
         project, project_at = self.labelled(self.layout.header["project"])
         named_department = False
