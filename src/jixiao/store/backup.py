@@ -349,19 +349,20 @@ def _block_text(name: str, value: str, fail) -> None:
         fail(f"只能有以下部分：{'、'.join(SECTIONS)}")
 
 
-def _check_history(history: object, label: str, add, model) -> list | None:
-    """A project's or declaration's recorded changes, each checked; None when any is wrong."""
-    if not isinstance(history, list):
-        add(f"{label}的“history”应为列表")
+def _checked_rows(rows: object, name: str, fields: tuple[str, ...], model, label: str, add) -> list | None:
+    """The records of one list of a part (a project's indicators, its history, a declaration's
+    history), each checked and built as `model`; None when any is wrong (each said)."""
+    if not isinstance(rows, list):
+        add(f"{label}的“{name}”应为列表")
         return None
-    changes, ok = [], True
-    for position, row in enumerate(history):
-        row_values = _fields(row, HISTORY_FIELDS, f"{label}的history[{position}]", add)
-        if row_values is None:
+    built, ok = [], True
+    for position, row in enumerate(rows):
+        values = _fields(row, fields, f"{label}的{name}[{position}]", add)
+        if values is None:
             ok = False
         else:
-            changes.append(model(**row_values))
-    return changes if ok else None
+            built.append(model(**values))
+    return built if ok else None
 
 
 def _fields(obj: object, fields: tuple[str, ...], where: str, add) -> dict | None:
@@ -462,20 +463,12 @@ def _check_project(index: int, item: object, add, version: int) -> _Checked | No
     project = m.Project(**values)
     ok = True
     for key, (cls, fields) in CHILDREN.items():
-        rows = item.get(key, [])
-        if not isinstance(rows, list):
-            add(f"{label}的“{key}”应为列表")
+        built = _checked_rows(item.get(key, []), key, fields, cls, label, add)
+        if built is None:
             ok = False
-            continue
-        built = []
-        for position, row in enumerate(rows):
-            row_values = _fields(row, fields, f"{label}的{key}[{position}]", add)
-            if row_values is None:
-                ok = False
-            else:
-                built.append(cls(**row_values))
-        setattr(project, key, built)
-    changes = _check_history(item.get("history", []), label, add, m.Change)
+        else:
+            setattr(project, key, built)
+    changes = _checked_rows(item.get("history", []), "history", HISTORY_FIELDS, m.Change, label, add)
     if changes is None:
         return None
     marks = _check_marks(item.get("marks", []), label, add) if version >= 2 else []
@@ -588,7 +581,8 @@ def _check_plan(kind: str, index: int, item: object, unit: m.Unit, add) -> _Plan
     values = _fields(item, fields, label, add)
     if values is None:
         return None
-    history = _check_history(item.get("history", []), label, add, DeclarationChange) if kind == "declarations" else []
+    history = (_checked_rows(item.get("history", []), "history", HISTORY_FIELDS, DeclarationChange, label, add)
+               if kind == "declarations" else [])
     if history is None:
         return None
     user = values.pop("user")

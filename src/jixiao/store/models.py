@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from .types import ExactDecimal
 
@@ -218,11 +218,24 @@ class Indicator(Base):
 
 
 class Recorded:
-    """A recorded change's person, as the pages name them: display name, else the username
-    recorded (the account may since have been removed)."""
+    """One recorded change — who, when, which field, old → new — of whatever the table's other
+    column points to (a project, a declaration)."""
+
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(80), default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    field: Mapped[str] = mapped_column(Text)
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    @declared_attr
+    def user(cls) -> Mapped[User | None]:
+        return relationship("User")
 
     @property
     def who(self) -> str:
+        """The person as the pages name them: display name, else the username recorded (the
+        account may since have been removed)."""
         return self.user.label if self.user is not None else self.username
 
 
@@ -233,15 +246,8 @@ class Change(Recorded, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    username: Mapped[str] = mapped_column(String(80), default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    field: Mapped[str] = mapped_column(Text)
-    old: Mapped[str] = mapped_column(Text, default="")
-    new: Mapped[str] = mapped_column(Text, default="")
 
     project: Mapped[Project] = relationship(back_populates="history")
-    user: Mapped[User | None] = relationship()
 
 
 class MarkStatus(str, Enum):

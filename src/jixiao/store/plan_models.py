@@ -42,15 +42,8 @@ class DeclarationChange(Recorded, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    username: Mapped[str] = mapped_column(String(80), default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    field: Mapped[str] = mapped_column(Text)
-    old: Mapped[str] = mapped_column(Text, default="")
-    new: Mapped[str] = mapped_column(Text, default="")
 
     declaration: Mapped[StoredDeclaration] = relationship(back_populates="history")
-    user: Mapped[User | None] = relationship()
 
 
 class IndicatorLink(Base):
