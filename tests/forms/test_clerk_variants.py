@@ -229,3 +229,24 @@ def test_a_year_in_the_goals_text_is_not_taken_for_the_forms(tmp_path):
     f.title = []
     untitled, _ = read(written(f, tmp_path, "untitled", "xlsx"))
     assert (titled.year, untitled.year) == (2023, None)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_level_labels_unmerged_and_filled_down_are_one_level(tmp_path, fmt):
+    # 天长 prints its level-1 labels as points only, （50分） and （30分）, merged down; a copy with
+    # them unmerged and filled down (Excel) gave three false weights-mismatch errors.
+    f = form("anhui/tianchang-shuili-shuihan-2022.form.yaml")
+    base_path = written(f, tmp_path, "base", fmt)
+    copies = []
+    for c in f.cells:
+        if c.col == 2 and c.text in ("（50分）", "（30分）") and c.rows > 1:
+            copies += [build.Cell(c.text, c.row + i, c.col) for i in range(1, c.rows)]
+            c.rows = 1
+    f.cells = sorted(f.cells + copies, key=lambda c: (c.row, c.col))
+    path = written(f, tmp_path, "filled", fmt)
+    evaluation, result = read(path)
+    assert [(name, str(points)) for name, points in evaluation.declared_weights] == [
+        ("产出指标", "50"), ("效益指标", "30"), ("满意度指标", "10")]
+    assert str(result.total) == "100.00"
+    errors = [(code, where) for code, severity, where in findings(path) if severity == "error"]
+    assert errors == [(code, where) for code, severity, where in findings(base_path) if severity == "error"]

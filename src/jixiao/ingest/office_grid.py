@@ -675,6 +675,8 @@ class _FormReader:
         text = key(cell.text)
         if not text or cell.spanned:
             return "", False  # a merged label's copy: the level carries on from the row above
+        if r > 0 and key(self.grid.cell(r - 1, columns[role]).text) == text:
+            return "", False  # the same label again (unmerged and filled down): the same level
         name, points = _points(text)
         if points is not None:
             prefix = f"目标{goal}/" if goal is not None and role == "level1" else ""
