@@ -829,7 +829,9 @@ def split_forms(grid: Grid) -> list[Grid]:
             if seen_block:
                 starts.append(_title_start(grid, r, starts[-1]))
             seen_block = False
-        elif any(k.startswith(_INDICATOR_MARKS) for k in own) and any(k.startswith(_WEIGHT_MARKS) for k in own):
+        elif any(k.startswith(_INDICATOR_MARKS) for k in own) and any(
+                key(cell.text).startswith(_WEIGHT_MARKS) for cell in row):
+            # (分值 may be merged down from the header's first row, beside 三级指标 on its second)
             seen_block = True
     if len(starts) == 1:
         return [grid]
