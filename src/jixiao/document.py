@@ -57,7 +57,7 @@ class Printed:
     @property
     def decimals(self) -> int:
         # NFKC: ８６．１９％ typed with full-width characters is 86.19%, two decimals.
-        digits = unicodedata.normalize("NFKC", self.text).replace(",", "").rstrip("%").strip()
+        digits = unicodedata.normalize("NFKC", self.text).replace(",", "").rstrip("%分").strip()
         return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 

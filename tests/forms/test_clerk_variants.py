@@ -250,3 +250,13 @@ def test_level_labels_unmerged_and_filled_down_are_one_level(tmp_path, fmt):
     assert str(result.total) == "100.00"
     errors = [(code, where) for code, severity, where in findings(path) if severity == "error"]
     assert errors == [(code, where) for code, severity, where in findings(base_path) if severity == "error"]
+
+
+def test_weights_typed_with_fen_still_bound_a_cut_tables_total(tmp_path):
+    # 银川 (cut after its 16th row) prints 自评得分 98, more than the rows read (84) and the weight
+    # left unread (10) allow: the error stood only while its 分值 were bare numbers.
+    f = form("ningxia/yinchuan-6zhong-gongyong-2021.form.yaml")
+    for c in f.cells:
+        if c.col == 4 and 8 <= c.row <= 32 and c.text.strip().isdigit():
+            c.text, c.number = c.text + "分", False
+    assert ("total-mismatch", "error", "工作表“自评表”!F3") in findings(written(f, tmp_path, "fen", "xlsx"))

@@ -41,11 +41,12 @@ def is_number(cell: str) -> bool:
 
 
 def printed(text: str, location: Location) -> Printed:
-    """A cell or phrase as printed: `91.66%`, `3,744.00`, `05`; value None when not a number."""
+    """A cell or phrase as printed: `91.66%`, `3,744.00`, `05`, `4分`; value None when not a number."""
     raw = text.strip().rstrip("。，,;；")
     plain_text = normalize(raw)
     is_percent = plain_text.endswith("%")
-    digits = plain_text.rstrip("%").strip()
+    # A 分值 or 得分 written with its unit, 4分 or 9.5 分, is the number of points.
+    digits = plain_text.rstrip("%").strip().removesuffix("分").strip() if not is_percent else plain_text.rstrip("%").strip()
     value = None
     if _NUMBER.fullmatch(digits):
         try:
