@@ -200,6 +200,23 @@ def write_docx_in_two_tables(f: build.Form, path: Path, split_before: int, betwe
     document.save(path)
 
 
+@pytest.mark.parametrize("relative, total", [("anhui/jinzhai-chagu-zhengti-2023.form.yaml", "70.00"),
+                                             ("hubei-old/huanggang-shuitu-jiance-2020.form.yaml", "100.00")])
+def test_a_head_without_project_name_or_a_table_without_weights_joins_too(tmp_path, relative, total):
+    # 金寨's head names only 部门 (its funds table says it is a head); Hubei's indicator table prints
+    # no 分值 (weights per goal block): the first lost its funds, the second was refused.
+    f = form(relative)
+    header = min(c.row for c in f.cells if c.text.strip() == "一级指标")
+    split = min(c.row for c in f.cells if c.col == 1 and c.row <= header <= c.row + c.rows - 1)
+    one, two = tmp_path / "one.docx", tmp_path / "two.docx"
+    build.write_docx(f, one)
+    write_docx_in_two_tables(f, two, split)
+    (_, result), (alone, _) = read(two), read(one)
+    assert (str(result.execution.score), str(result.total)) == (str(api.score(alone).execution.score), total)
+    assert [(code, severity) for code, severity, _ in findings(two)] == \
+        [(code, severity) for code, severity, _ in findings(one)]
+
+
 def test_a_word_form_typed_as_two_tables_is_one_form(tmp_path):
     # 鄂州 财政局: the head (项目名称, funds, goals) in one table, the indicators in the next.
     f = form("national/ezhou-czj-2019.form.yaml")

@@ -44,34 +44,51 @@ def has_head(grid: Grid) -> bool:
     return any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row)
 
 
-def has_indicator_header(grid: Grid) -> bool:
+def _head_labels() -> tuple[str, ...]:
+    """Every layout's labels of a form's head (项目名称, 部门（单位）名称 …) and of its funds
+    header (全年预算数, 执行数 …); the short ones (部门) left out: they begin too many other words."""
+    return tuple({label for layout in layouts().values() for field in ("project", "department_name")
+                  for label in layout.header.get(field, ()) if len(label) >= 4}
+                 | {marker for layout in layouts().values() for marker in layout.funds_markers if len(marker) >= 3}
+                 | set(FORM_MARKS))
+
+
+def has_indicator_header(grid: Grid, roles: frozenset[str] = _HEADER_ROLES) -> bool:
     known = layouts().values()
     for row in grid.rows:
         keys = [k for k in (key(cell.text) for cell in row) if k]
-        if len(keys) >= len(_HEADER_ROLES) and any(
-                _HEADER_ROLES <= {layout.column_of(k, layout.columns) for k in keys} for layout in known):
+        if len(keys) >= len(roles) and any(
+                roles <= {layout.column_of(k, layout.columns) for k in keys} for layout in known):
             return True
     return False
 
 
 def joined_forms(tables: list[tuple[Grid, bool]]) -> list[Grid]:
     """The forms among a document's tables ((grid, follows the previous table with no text
-    between but 续表) each, in order). A form typed as two tables — its head (项目名称, 项目资金, goals),
-    then right below it its indicators — is one form: read apart, the head had no indicators and
-    the indicators no project or funds."""
+    between but 续表) each, in order). A form typed as two tables — its head (项目名称 or
+    部门名称, funds, goals), then right below it its indicators — is one form: read apart, the
+    head had no indicators and the indicators no project or funds."""
     forms: list[Grid] = []
-    previous: Grid | None = None
+    head: tuple[Grid, bool] | None = None   # the table before, if it could be a form's head
+    labels = _head_labels()
     for grid, adjacent in tables:
-        if adjacent and previous is not None and has_head(previous) and not has_indicator_header(previous) \
-                and has_indicator_header(grid) and not has_head(grid):
-            forms[-1] = Grid(previous.rows + grid.rows, previous.name, previous.location, previous.notes + grid.notes)
-            previous = None
+        # Right below a head, an indicator table need not print 分值 (Hubei's weights are per goal block).
+        if adjacent and head is not None and has_indicator_header(grid, _HEADER_ROLES - {"weight"}) \
+                and not has_head(grid):
+            joined = Grid(head[0].rows + grid.rows, head[0].name, head[0].location, head[0].notes + grid.notes)
+            if head[1]:
+                forms[-1] = joined
+            else:
+                forms.append(joined)
+            head = None
             continue
-        if is_form(grid):
+        listed = is_form(grid)
+        if listed:
             forms.append(grid)
-            previous = grid
-        else:
-            previous = None
+        head = None
+        if not has_indicator_header(grid) and any(key(cell.text).startswith(labels) for row in grid.rows
+                                                  for cell in row):
+            head = (grid, listed)   # (listed: already among the forms, to be replaced when joined)
     return forms
 
 
