@@ -277,3 +277,16 @@ def test_weights_typed_with_fen_still_bound_a_cut_tables_total(tmp_path):
         if c.col == 4 and 8 <= c.row <= 32 and c.text.strip().isdigit():
             c.text, c.number = c.text + "分", False
     assert ("total-mismatch", "error", "工作表“自评表”!F3") in findings(written(f, tmp_path, "fen", "xlsx"))
+
+
+def test_a_word_form_named_by_its_department_is_a_form(tmp_path):
+    # 区商务局's Hubei form retitled 部门整体 with 部门名称 for 项目名称: the .xlsx was read, the
+    # .docx refused (its indicator table prints no 分值, and 部门名称 was not taken for a head).
+    f = form("hubei-old/qu-shangwuju-fuwumaoyi-2020.form.yaml")
+    f.title = ["2020年度部门整体支出绩效自评表", *f.title[1:]]
+    for c in f.cells:
+        if c.text.strip() == "项目名称":
+            c.text = "部门名称"
+    (_, from_word), (_, from_excel) = read(written(f, tmp_path, "d", "docx")), read(written(f, tmp_path, "d", "xlsx"))
+    assert (str(from_word.execution.score), str(from_word.total)) == \
+        (str(from_excel.execution.score), str(from_excel.total)) == ("20.00", "120.00")

@@ -12,6 +12,7 @@ counted against the file's budget (ingest/budget.py)."""
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from ..findings import Finding, refuse
 from ..model import Location
@@ -40,17 +41,22 @@ def is_form(grid: Grid) -> bool:
 
 
 def has_head(grid: Grid) -> bool:
-    """The form's head: 项目名称 or 项目资金."""
-    return any(key(cell.text).startswith(FORM_MARKS) for row in grid.rows for cell in row)
+    """The form's head: 项目名称, 项目资金, or another layout's name for it (部门（单位）名称 …)."""
+    labels = _head_labels(funds=False)
+    return any(key(cell.text).startswith(labels) for row in grid.rows for cell in row)
 
 
-def _head_labels() -> tuple[str, ...]:
-    """Every layout's labels of a form's head (项目名称, 部门（单位）名称 …) and of its funds
-    header (全年预算数, 执行数 …); the short ones (部门) left out: they begin too many other words."""
-    return tuple({label for layout in layouts().values() for field in ("project", "department_name")
-                  for label in layout.header.get(field, ()) if len(label) >= 4}
-                 | {marker for layout in layouts().values() for marker in layout.funds_markers if len(marker) >= 3}
-                 | set(FORM_MARKS))
+@functools.cache
+def _head_labels(funds: bool = True) -> tuple[str, ...]:
+    """Every layout's labels of a form's head (项目名称, 部门（单位）名称 …) and, with `funds`, of
+    its funds header (全年预算数, 执行数 …: a report's funds table has them too, so they only say
+    a table is a head when a form's indicators follow it); the short ones (部门) left out: they
+    begin too many other words."""
+    labels = {label for layout in layouts().values() for field in ("project", "department_name")
+              for label in layout.header.get(field, ()) if len(label) >= 4} | set(FORM_MARKS)
+    if funds:
+        labels |= {marker for layout in layouts().values() for marker in layout.funds_markers if len(marker) >= 3}
+    return tuple(sorted(labels))
 
 
 def has_indicator_header(grid: Grid, roles: frozenset[str] = _HEADER_ROLES) -> bool:
