@@ -107,6 +107,7 @@ def _entries() -> tuple[Entry, ...]:
         # -- reading the tables inside a file --------------------------------------------------
         e("cell-not-number", "单元格不是数字", WARNING, READER),
         e("funds-unit-missing", "资金未注明单位", WARNING, READER),
+        e("indicator-name-missing", "指标名称为空", WARNING, READER, "{derivation}，按无名指标计分并计入合计。"),
         e("unreadable-row", "无法识别的表格行", WARNING, READER,
           "这一行无法识别（{derivation}），未纳入审核：{reported}"),
         e("table-incomplete", "表格不完整", ERROR, READER, "{derivation}。"),

@@ -290,3 +290,16 @@ def test_a_word_form_named_by_its_department_is_a_form(tmp_path):
     (_, from_word), (_, from_excel) = read(written(f, tmp_path, "d", "docx")), read(written(f, tmp_path, "d", "xlsx"))
     assert (str(from_word.execution.score), str(from_word.total)) == \
         (str(from_excel.execution.score), str(from_excel.total)) == ("20.00", "120.00")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_a_row_with_figures_but_no_name_is_said(tmp_path, fmt):
+    # 鄂州: the name of 服务对象人数 erased, its target, 分值 and 得分 kept: scored with no word said.
+    f = form("national/ezhou-czj-2019.form.yaml")
+    cell(f, 11, 4).text = ""
+    path = written(f, tmp_path, "noname", fmt)
+    _, result = read(path)
+    assert str(result.total) == "99.29"   # counted as printed
+    [said] = [f for f in api.audit([path]).findings if f.code == "indicator-name-missing"]
+    assert said.severity == "warning" and said.message.startswith(
+        "数量指标下一行填有年度指标值“100人次”、分值“15”、得分“15”，但三级指标名称为空")

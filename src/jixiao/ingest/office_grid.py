@@ -737,6 +737,13 @@ class _FormReader:
         name = strip_template(name_cell.text.strip())
         if not name and all(_blank(v) for v in values):
             return None
+        if not name and not name_cell.spanned:
+            # Figures under no name: scored and counted as printed, and said — a reviewer must
+            # know which row it is, and the unit must name it.
+            figures = (("年度指标值", cell("target")), ("分值", weight_cell), ("得分", score_cell))
+            shown = "、".join(f"{title}“{figure.text.strip()}”" for title, figure in figures if figure.text.strip())
+            self.findings.append(make("indicator-name-missing", location=name_cell.location, reported=shown,
+                                      derivation=f"{level2 or level1 or '本行'}下一行填有{shown}，但三级指标名称为空"))
         location = score_cell.location if "score" in columns else name_cell.location
         weight_given = "weight" in columns
         weight = Decimal(0)
