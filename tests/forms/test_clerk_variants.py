@@ -303,3 +303,27 @@ def test_a_row_with_figures_but_no_name_is_said(tmp_path, fmt):
     [said] = [f for f in api.audit([path]).findings if f.code == "indicator-name-missing"]
     assert said.severity == "warning" and said.message.startswith(
         "数量指标下一行填有年度指标值“100人次”、分值“15”、得分“15”，但三级指标名称为空")
+
+
+# PDFs printed by LibreOffice from variants of real forms (kept, as printing depends on the
+# machine's fonts): tests/forms/variants/.
+VARIANTS = HERE / "variants"
+
+
+def test_a_pdf_row_after_a_page_break_is_not_glued_to_a_whole_figure_above():
+    # 萧县河西 with one empty row added to its funds block (.docx printed to PDF): 其中羊养殖数量
+    # 180只 begins page 2 under ★补助家畜家禽养殖数量 192只, and was read as its rest: 192只180只.
+    path = VARIANTS / "xiaoxian-hexi-row-added.pdf"
+    evaluation, result = read(path)
+    livestock = next(i for i in evaluation.indicators if i.name.startswith("★补助家畜家禽养殖数量"))
+    assert (livestock.name, livestock.target.text) == ("★补助家畜家禽养殖数量", "192只")
+    assert str(result.total) == "90.00"
+    assert "target-not-measurable" not in [code for code, _, where in findings(path) if "第18行" in where]
+
+
+def test_a_pdf_printed_from_a_workbook_continues_its_table_under_cut_labels():
+    # 昌宁 printed from Calc, landscape, one page wide: page 2 begins with the pieces of two merged
+    # labels (（80分） beside 数量指标) above the table; the table was taken for a new one and lost
+    # (its five indicators, total 33.00 → 27.00).
+    evaluation, result = read(VARIANTS / "changning-calc-two-pages.pdf")
+    assert (len(evaluation.indicators), str(result.execution.score), str(result.total)) == (18, "4.00", "33.00")

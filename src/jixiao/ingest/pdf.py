@@ -20,6 +20,7 @@ from contextlib import contextmanager
 
 from ..findings import Finding, refuse
 from ..model import Location
+from ..numbers import parse_quantity
 from ..profile import read_profiles_stamp
 from .budget import MAX_PAGES, Budget
 from .docx import FORM_MARKS, is_form
@@ -246,9 +247,15 @@ def _split_piece(previous: list[GridCell], piece: list[tuple[str, bool]]) -> boo
     new row prints its own 分值 and 得分)."""
     before = {c for c, cell in enumerate(previous) if cell.text.strip() and not cell.spanned}
     after = {c for c, (text, spanned) in enumerate(piece) if text.strip() and not spanned}
-    numbers = {c for c in before if _NUMBER.fullmatch(previous[c].text.strip())}
+    numbers = {c for c in before if _is_figure(previous[c].text.strip())}
     return bool(after) and after <= before and len(after) < len(before) and not after & numbers \
         and not any(_PLACEHOLDER.match(piece[c][0].strip()) for c in after)
+
+
+def _is_figure(text: str) -> bool:
+    """A whole figure — 192, 192只, ≥95% — printed in full before the page break: what follows in
+    its column on the next page is a new row's (其中羊养殖数量 180只 under 192只), not its rest."""
+    return bool(_NUMBER.fullmatch(text)) or (len(text) <= 20 and parse_quantity(text) is not None)
 
 
 def _join(previous: list[GridCell], piece: list[tuple[str, bool]]) -> None:
@@ -377,6 +384,9 @@ def _lines_of(page, bbox: tuple) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
+_LABEL_COLUMNS = 2   # a line outside the table may hold pieces of at most this many labels (一级, 二级)
+
+
 def _column_at(x: float, centres: list[float]) -> int:
     return min(range(len(centres)), key=lambda c: abs(centres[c] - x))
 
@@ -393,9 +403,14 @@ def _fragments(lines: list[list[dict]], centres: list[float], grid: Grid, strict
         text = "".join(c["text"] for c in line).strip()
         if text in titles or not centres:
             continue
-        columns = {_column_at((c["x0"] + c["x1"]) / 2, centres) for c in line}
-        if len(columns) == 1 and len(text) <= 30:
-            found.append((columns.pop(), text))
+        # One line may carry the pieces of two labels side by side (产出指标's （80分） beside
+        # 数量指标 of the next column): each column's characters are one piece.
+        pieces: dict[int, str] = {}
+        for char in line:
+            column = _column_at((char["x0"] + char["x1"]) / 2, centres)
+            pieces[column] = pieces.get(column, "") + char["text"]
+        if len(pieces) <= _LABEL_COLUMNS and all(len(piece) <= 30 for piece in pieces.values()):
+            found.extend(sorted(pieces.items()))
         elif strict:
             return None
     return found
