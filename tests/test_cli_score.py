@@ -145,3 +145,22 @@ def test_summary_gives_no_grade_to_a_table_read_only_in_part(capsys):
         ["4.52", "4.52", "—", "表格中断：重算总分只含已读到的行，不评等级"],
         ["8.62", "98.62", "优", ""]]
     assert "合计2张：优1张，良0张，中0张，差0张，表格不完整1张（不评等级）；自评总分与重算不一致0张" in out
+
+
+def test_score_reads_a_folder_and_passes_over_what_it_cannot_read(tmp_path, capsys):
+    import shutil
+
+    forms = Path(__file__).resolve().parent / "forms" / "shanghai"
+    folder = tmp_path / "各单位"
+    (folder / "二级单位").mkdir(parents=True)
+    shutil.copy(forms / "putuo-tiyu-2022.xlsx", folder / "二级单位" / "普陀.xlsx")
+    (folder / "说明.txt").write_text("请于3月底前报送。", encoding="utf-8")
+    (folder / "坏文件.xlsx").write_bytes(b"PK\x03\x04garbage")
+    assert main(["score", str(folder), "--format", "summary"]) == 0
+    captured = capsys.readouterr()
+    assert "合计1张：优1张，良0张，中0张，差0张；自评总分与重算不一致0张" in captured.out
+    assert f"提示：已跳过 {folder / '坏文件.xlsx'}：不是有效的 Excel 文件（文件已损坏或格式不符）" in captured.err
+    assert f"提示：已跳过 {folder / '说明.txt'}：" in captured.err
+    # Named on the command line, the broken file is an error (exit 2), not passed over.
+    done = run("score", str(folder / "坏文件.xlsx"))
+    assert done.returncode == 2 and "不是有效的 Excel 文件" in done.stderr

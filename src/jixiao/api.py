@@ -111,6 +111,13 @@ def audit_evaluation(evaluation: Evaluation, pick: Iterable[str] | None = None,
     return audit_documents([evaluation_document(evaluation, findings=tuple(findings))], pick=pick, skip=skip)
 
 
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files `paths` name, a folder's report files found recursively, in order; and the
+    files of a folder passed over, (path, reason in Chinese) each. A missing path is an InputError."""
+    files, skipped = _batch.collect(paths)
+    return files, [(s.path, s.reason) for s in skipped]
+
+
 def audit_batch(paths: Iterable[str | Path], pick: Iterable[str] | None = None,
                 skip: Iterable[str] | None = None, jobs: int | None = None,
                 progress: _batch.Progress | None = None, layout: str | None = None,
@@ -230,6 +237,7 @@ __all__ = [
     "batch_json",
     "batch_text",
     "catalog",
+    "collect_files",
     "common_indicators",
     "evaluations_of",
     "example_paths",

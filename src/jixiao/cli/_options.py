@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import api
 from ..findings import Finding, InputError
@@ -30,10 +31,24 @@ def profile_from(args: argparse.Namespace) -> api.Profile | None:
 
 
 def loaded_tables(args: argparse.Namespace) -> list[api.Document]:
-    """The documents of `args.files` (any format a reader takes) that hold a table to score;
-    non-fatal problems are printed as notices, and input with no usable table is an input error
-    (exit 2)."""
-    packages = [api.read(path, layout=getattr(args, "layout", None)) for path in args.files]
+    """The documents of `args.files` — files of any format a reader takes, or folders, searched
+    recursively — that hold a table to score; non-fatal problems are printed as notices, and
+    input with no usable table is an input error (exit 2). A file named on the command line that
+    cannot be read is an input error; one found in a folder is passed over, saying why."""
+    files, skipped = api.collect_files(args.files)
+    named = {Path(raw).resolve() for raw in args.files if Path(raw).is_file()}
+    for path, reason in skipped:
+        print(f"提示：已跳过 {path}：{reason}", file=sys.stderr)
+    packages = []
+    for path in files:
+        try:
+            packages.append(api.read(path, layout=getattr(args, "layout", None)))
+        except InputError as error:
+            if path.resolve() in named:
+                raise
+            messages = [f.message for f in error.findings]
+            more = f"等{len(messages)}项问题" if len(messages) > 2 else ""
+            print(f"提示：已跳过 {path}：{'；'.join(messages[:2])}{more}", file=sys.stderr)
     for package in packages:
         for problem in package.all_findings():
             print(f"提示：{problem}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""`jixiao score FILE... [--format text|json|summary] [--profile NAME]`."""
+"""`jixiao score FILE|FOLDER... [--format text|json|summary] [--profile NAME]`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from ._commands import command
 @command("score")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("score", help="按评分规则重算自评表并给出计算过程")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表或报告：YAML、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf 或提取的文本")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="自评表或报告：YAML、.xlsx/.xls/.et、.docx/.doc/.wps、.pdf 或提取的文本；或文件夹（含子文件夹）")
     parser.add_argument("--format", choices=("text", "json", "summary"), default="text",
                         help="输出格式：text 逐表列出计算过程，json，summary 每张表一行的总分一览")
     add_layout_option(parser)
