@@ -35,7 +35,7 @@ from ..model import Comparator, Evaluation, FundSource
 from ..profile import Profile, get_profile
 from ..rules._common import word_of
 from ..rules.base import Context
-from ..rules.fast import _NONE_TARGETS, KINDS, _common, _comparator, _word, threshold_met, threshold_of
+from ..rules.fast import _NONE_TARGETS, KINDS, _common, _comparator, _meets, _word, threshold_met, threshold_of
 from .execution import _denominator, total_line
 from .grade import BANDS
 from .metrics import derive_metrics
@@ -70,7 +70,7 @@ class _Outside(Exception):
 class Tables:
     """A batch compiled for scoring: integer columns of every row of the tables the columns take
     (`placed`, in order), and `engine.score`'s result for the others (`scored_whole`, by index).
-    The columns are NumPy arrays once compiled, lists without NumPy."""
+    Without NumPy nothing is compiled: every table is scored whole."""
 
     evaluations: tuple[Evaluation, ...]
     profile: Profile | None = None  # for every table, else each table's own
@@ -95,10 +95,9 @@ class Tables:
 
     def score(self) -> Scores:
         """Every row's score, each table's execution score, total and grade."""
-        numpy = _numpy()
-        if numpy is None or not isinstance(self.cents, numpy.ndarray):
-            return _scored_one_by_one(self)
-        return _scored_in_columns(self, numpy)
+        if not self.placed:   # (always so without NumPy: every table was scored whole)
+            return Scores(self, [], [], [], [])
+        return _scored_in_columns(self, _numpy())
 
     def result(self, index: int):
         """The table's full `EvaluationResult` (derivations, findings): `engine.score`'s."""
@@ -176,9 +175,12 @@ def _numpy():
 def compile_tables(evaluations, profile: Profile | None = None) -> Tables:
     """The batch in columns; `profile` for every table, else each table's own."""
     tables = Tables(tuple(evaluations), profile)
+    numpy = _numpy()
     for index, evaluation in enumerate(tables.evaluations):
         table_profile = profile or get_profile(evaluation.profile)
         try:
+            if numpy is None:
+                raise _Outside  # no columns to compute in: the engine, table by table
             rows, spent, budget, execution_cents = _table(evaluation, table_profile)
         except _Outside:
             tables.scored_whole[index] = score_one(evaluation, table_profile)
@@ -194,7 +196,6 @@ def compile_tables(evaluations, profile: Profile | None = None) -> Tables:
             tables.actual.append(actual)
             tables.target.append(target)
             tables.cents.append(cents)
-    numpy = _numpy()
     if numpy is not None:
         _to_arrays(tables, numpy)
     return tables
@@ -335,18 +336,10 @@ def _zero_row(indicator, cents: int) -> tuple:
     if word_of(actual) in _NONE_TARGETS:
         value = 0
     elif actual.quantity is not None:
-        value = _sign(actual.quantity.value)
+        value = 1 if actual.quantity.value > _ZERO else 0
     else:
         raise _Outside
     return MET_LE, RAW_NOTHING, value, 0, cents
-
-
-def _meets(actual: int, target: int, comparator: Comparator) -> bool:
-    if comparator is _GE:
-        return actual >= target
-    if comparator is _GT:
-        return actual > target
-    return actual == target
 
 
 def _execution(evaluation: Evaluation, profile: Profile, total) -> tuple[int, int, int]:
@@ -435,10 +428,6 @@ def _cents(weight: Decimal) -> int:
 _CENTS: dict[Decimal, int] = {}
 
 
-def _sign(value: Decimal) -> int:
-    return 1 if value > _ZERO else 0
-
-
 def _scored_in_columns(tables: Tables, numpy) -> Scores:
     a, t, cents = tables.actual, tables.target, tables.cents
     upward, downward, exact, strict = tables.test
@@ -471,14 +460,3 @@ def _segment_sums(numpy, values, starts, length: int):
     ends = numpy.append(starts[1:], length)
     running = numpy.concatenate(([0], numpy.cumsum(values)))
     return running[ends] - running[starts]
-
-
-def _scored_one_by_one(tables: Tables) -> Scores:
-    rows, executions, totals, grades = [], [], [], []
-    for index in tables.placed:
-        result = score_one(tables.evaluations[index], tables.profile)
-        rows.extend(int(row.counted * 100) for row in result.indicators)
-        executions.append(int(result.execution.score * 100))
-        totals.append(int(result.total * 100))
-        grades.append(_GRADES.index(result.grade))
-    return Scores(tables, rows, executions, totals, grades)

@@ -40,9 +40,10 @@ def is_form(grid: Grid) -> bool:
     return has_head(grid) or has_indicator_header(grid)
 
 
-def has_head(grid: Grid) -> bool:
-    """The form's head: 项目名称, 项目资金, or another layout's name for it (部门（单位）名称 …)."""
-    labels = _head_labels(funds=False)
+def has_head(grid: Grid, funds: bool = False) -> bool:
+    """The form's head: 项目名称, 项目资金, or another layout's name for it (部门（单位）名称 …);
+    with `funds`, a funds header too (see _head_labels)."""
+    labels = _head_labels(funds)
     return any(key(cell.text).startswith(labels) for row in grid.rows for cell in row)
 
 
@@ -76,11 +77,12 @@ def joined_forms(tables: list[tuple[Grid, bool]]) -> list[Grid]:
     head had no indicators and the indicators no project or funds."""
     forms: list[Grid] = []
     head: tuple[Grid, bool] | None = None   # the table before, if it could be a form's head
-    labels = _head_labels()
     for grid, adjacent in tables:
+        header = has_indicator_header(grid)
+        named = has_head(grid)
         # Right below a head, an indicator table need not print 分值 (Hubei's weights are per goal block).
-        if adjacent and head is not None and has_indicator_header(grid, _HEADER_ROLES - {"weight"}) \
-                and not has_head(grid):
+        if adjacent and head is not None and not named \
+                and (header or has_indicator_header(grid, _HEADER_ROLES - {"weight"})):
             joined = Grid(head[0].rows + grid.rows, head[0].name, head[0].location, head[0].notes + grid.notes)
             if head[1]:
                 forms[-1] = joined
@@ -88,13 +90,11 @@ def joined_forms(tables: list[tuple[Grid, bool]]) -> list[Grid]:
                 forms.append(joined)
             head = None
             continue
-        listed = is_form(grid)
+        listed = named or header   # is_form
         if listed:
             forms.append(grid)
-        head = None
-        if not has_indicator_header(grid) and any(key(cell.text).startswith(labels) for row in grid.rows
-                                                  for cell in row):
-            head = (grid, listed)   # (listed: already among the forms, to be replaced when joined)
+        # (listed: already among the forms, to be replaced when joined)
+        head = (grid, listed) if not header and (named or has_head(grid, funds=True)) else None
     return forms
 
 

@@ -135,18 +135,15 @@ def _number(cell: GridCell) -> Decimal:
     return parse_decimal(cell.text)
 
 
-_WITH_FEN = re.compile(r"([-+]?[\d,]+(?:\.\d+)?)分")
-
-
 def _points_in(cell: GridCell) -> Decimal:
     """A 分值, 得分 or 总分: a number, or one written with its unit 分 (`10分`, `9.5 分`)."""
     try:
         return _number(cell)
     except ValueError:
-        found = _WITH_FEN.fullmatch(normalize(cell.text).replace(" ", ""))
-        if found is None:
+        text = normalize(cell.text).strip()
+        if not text.endswith("分"):
             raise
-        return parse_decimal(found.group(1))
+        return parse_decimal(text[:-1])
 
 
 def _amount(cell: GridCell, unit: Unit) -> Decimal:
@@ -210,6 +207,7 @@ class _FormReader:
         self.table_end: Location | None = None   # where the table stops: a missing total is said there
         self.unfinished_row: int | None = None
         self.cut_at: Location | None = None      # a table whose text stops inside a row
+        self.funds_at: int | None = None         # the funds block's header row, once read
         self.count = 0
 
     def problem(self, code: str, message: str, location: Location | None) -> None:
@@ -309,6 +307,7 @@ class _FormReader:
         if header is None:
             return Funds(unit=self.fund_unit(0))
         r0, columns = header
+        self.funds_at = r0
         unit = self.fund_unit(r0, said=True)
         first_amount = min(columns.values())
         block_weight = self.block_points(r0, first_amount)
@@ -419,7 +418,7 @@ class _FormReader:
         while r < len(self.grid.rows) and self.indicator_header(r) is None:
             # Sichuan prints its goals above the funds block: the funds header ends them.
             if self.starts_goal_block(r) or any(k in self.layout.total_labels for k in self.own_keys(r)) \
-                    or self.funds_header(r) is not None:
+                    or r == self.funds_at:
                 break
             expected = self.grid.cell(r, c_expected)
             actual = self.grid.cell(r, c_actual)
@@ -439,10 +438,11 @@ class _FormReader:
         if not header_rows:
             return None
         title = " ".join(cell.text for row in grid.rows[:4] for cell in row if cell.text)
+        funds = self.funds()
         # The year from the title and the head only: a year in the goals' text (2022年度已完成…)
         # is not the form's; a form printing none is left without one (the import asks for it).
         head = next((r for r in range(min(8, len(grid.rows)))
-                     if self.starts_goal_block(r) or self.funds_header(r) is not None or r in header_rows), 8)
+                     if self.starts_goal_block(r) or r == self.funds_at or r in header_rows), 8)
         year = next((_YEAR.search(key(cell.text)) for row in grid.rows[:head] for cell in row
                      if _YEAR.search(key(cell.text))), None)
         project, project_at = self.labelled(self.layout.header["project"])
@@ -452,7 +452,6 @@ class _FormReader:
             named_department = bool(project)
         department, _ = self.labelled(self.layout.header["department"])
         unit, _ = self.labelled(self.layout.header["unit"])
-        funds = self.funds()
 
         # Goal blocks and indicator blocks in document order; a department's table repeats
         # (goal, indicators) once per sub-goal; Hubei's repeats (年度绩效目标N（W分）, indicators).

@@ -45,8 +45,9 @@ def printed(text: str, location: Location) -> Printed:
     raw = text.strip().rstrip("。，,;；")
     plain_text = normalize(raw)
     is_percent = plain_text.endswith("%")
-    # A 分值 or 得分 written with its unit, 4分 or 9.5 分, is the number of points.
-    digits = plain_text.rstrip("%").strip().removesuffix("分").strip() if not is_percent else plain_text.rstrip("%").strip()
+    digits = plain_text.rstrip("%").strip()
+    if not is_percent:  # a 分值 or 得分 written with its unit, 4分 or 9.5 分, is the number of points
+        digits = digits.removesuffix("分").strip()
     value = None
     if _NUMBER.fullmatch(digits):
         try:
