@@ -548,6 +548,8 @@ def save_file(session: Session, user: m.User, declaration: Declaration) -> Store
             StoredDeclaration.name == declaration.project))
         before = declaration_of(earlier) if earlier is not None else None
     stored = save_declaration(session, user, declaration)
+    # Compared as stored, both sides read back from the YAML the store keeps (the upload, an .xlsx
+    # or .yaml, is not what is kept): only a change the store keeps is recorded.
     notes = _notes(form_of(before) if before is not None else None, form_of(declaration_of(stored)))
     if before is not None and not notes:
         notes = [("上传", "", "与已存的申报表相同，未作修改")]

@@ -206,12 +206,11 @@ def record_adjustments(session: Session, user: m.User, lock: TargetLock, approva
     in its record: (declared indicator, new target text or None, new weight or None) each.
     Returns what was recorded, (field, old, new) each."""
     notes = []
+    adjustments = {a.indicator: a for a in lock.declaration.adjustments}
     for declared, target, weight in adjusted:
         what = "、".join(f"{title}调整为{value}" for title, value in
                         (("年度指标值", target), ("分值", plain(weight) if weight is not None else None)) if value)
         notes.append((f"{declared.name}·调整批复", "", f"{approval}：{what}（申报值保留）"))
-    adjustments = {a.indicator: a for a in lock.declaration.adjustments}
-    for declared, target, weight in adjusted:
         before = adjustments.get(declared.name)
         adjustments[declared.name] = Adjustment(
             indicator=declared.name, approval=approval,
